@@ -1,0 +1,82 @@
+import type { ChannelAdapter } from '../channels/channel';
+import { ConversationService } from '../conversation/conversation-service';
+import { KeywordDetector } from '../conversation/keywords';
+import type { Settings } from '../config/settings';
+import { allFlows } from '../flows/definitions';
+import { FlowEngine } from '../flows/engine/flow-engine';
+import { flowFunctions } from '../flows/functions';
+import { loadTranslator, type Translator } from '../i18n/translator';
+import { systemClock, type Clock } from '../lib/clock';
+import { createLogger, type Logger } from '../lib/logger';
+import { OutboxDispatcher } from '../outbox/outbox-dispatcher';
+import { PRIVACY_NOTICE_VERSION } from '../privacy/privacy-notice';
+import { openDatabase } from '../store/database';
+import { migrate } from '../store/migrate';
+import type { ClaimFilter } from '../store/outbox-repo';
+import { createStore, type Store } from '../store/store';
+
+/** Replaceable parts, for tests and benchmarks. */
+export interface AppOptions {
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  /** Randomness for retry jitter. */
+  readonly random?: () => number;
+}
+
+/** Everything wired together over one database. */
+export interface App {
+  readonly settings: Settings;
+  readonly store: Store;
+  readonly translator: Translator;
+  readonly conversations: ConversationService;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** A dispatcher delivering through these adapters, optionally limited to some rows. */
+  dispatcher(adapters: readonly ChannelAdapter[], scope?: Omit<ClaimFilter, 'limit'>): OutboxDispatcher;
+  close(): void;
+}
+
+/** Opens the database (migrating it), loads the locales and builds the services. */
+export function createApp(settings: Settings, options: AppOptions = {}): App {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger(settings.logLevel);
+  const db = openDatabase(settings.dbFile);
+  const report = migrate(db);
+  if (report.applied.length > 0) logger.info('database_migrated', { from: report.from, to: report.to });
+  const store = createStore(db);
+  const translator = loadTranslator(settings.defaultLanguage);
+  const engine = new FlowEngine(allFlows, flowFunctions, translator, {
+    city: settings.city,
+    privacyNoticeVersion: PRIVACY_NOTICE_VERSION,
+    humanContact: settings.humanContact,
+  });
+  const conversations = new ConversationService({
+    store,
+    engine,
+    keywords: new KeywordDetector((keyword) => translator.keywordWords(keyword)),
+    clock,
+    logger,
+    humanContact: settings.humanContact,
+  });
+  return {
+    settings,
+    store,
+    translator,
+    conversations,
+    clock,
+    logger,
+    dispatcher: (adapters, scope) =>
+      new OutboxDispatcher({
+        outbox: store.outbox,
+        contacts: store.contacts,
+        stats: store.stats,
+        translator,
+        adapters,
+        clock,
+        logger,
+        random: options.random ?? Math.random,
+        ...(scope ? { scope } : {}),
+      }),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,43 @@
+import type { ChannelKind } from '../domain/channel-kind';
+
+/** What a channel can show, so that one renderer serves them all. */
+export interface ChannelCapabilities {
+  /** Choices can be shown as buttons that send back the choice id. */
+  readonly buttons: boolean;
+}
+
+/** A message ready for a channel: text, and choices as buttons when the channel has them. */
+export interface RenderedMessage {
+  readonly text: string;
+  readonly buttons?: readonly { readonly id: string; readonly label: string }[];
+}
+
+/** A message received from a channel, before any processing. */
+export interface InboundMessage {
+  readonly channel: ChannelKind;
+  /** The sender's address on that channel (console name, chat id, Matrix id, E.164 number). */
+  readonly address: string;
+  /** The channel's own id for the message, used to process a redelivery only once. */
+  readonly externalId: string;
+  readonly text: string;
+  /** The id of the button pressed, when the message is a button press. */
+  readonly choiceId?: string;
+}
+
+/** How a send went. Adapters classify their errors; the dispatcher decides what to do. */
+export type SendResult =
+  | { readonly status: 'sent'; readonly providerId?: string }
+  /** Try again later (network, 5xx, 429); `retryAfterMs` when the channel said how long to wait. */
+  | { readonly status: 'retry'; readonly reason: string; readonly retryAfterMs?: number }
+  /** Never try again; `unreachable` when the person can no longer be reached there (blocked the bot). */
+  | { readonly status: 'failed'; readonly reason: string; readonly unreachable?: boolean };
+
+/** Receives inbound messages from a channel; resolves once the message is committed. */
+export type InboundHandler = (message: InboundMessage) => Promise<void>;
+
+/** A messaging network Parlons talks on. Adapters parse and send; they know nothing of flows or the store. */
+export interface ChannelAdapter {
+  readonly kind: ChannelKind;
+  readonly capabilities: ChannelCapabilities;
+  send(address: string, message: RenderedMessage): Promise<SendResult>;
+}

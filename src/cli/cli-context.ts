@@ -1,0 +1,51 @@
+import { createApp, type App } from '../app/create-app';
+import { loadSettings, readEnvironment } from '../config/settings';
+import { isLanguage, type Language } from '../domain/language';
+import { loadTranslator, type Translator } from '../i18n/translator';
+import { createLogger, type LogLevel } from '../lib/logger';
+
+/** A failure the CLI reports as one clear line and an exit code, without a stack trace. */
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** What every command gets: the environment, a translator for its own words, and its output. */
+export interface CliContext {
+  readonly env: Record<string, string | undefined>;
+  /** Translates a CLI text (`cli` namespace) in the operator's language. */
+  t(key: string, params?: Record<string, string | number>): string;
+  readonly translator: Translator;
+  readonly language: Language;
+  out(text: string): void;
+  err(text: string): void;
+  /**
+   * Opens the app; `db` overrides PARLONS_DB. Settings are validated here. `quietLogLevel` is
+   * the log level used when PARLONS_LOG_LEVEL is not set (the chat keeps the terminal clean).
+   */
+  openApp(db?: string, quietLogLevel?: LogLevel): App;
+}
+
+/**
+ * Builds the CLI context. The language of the CLI is PARLONS_LOCALE when it is valid; an invalid
+ * one still lets `--help` work, and is reported when a command needs the settings.
+ */
+export function createCliContext(env = readEnvironment()): CliContext {
+  const language: Language = isLanguage(env.PARLONS_LOCALE) ? env.PARLONS_LOCALE : 'fr';
+  const translator = loadTranslator(language);
+  return {
+    env,
+    language,
+    translator,
+    t: (key, params) => translator.render({ key: `cli:${key}`, ...(params ? { params } : {}) }, language),
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+    openApp: (db, quietLogLevel) => {
+      const settings = loadSettings(db ? { ...env, PARLONS_DB: db } : env);
+      const level = env.PARLONS_LOG_LEVEL ? settings.logLevel : (quietLogLevel ?? settings.logLevel);
+      return createApp(settings, { logger: createLogger(level) });
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import os from 'node:os';
+import { Command, Option } from 'commander';
+import type { App } from '../../app/create-app';
+import { ConsoleChannel } from '../../channels/console/console-channel';
+import { runConsoleChat } from '../../channels/console/console-chat';
+import { SUPPORTED_LANGUAGES, type Language } from '../../domain/language';
+import { CliError, type CliContext } from '../cli-context';
+
+/** Longest console name accepted with --as. */
+const MAX_NAME = 64;
+
+/** The console name of whoever runs the chat without --as: their system user name. */
+export function defaultConsoleName(): string {
+  try {
+    return os.userInfo().username || 'console';
+  } catch {
+    return 'console';
+  }
+}
+
+/** Runs a console chat for `address` until standard input ends. */
+export async function runConsoleSession(cli: CliContext, app: App, address: string, language: Language | null): Promise<void> {
+  const channel = new ConsoleChannel((text) => process.stdout.write(text));
+  const dispatcher = app.dispatcher([channel], { channel: 'console', address });
+  dispatcher.recover();
+  // Messages that waited for this person (a session left mid-send, later notices) come first.
+  app.conversations.open('console', address, language);
+  await dispatcher.dispatchDue();
+  await runConsoleChat({
+    input: process.stdin,
+    output: process.stdout,
+    address,
+    interactive: process.stdin.isTTY === true,
+    banner: cli.t('chat.banner', { name: address }),
+    prompt: cli.t('chat.prompt'),
+    onMessage: async (message) => {
+      app.conversations.handle(message);
+      await dispatcher.dispatchDue();
+    },
+  });
+}
+
+/** `parlons chat`: a console conversation, as a resident. */
+export function chatCommand(cli: CliContext): Command {
+  return new Command('chat')
+    .description(cli.t('chat.description'))
+    .option('--db <file>', cli.t('options.db'))
+    .option('--as <name>', cli.t('chat.as'))
+    .addOption(new Option('--lang <language>', cli.t('chat.lang')).choices([...SUPPORTED_LANGUAGES]))
+    .action(async (options: { db?: string; as?: string; lang?: Language }) => {
+      const name = (options.as ?? defaultConsoleName()).trim();
+      if (name === '' || name.length > MAX_NAME) throw new CliError(cli.t('chat.bad_name', { max: MAX_NAME }));
+      const app = cli.openApp(options.db, 'warn');
+      try {
+        await runConsoleSession(cli, app, name, options.lang ?? null);
+      } finally {
+        app.close();
+      }
+    });
+}

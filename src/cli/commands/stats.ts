@@ -1,0 +1,31 @@
+import { Command } from 'commander';
+import { collectStats } from '../../reporting/collect-stats';
+import type { CliContext } from '../cli-context';
+
+/** `parlons stats`: counts only, never names. */
+export function statsCommand(cli: CliContext): Command {
+  return new Command('stats')
+    .description(cli.t('stats.description'))
+    .option('--json', cli.t('options.json'))
+    .option('--db <file>', cli.t('options.db'))
+    .action((options: { json?: boolean; db?: string }) => {
+      const app = cli.openApp(options.db);
+      try {
+        const stats = collectStats(app.store);
+        if (options.json) return cli.out(JSON.stringify(stats, null, 2));
+        const pairs = (counts: Readonly<Record<string, number>>) =>
+          Object.entries(counts)
+            .map(([key, n]) => `${key} ${n}`)
+            .join(', ') || '-';
+        cli.out(cli.t('stats.people', { people: stats.people, volunteers: stats.volunteers, withdrawn: stats.withdrawn, opted_out: stats.opted_out }));
+        cli.out(cli.t('stats.contact_points', { list: pairs(stats.contact_points) }));
+        for (const [field, counts] of Object.entries(stats.volunteers_by)) {
+          cli.out(cli.t('stats.by', { field: cli.t(`stats.field.${field}`), list: pairs(counts) }));
+        }
+        cli.out(cli.t('stats.outbox', { list: pairs(stats.outbox) }));
+        for (const row of stats.monthly) cli.out(cli.t('stats.monthly', { month: row.month, name: row.name, value: row.value }));
+      } finally {
+        app.close();
+      }
+    });
+}

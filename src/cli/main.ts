@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { SettingsError } from '../config/settings';
+import { DatabaseTooNewError } from '../store/migrate';
+import { CliError, createCliContext, type CliContext } from './cli-context';
+import { chatCommand } from './commands/chat';
+import { migrateCommand } from './commands/migrate';
+import { personCommand } from './commands/person';
+import { startCommand } from './commands/start';
+import { statsCommand } from './commands/stats';
+import { volunteersCommand } from './commands/volunteers';
+
+/** Exit codes, also listed in `--help`. */
+const EXIT = { failure: 1, settings: 2, databaseTooNew: 3 } as const;
+
+function packageVersion(): string {
+  const file = path.resolve(__dirname, '..', '..', '..', 'package.json');
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
+/** The `parlons` command with every sub-command, its help in the operator's language. */
+export function buildProgram(cli: CliContext): Command {
+  const titles: Record<string, string> = {
+    'Usage:': cli.t('help.usage'),
+    'Options:': cli.t('help.options'),
+    'Commands:': cli.t('help.commands'),
+    'Arguments:': cli.t('help.arguments'),
+  };
+  const program = new Command('parlons')
+    .description(cli.t('description'))
+    .version(packageVersion(), '-V, --version', cli.t('options.version'))
+    .helpOption('-h, --help', cli.t('options.help'))
+    .helpCommand('help [command]', cli.t('options.help_command'))
+    .configureHelp({ styleTitle: (title) => titles[title] ?? title })
+    .addHelpText('after', `\n${cli.t('help.settings')}\n\n${cli.t('help.exit_codes')}`)
+    .showHelpAfterError(cli.t('help.after_error'));
+  for (const command of [startCommand(cli), chatCommand(cli), migrateCommand(cli), volunteersCommand(cli), personCommand(cli), statsCommand(cli)]) {
+    program.addCommand(inherit(command, program));
+  }
+  return program;
+}
+
+/** Gives a sub-command tree the program's help settings (addCommand, unlike command(), copies none). */
+function inherit(command: Command, parent: Command): Command {
+  command.copyInheritedSettings(parent);
+  for (const sub of command.commands) inherit(sub, command);
+  return command;
+}
+
+async function main(): Promise<void> {
+  const cli = createCliContext();
+  try {
+    await buildProgram(cli).exitOverride().parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+    } else if (error instanceof SettingsError) {
+      cli.err(cli.t('errors.settings', { problems: error.problems.join('\n  ') }));
+      process.exitCode = EXIT.settings;
+    } else if (error instanceof DatabaseTooNewError) {
+      cli.err(cli.t('errors.database_too_new', { found: error.found, supported: error.supported }));
+      process.exitCode = EXIT.databaseTooNew;
+    } else if (error instanceof CliError) {
+      cli.err(error.message);
+      process.exitCode = error.exitCode;
+    } else {
+      cli.err(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      process.exitCode = EXIT.failure;
+    }
+  }
+}
+
+void main();

@@ -1,0 +1,53 @@
+import { text } from '../domain/text';
+import type { ConversationState } from '../flows/engine/conversation-state';
+import type { FlowEngine, Turn, TurnContext } from '../flows/engine/flow-engine';
+import type { Keyword } from './keywords';
+
+/** The flow a person goes back to: the welcome while they have no language, else the main menu. */
+export function homeFlow(ctx: TurnContext): string {
+  return ctx.person.language ? 'main_menu' : 'welcome';
+}
+
+function interrupt(engine: FlowEngine, flowId: string, state: ConversationState | null, ctx: TurnContext): Turn {
+  // Interrupting a flow with itself (LANGUE while choosing a language) must not nest it.
+  const suspend = state && state.flowId !== flowId ? state : (state?.suspended ?? null);
+  return engine.start(flowId, ctx, { suspend });
+}
+
+/**
+ * What a keyword does. Navigation keywords (MENU, ANNULER) leave the current flow; LANGUE,
+ * MES DONNÉES and EFFACER interrupt it and resume it afterwards; AIDE answers and asks the
+ * current question again; STOP and REPRENDRE change whether the person receives anything.
+ */
+export function keywordTurn(
+  keyword: Keyword,
+  state: ConversationState | null,
+  ctx: TurnContext,
+  engine: FlowEngine,
+  humanContact: string,
+): Turn {
+  const help = [text('help:text'), text('help:human', { contact: humanContact })];
+  switch (keyword) {
+    case 'menu':
+      return engine.start(homeFlow(ctx), ctx);
+    case 'cancel':
+      return engine.start(homeFlow(ctx), ctx, { lead: state && state.flowId !== 'main_menu' ? [text('flow.cancelled')] : [] });
+    case 'help':
+      return state ? engine.reprompt(state, ctx, help) : engine.start(homeFlow(ctx), ctx, { lead: help });
+    case 'language':
+      return interrupt(engine, 'language', state, ctx);
+    case 'my_data':
+      return interrupt(engine, 'my_data', state, ctx);
+    case 'erase':
+      return interrupt(engine, 'erase_data', state, ctx);
+    case 'stop':
+      // Confirmed once: a second STOP from someone already opted out gets no answer at all.
+      if (ctx.person.optedOutAt) return { state, replies: [], effects: [] };
+      return { state, replies: [{ parts: [text('opt_out.confirmed')] }], effects: [{ type: 'opt_out' }] };
+    case 'start': {
+      const lead = ctx.person.optedOutAt ? [text('opt_out.resumed')] : [];
+      const turn = state ? engine.reprompt(state, ctx, [...lead, text('flow.resume')]) : engine.start(homeFlow(ctx), ctx, { lead });
+      return ctx.person.optedOutAt ? { ...turn, effects: [{ type: 'opt_in' }, ...turn.effects] } : turn;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import type { Effect } from './effect';
+import type { PersonSnapshot } from './person-snapshot';
+
+/**
+ * What the person looks like once an effect is applied: the engine uses it so that later steps of
+ * the same turn (the menu after registering, the profile after a change) see the change before
+ * the store has written it. Pure; the store applies the same effect for real.
+ */
+export function applyEffect(person: PersonSnapshot, effect: Effect, now: Date): PersonSnapshot {
+  const at = now.toISOString();
+  switch (effect.type) {
+    case 'set_language':
+      return { ...person, language: effect.language };
+    case 'register_volunteer':
+      return {
+        ...person,
+        volunteerStatus: 'volunteer',
+        profile: effect.profile,
+        consents: [
+          ...person.consents,
+          { purpose: 'volunteer_registration', noticeVersion: effect.consent.noticeVersion, givenAt: effect.consent.givenAt, method: 'chat', withdrawnAt: null },
+        ],
+      };
+    case 'update_profile':
+      return { ...person, profile: effect.profile };
+    case 'withdraw_volunteer':
+      return {
+        ...person,
+        volunteerStatus: 'withdrawn',
+        profile: null,
+        consents: person.consents.map((c) => (c.withdrawnAt === null ? { ...c, withdrawnAt: at } : c)),
+      };
+    case 'opt_out':
+      return { ...person, optedOutAt: at };
+    case 'opt_in':
+      return { ...person, optedOutAt: null };
+    case 'erase_person':
+      return person;
+  }
+}

@@ -1,0 +1,22 @@
+import type { Language } from './language';
+import type { VolunteerProfile } from './profile';
+
+/**
+ * A change a flow asks for. Flows are pure: they return effects, and the conversation service
+ * applies them to the store inside the same transaction as the inbound message.
+ * `type` values are snake_case, like every persisted id.
+ */
+export type Effect =
+  | { readonly type: 'set_language'; readonly language: Language }
+  | {
+      readonly type: 'register_volunteer';
+      readonly profile: VolunteerProfile;
+      /** E.164 number for SMS reminders, when the person chose SMS from another channel. */
+      readonly phoneNumber: string | null;
+      readonly consent: { readonly noticeVersion: string; readonly givenAt: string };
+    }
+  | { readonly type: 'update_profile'; readonly profile: VolunteerProfile; readonly phoneNumber: string | null }
+  | { readonly type: 'withdraw_volunteer' }
+  | { readonly type: 'opt_out' }
+  | { readonly type: 'opt_in' }
+  | { readonly type: 'erase_person' };

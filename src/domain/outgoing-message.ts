@@ -1,0 +1,16 @@
+import type { Text } from './text';
+
+/** One option offered to the person; `id` is what a button sends back and what flows branch on. */
+export interface ChoiceView {
+  readonly id: string;
+  readonly label: Text;
+}
+
+/**
+ * A message the bot sends, before rendering: paragraphs of text and, optionally, choices that a
+ * channel shows as buttons or as a numbered menu.
+ */
+export interface OutgoingMessage {
+  readonly parts: readonly Text[];
+  readonly choices?: readonly ChoiceView[];
+}

@@ -1,0 +1,41 @@
+import type { ChannelKind } from './channel-kind';
+import type { Language } from './language';
+import type { VolunteerProfile } from './profile';
+import type { Role } from './role';
+
+/** Where the person stands as a volunteer. */
+export type VolunteerStatus = 'none' | 'volunteer' | 'withdrawn';
+
+/** A contact point as flows see it. */
+export interface ContactPointView {
+  readonly id: number;
+  readonly channel: ChannelKind;
+  readonly address: string;
+}
+
+/** A consent the person gave, with the version of the notice they saw. */
+export interface ConsentView {
+  readonly purpose: string;
+  readonly noticeVersion: string;
+  readonly givenAt: string;
+  readonly method: string;
+  readonly withdrawnAt: string | null;
+}
+
+/**
+ * Everything the flows may know about the person they talk to, loaded once per inbound message.
+ * Flows are pure: they read this and return effects; they never query the store.
+ */
+export interface PersonSnapshot {
+  readonly id: number;
+  readonly createdAt: string;
+  readonly language: Language | null;
+  readonly volunteerStatus: VolunteerStatus;
+  readonly profile: VolunteerProfile | null;
+  /** The contact point reminders go to, when the person wants reminders. */
+  readonly reminderContactId: number | null;
+  readonly optedOutAt: string | null;
+  readonly roles: readonly Role[];
+  readonly contacts: readonly ContactPointView[];
+  readonly consents: readonly ConsentView[];
+}

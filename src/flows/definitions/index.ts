@@ -1,0 +1,19 @@
+import type { FlowDefinition } from '../engine/flow-definition';
+import { languageFlow } from './language';
+import { mainMenuFlow } from './main-menu';
+import { eraseDataFlow, myDataFlow, privacyFlow } from './privacy';
+import { profileFlow } from './profile';
+import { volunteerRegistrationFlow } from './volunteer-registration';
+import { welcomeFlow } from './welcome';
+
+/** Every flow the bot runs. Flow ids are persisted: add flows freely, never rename one. */
+export const allFlows: readonly FlowDefinition[] = [
+  welcomeFlow,
+  mainMenuFlow,
+  volunteerRegistrationFlow,
+  profileFlow,
+  languageFlow,
+  privacyFlow,
+  myDataFlow,
+  eraseDataFlow,
+];

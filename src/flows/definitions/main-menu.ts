@@ -1,0 +1,36 @@
+import { text } from '../../domain/text';
+import type { FlowDefinition } from '../engine/flow-definition';
+
+/** The main menu: what the person can do now. Entries depend on who they are. */
+export const mainMenuFlow: FlowDefinition = {
+  id: 'main_menu',
+  version: 1,
+  start: 'menu',
+  steps: {
+    menu: {
+      type: 'choice',
+      prompt: [text('menu:prompt')],
+      choices: [
+        { id: 'register', label: text('menu:register'), when: 'is_not_volunteer' },
+        { id: 'profile', label: text('menu:profile'), when: 'is_volunteer' },
+        { id: 'language', label: text('menu:language') },
+        { id: 'privacy', label: text('menu:privacy') },
+        { id: 'help', label: text('menu:help') },
+      ],
+      next: {
+        byChoice: {
+          register: 'open_registration',
+          profile: 'open_profile',
+          language: 'open_language',
+          privacy: 'open_privacy',
+          help: 'help',
+        },
+      },
+    },
+    help: { type: 'say', say: [text('help:text'), { key: 'help:human', view: 'human_contact' }], next: 'menu' },
+    open_registration: { type: 'goto_flow', flow: 'volunteer_registration' },
+    open_profile: { type: 'goto_flow', flow: 'profile' },
+    open_language: { type: 'goto_flow', flow: 'language' },
+    open_privacy: { type: 'goto_flow', flow: 'privacy' },
+  },
+};

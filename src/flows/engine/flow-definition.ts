@@ -1,0 +1,107 @@
+import type { Text, TextParam } from '../../domain/text';
+
+/**
+ * Flows are data. A flow has an id and a version, and named steps; step ids are persisted in
+ * conversation state, so once shipped they never change (a renamed step needs a new flow version
+ * and a state migration). Logic that data cannot express is a named function (see
+ * `../functions`), referenced by name so that definitions stay plain data.
+ */
+export interface FlowDefinition {
+  /** snake_case, persisted. */
+  readonly id: string;
+  /** Bumped when steps change meaning; state saved under another version restarts the flow if its step is gone. */
+  readonly version: number;
+  readonly start: string;
+  readonly steps: Readonly<Record<string, StepDefinition>>;
+}
+
+/** A paragraph of a message: a fixed text, or one whose parameters a named view computes. */
+export type TextTemplate = Text | { readonly key: string; readonly view: string; readonly params?: Readonly<Record<string, TextParam>> };
+
+/** An option of a choice step. `id` is what is saved and what a button sends back. */
+export interface ChoiceOption {
+  readonly id: string;
+  readonly label: Text;
+  /** Synonyms from data files (a neighbourhood's other names); translated labels bring their own. */
+  readonly aliases?: readonly string[];
+  /** Named condition: the option is offered only when it holds. */
+  readonly when?: string;
+}
+
+/** Where to go after a choice: one step for every option, or a step per option id. */
+export type ChoiceNext = string | { readonly byChoice: Readonly<Record<string, string>>; readonly otherwise?: string };
+
+/** Sends paragraphs, then moves on without waiting. */
+export interface SayStep {
+  readonly type: 'say';
+  readonly say: readonly TextTemplate[];
+  readonly next: string;
+}
+
+/** Asks the person to pick one option (buttons or a numbered menu) and waits. */
+export interface ChoiceStep {
+  readonly type: 'choice';
+  readonly prompt: readonly TextTemplate[];
+  /** Fixed options, or a named provider for lists that come from data (neighbourhoods, the menu). */
+  readonly choices: readonly ChoiceOption[] | { readonly provider: string };
+  /** Flow data key that receives the chosen id. */
+  readonly assign?: string;
+  readonly next: ChoiceNext;
+}
+
+/** Asks for free text, checked by a named rule, and waits. */
+export interface TextStep {
+  readonly type: 'text';
+  readonly prompt: readonly TextTemplate[];
+  /** Named rule that accepts (and may reshape) the text, or explains what is wrong. */
+  readonly rule: string;
+  readonly assign: string;
+  readonly next: string;
+}
+
+/** Runs a named action (effects, data changes), then goes on, possibly by outcome. */
+export interface ActionStep {
+  readonly type: 'action';
+  readonly action: string;
+  readonly next: string | { readonly byOutcome: Readonly<Record<string, string>> };
+}
+
+/** Goes one way or the other on a named condition. */
+export interface BranchStep {
+  readonly type: 'branch';
+  readonly condition: string;
+  readonly then: string;
+  readonly else: string;
+}
+
+/**
+ * Asks, in order, the fields that flow data does not hold yet, then goes on. Correcting a field
+ * is forgetting it and coming back here, so registration and profile share one path.
+ */
+export interface FillStep {
+  readonly type: 'fill';
+  readonly fields: readonly { readonly field: string; readonly step: string; readonly when?: string }[];
+  readonly then: string;
+}
+
+/** Leaves this flow for the start of another (its data is not carried over). */
+export interface GotoFlowStep {
+  readonly type: 'goto_flow';
+  readonly flow: string;
+}
+
+/**
+ * Ends the flow. If it interrupted another (language, my data), that one resumes at its question;
+ * otherwise the flow named by `otherwise` starts, or the conversation is idle until the person
+ * writes again.
+ */
+export interface EndStep {
+  readonly type: 'end';
+  readonly otherwise?: string;
+}
+
+/** Any step. */
+export type StepDefinition = SayStep | ChoiceStep | TextStep | ActionStep | BranchStep | FillStep | GotoFlowStep | EndStep;
+
+/** A step that waits for the person's answer. */
+export type QuestionStep = ChoiceStep | TextStep;

@@ -1,0 +1,49 @@
+import type { City } from '../../domain/city';
+import type { ContactPointView, PersonSnapshot } from '../../domain/person-snapshot';
+import type { Effect } from '../../domain/effect';
+import type { Text, TextParam } from '../../domain/text';
+import type { FlowData, FlowValue } from './conversation-state';
+import type { ChoiceOption } from './flow-definition';
+
+/** Settings flows need, fixed for the life of the process. */
+export interface FlowSettings {
+  readonly city: City;
+  /** Version of the privacy notice shown before consent; stored with each consent. */
+  readonly privacyNoticeVersion: string;
+  /** How to reach a person, offered after repeated misunderstandings and in help. */
+  readonly humanContact: string;
+}
+
+/** What a flow knows while it runs one step. */
+export interface StepContext {
+  readonly person: PersonSnapshot;
+  /** The contact point the person is writing from. */
+  readonly contact: ContactPointView;
+  readonly now: Date;
+  readonly settings: FlowSettings;
+  readonly data: FlowData;
+}
+
+/** A rule's verdict on typed text: the value to save, or what to tell the person. */
+export type RuleResult = { readonly ok: true; readonly value: FlowValue } | { readonly ok: false; readonly problem: Text };
+
+/** What an action returns: an outcome to branch on, data changes (undefined forgets a key), effects, texts to say. */
+export interface ActionResult {
+  readonly outcome?: string;
+  readonly data?: Readonly<Record<string, FlowValue | undefined>>;
+  readonly effects?: readonly Effect[];
+}
+
+/** The named functions flows may reference. Each is pure. */
+export interface FlowFunctions {
+  readonly conditions: Readonly<Record<string, (ctx: StepContext) => boolean>>;
+  readonly views: Readonly<Record<string, (ctx: StepContext) => Record<string, TextParam>>>;
+  readonly providers: Readonly<Record<string, (ctx: StepContext) => readonly ChoiceOption[]>>;
+  readonly rules: Readonly<Record<string, (input: string, ctx: StepContext) => RuleResult>>;
+  readonly actions: Readonly<Record<string, (ctx: StepContext) => ActionResult>>;
+}
+
+/** Every way an option's label can be written: its label in every language, and its synonyms. */
+export interface Vocabulary {
+  variants(label: Text): readonly string[];
+}

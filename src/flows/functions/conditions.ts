@@ -1,0 +1,12 @@
+import type { StepContext } from '../engine/flow-functions';
+
+/** Named conditions flows branch on or filter options by. */
+export const conditions: Readonly<Record<string, (ctx: StepContext) => boolean>> = {
+  has_language: (ctx) => ctx.person.language !== null,
+  is_volunteer: (ctx) => ctx.person.volunteerStatus === 'volunteer',
+  is_not_volunteer: (ctx) => ctx.person.volunteerStatus !== 'volunteer',
+  /** SMS reminders to a number we must ask for, because the person writes from elsewhere. */
+  needs_phone_number: (ctx) => ctx.data.reminders === 'sms' && ctx.contact.channel !== 'sms',
+  /** Offering "by SMS" on the SMS channel would repeat "here". */
+  not_on_sms: (ctx) => ctx.contact.channel !== 'sms',
+};

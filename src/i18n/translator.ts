@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import i18next, { type i18n, type Resource, type ResourceKey } from 'i18next';
+import { SUPPORTED_LANGUAGES, type Language } from '../domain/language';
+import type { Text, TextParam } from '../domain/text';
+
+/** Renders texts in a language and knows every way a label or keyword can be written. */
+export interface Translator {
+  readonly defaultLanguage: Language;
+  /** Renders a text in `language`, or in the default language when the person has none yet. */
+  render(text: Text, language: Language | null): string;
+  /** The label in every language, plus its synonyms (`<key>_aliases` arrays in the locale files). */
+  variants(label: Text): string[];
+  /** Every word that triggers a keyword, in every language (`keywords.json`). */
+  keywordWords(keyword: string): string[];
+  /** Whether `key` exists in `language` (for checks; rendering falls back to the default language). */
+  has(key: string, language: Language): boolean;
+}
+
+/** The folder holding one sub-folder of JSON files per language. */
+export const DEFAULT_LOCALES_DIR = path.resolve(__dirname, '..', '..', '..', 'locales');
+
+function loadResources(localesDir: string): Resource {
+  const resources: Resource = {};
+  for (const language of SUPPORTED_LANGUAGES) {
+    const dir = path.join(localesDir, language);
+    const namespaces: Record<string, ResourceKey> = {};
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+      namespaces[file.replace(/\.json$/, '')] = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as ResourceKey;
+    }
+    resources[language] = namespaces;
+  }
+  return resources;
+}
+
+class I18nextTranslator implements Translator {
+  constructor(private readonly i18n: i18n, readonly defaultLanguage: Language) {}
+
+  render(text: Text, language: Language | null): string {
+    if ('literal' in text) return text.literal;
+    const lng = language ?? this.defaultLanguage;
+    const params: Record<string, string | number> = {};
+    for (const [name, value] of Object.entries(text.params ?? {})) params[name] = this.renderParam(value, lng);
+    return this.i18n.t(text.key, { ...params, lng });
+  }
+
+  variants(label: Text): string[] {
+    if ('literal' in label) return [label.literal];
+    return SUPPORTED_LANGUAGES.flatMap((lng) => [this.render(label, lng), ...this.list(`${label.key}_aliases`, lng)]);
+  }
+
+  keywordWords(keyword: string): string[] {
+    return SUPPORTED_LANGUAGES.flatMap((lng) => this.list(`keywords:${keyword}`, lng));
+  }
+
+  has(key: string, language: Language): boolean {
+    return this.i18n.exists(key, { lng: language, fallbackLng: false });
+  }
+
+  private renderParam(value: TextParam, language: Language): string | number {
+    if (typeof value === 'string' || typeof value === 'number') return value;
+    if (Array.isArray(value)) return value.map((item: TextParam) => this.renderParam(item, language)).join('\n');
+    return this.render(value as Text, language);
+  }
+
+  private list(key: string, language: Language): string[] {
+    if (!this.has(key, language)) return [];
+    const value: unknown = this.i18n.t(key, { lng: language, returnObjects: true });
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  }
+}
+
+/** Loads every locale from `localesDir` into an i18next instance of our own (no global state). */
+export function loadTranslator(defaultLanguage: Language, localesDir = DEFAULT_LOCALES_DIR): Translator {
+  const resources = loadResources(localesDir);
+  const instance = i18next.createInstance();
+  void instance.init({
+    resources,
+    lng: defaultLanguage,
+    fallbackLng: defaultLanguage,
+    supportedLngs: [...SUPPORTED_LANGUAGES],
+    ns: Object.keys(resources[defaultLanguage] ?? {}),
+    defaultNS: 'common',
+    // Escaping depends on the channel (HTML for Matrix, nothing for SMS): the renderer does it.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    initAsync: false,
+  });
+  return new I18nextTranslator(instance, defaultLanguage);
+}

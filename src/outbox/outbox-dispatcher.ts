@@ -1,0 +1,114 @@
+import type { ChannelAdapter, SendResult } from '../channels/channel';
+import type { Translator } from '../i18n/translator';
+import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from '../lib/backoff';
+import type { Clock } from '../lib/clock';
+import type { Logger } from '../lib/logger';
+import { renderMessage } from '../rendering/render-message';
+import type { ClaimFilter, OutboxRecord, OutboxRepo } from '../store/outbox-repo';
+import type { ContactsRepo } from '../store/contacts-repo';
+import type { StatsRepo } from '../store/stats-repo';
+
+/** What the dispatcher needs. */
+export interface OutboxDispatcherDeps {
+  readonly outbox: OutboxRepo;
+  readonly contacts: ContactsRepo;
+  readonly stats: StatsRepo;
+  readonly translator: Translator;
+  readonly adapters: readonly ChannelAdapter[];
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly random: () => number;
+  /** Restricts what this dispatcher delivers (the console delivers only to the person at the keyboard). */
+  readonly scope?: Omit<ClaimFilter, 'limit'>;
+  /** Attempts before a message is given up as failed. */
+  readonly maxAttempts?: number;
+  readonly backoff?: BackoffPolicy;
+}
+
+const BATCH = 50;
+
+/**
+ * Delivers outbox rows: claims due rows, renders each in its reader's language for its channel,
+ * sends it, and records the outcome. Retryable errors come back later with backoff (or the delay
+ * the channel asked for); permanent ones end the row as failed with the reason; people who
+ * opted out, or can no longer be reached, receive nothing.
+ */
+export class OutboxDispatcher {
+  private readonly adapters: ReadonlyMap<string, ChannelAdapter>;
+
+  constructor(private readonly deps: OutboxDispatcherDeps) {
+    this.adapters = new Map(deps.adapters.map((a) => [a.kind, a]));
+  }
+
+  /** Puts back in the queue rows (of this dispatcher's scope) a stopped process had claimed but not finished. Call at start-up. */
+  recover(): number {
+    const recovered = this.deps.outbox.recoverClaimed(this.deps.clock.now(), this.deps.scope);
+    if (recovered > 0) this.deps.logger.warn('outbox_recovered', { rows: recovered });
+    return recovered;
+  }
+
+  /** Sends everything due now, until nothing is left due; returns how many rows were handled. */
+  async dispatchDue(): Promise<number> {
+    let handled = 0;
+    for (;;) {
+      const rows = this.deps.outbox.claimDue(this.deps.clock.now(), { ...this.deps.scope, limit: BATCH });
+      if (rows.length === 0) return handled;
+      for (const row of rows) await this.deliver(row);
+      handled += rows.length;
+    }
+  }
+
+  private async deliver(row: OutboxRecord): Promise<void> {
+    const { outbox, clock, logger } = this.deps;
+    if (row.recipientOptedOut && !row.ignoreOptOut) return outbox.finish(row.id, 'cancelled', 'opted_out', clock.now());
+    if (row.recipientUnreachable) return outbox.finish(row.id, 'cancelled', 'unreachable', clock.now());
+    const adapter = this.adapters.get(row.channel);
+    if (!adapter) {
+      // Claimed by a process that does not serve this channel: leave it for one that does.
+      return outbox.retryLater(row.id, new Date(clock.now().getTime() + DEFAULT_BACKOFF.maxMs), 'channel_not_running', clock.now());
+    }
+    const rendered = renderMessage(row.message, row.targetLanguage, this.deps.translator, adapter.capabilities);
+    let result: SendResult;
+    try {
+      result = await adapter.send(row.targetAddress, rendered);
+    } catch (error) {
+      // Adapters classify their errors; one that throws has a bug, but the message is not lost.
+      logger.error('send_threw', { outbox: row.id, channel: row.channel, error: (error as Error).message });
+      result = { status: 'retry', reason: 'adapter_error' };
+    }
+    this.record(row, result);
+  }
+
+  private record(row: OutboxRecord, result: SendResult): void {
+    const { outbox, clock, logger, stats, contacts } = this.deps;
+    const now = clock.now();
+    const maxAttempts = this.deps.maxAttempts ?? 8;
+    switch (result.status) {
+      case 'sent':
+        stats.increment('message_sent', now);
+        // A detached row is the goodbye of an erased person: keep no trace of their address.
+        if (row.detached) outbox.delete(row.id);
+        else outbox.markSent(row.id, now, result.providerId ?? null);
+        logger.debug('message_sent', { outbox: row.id, channel: row.channel });
+        return;
+      case 'retry': {
+        if (row.attempts >= maxAttempts) {
+          stats.increment('message_failed', now);
+          outbox.finish(row.id, 'failed', `too_many_attempts: ${result.reason}`, now);
+          logger.warn('message_failed', { outbox: row.id, channel: row.channel, reason: result.reason, attempts: row.attempts });
+          return;
+        }
+        const delay = result.retryAfterMs ?? retryDelayMs(row.attempts, this.deps.random, this.deps.backoff);
+        outbox.retryLater(row.id, new Date(now.getTime() + delay), result.reason, now);
+        logger.info('message_retry', { outbox: row.id, channel: row.channel, reason: result.reason, delay_ms: delay });
+        return;
+      }
+      case 'failed':
+        stats.increment('message_failed', now);
+        outbox.finish(row.id, 'failed', result.reason, now);
+        if (result.unreachable && row.contactId !== null) contacts.markUnreachable(row.contactId, now);
+        logger.warn('message_failed', { outbox: row.id, channel: row.channel, reason: result.reason });
+        return;
+    }
+  }
+}

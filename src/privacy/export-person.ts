@@ -1,0 +1,81 @@
+import type { Store } from '../store/store';
+
+/**
+ * Everything Parlons stores about one person, as a portable document (the right of access and
+ * portability). Keys are snake_case: it is an export format.
+ */
+export interface PersonExport {
+  readonly person: {
+    readonly id: number;
+    readonly created_at: string;
+    readonly updated_at: string;
+    readonly language: string | null;
+    readonly volunteer_status: string;
+    readonly volunteer_since: string | null;
+    readonly opted_out_at: string | null;
+    readonly profile: Record<string, string> | null;
+    readonly roles: readonly string[];
+  };
+  readonly consents: readonly Record<string, string | null>[];
+  readonly contact_points: readonly Record<string, string | number | null>[];
+  readonly conversations: readonly { readonly channel: string; readonly flow: string; readonly step: string; readonly answers: Record<string, unknown> }[];
+  readonly messages: readonly Record<string, string | number | null>[];
+}
+
+/** The export of a person, or null when no such person exists. */
+export function exportPerson(store: Store, personId: number): PersonExport | null {
+  const person = store.people.find(personId);
+  if (!person) return null;
+  const contacts = store.contacts.forPerson(personId);
+  return {
+    person: {
+      id: person.id,
+      created_at: person.createdAt,
+      updated_at: person.updatedAt,
+      language: person.language,
+      volunteer_status: person.volunteerStatus,
+      volunteer_since: person.volunteerSince,
+      opted_out_at: person.optedOutAt,
+      profile: person.profile
+        ? {
+            first_name: person.profile.firstName,
+            neighbourhood: person.profile.neighbourhood,
+            age_bracket: person.profile.ageBracket,
+            gender: person.profile.gender,
+            equipment: person.profile.equipment,
+            reminders: person.profile.reminders,
+          }
+        : null,
+      roles: person.roles,
+    },
+    consents: person.consents.map((c) => ({
+      purpose: c.purpose,
+      notice_version: c.noticeVersion,
+      given_at: c.givenAt,
+      method: c.method,
+      withdrawn_at: c.withdrawnAt,
+    })),
+    contact_points: contacts.map((c) => ({
+      channel: c.channel,
+      address: c.address,
+      created_at: c.createdAt,
+      last_seen_at: c.lastSeenAt,
+      unreachable_at: c.unreachableAt,
+      receives_reminders: c.id === person.reminderContactId ? 'yes' : 'no',
+    })),
+    conversations: contacts.flatMap((c) => {
+      const state = store.conversations.load(c.id);
+      return state ? [{ channel: c.channel, flow: state.flowId, step: state.stepId, answers: { ...state.data } }] : [];
+    }),
+    messages: contacts.flatMap((c) =>
+      store.outbox.forContact(c.id).map((m) => ({
+        channel: m.channel,
+        kind: m.kind,
+        status: m.status,
+        created_at: m.createdAt,
+        sent_at: m.sentAt,
+        texts: m.message.parts.map((p) => ('key' in p ? p.key : p.literal)).join(', '),
+      })),
+    ),
+  };
+}

@@ -1,0 +1,90 @@
+import type { ChannelKind } from '../domain/channel-kind';
+import type { ContactPointView } from '../domain/person-snapshot';
+import type { Db } from './database';
+
+/** A contact point row. */
+export interface ContactPointRecord extends ContactPointView {
+  readonly personId: number;
+  readonly createdAt: string;
+  readonly lastSeenAt: string | null;
+  readonly unreachableAt: string | null;
+}
+
+/** Where people are reached: one row per channel and address. */
+export interface ContactsRepo {
+  find(channel: ChannelKind, address: string): ContactPointRecord | null;
+  findById(id: number): ContactPointRecord | null;
+  create(personId: number, channel: ChannelKind, address: string, now: Date): ContactPointRecord;
+  forPerson(personId: number): ContactPointRecord[];
+  /** Records that the person wrote from this contact point (it is reachable again). */
+  touch(id: number, now: Date): void;
+  /** Records that the channel refuses to deliver here (the person blocked the bot). */
+  markUnreachable(id: number, now: Date): void;
+}
+
+interface ContactRow {
+  id: number;
+  person_id: number;
+  channel: ChannelKind;
+  address: string;
+  created_at: string;
+  last_seen_at: string | null;
+  unreachable_at: string | null;
+}
+
+function toRecord(row: ContactRow): ContactPointRecord {
+  return {
+    id: row.id,
+    personId: row.person_id,
+    channel: row.channel,
+    address: row.address,
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+    unreachableAt: row.unreachable_at,
+  };
+}
+
+/** ContactsRepo on SQLite. */
+export class SqliteContactsRepo implements ContactsRepo {
+  private readonly statements;
+
+  constructor(db: Db) {
+    this.statements = {
+      find: db.prepare<[string, string], ContactRow>('SELECT * FROM contact_point WHERE channel = ? AND address = ?'),
+      findById: db.prepare<[number], ContactRow>('SELECT * FROM contact_point WHERE id = ?'),
+      insert: db.prepare<[number, string, string, string]>(
+        'INSERT INTO contact_point (person_id, channel, address, created_at) VALUES (?, ?, ?, ?)',
+      ),
+      forPerson: db.prepare<[number], ContactRow>('SELECT * FROM contact_point WHERE person_id = ? ORDER BY id'),
+      touch: db.prepare<[string, number]>('UPDATE contact_point SET last_seen_at = ?, unreachable_at = NULL WHERE id = ?'),
+      markUnreachable: db.prepare<[string, number]>('UPDATE contact_point SET unreachable_at = ? WHERE id = ?'),
+    };
+  }
+
+  find(channel: ChannelKind, address: string): ContactPointRecord | null {
+    const row = this.statements.find.get(channel, address);
+    return row ? toRecord(row) : null;
+  }
+
+  findById(id: number): ContactPointRecord | null {
+    const row = this.statements.findById.get(id);
+    return row ? toRecord(row) : null;
+  }
+
+  create(personId: number, channel: ChannelKind, address: string, now: Date): ContactPointRecord {
+    const id = Number(this.statements.insert.run(personId, channel, address, now.toISOString()).lastInsertRowid);
+    return { id, personId, channel, address, createdAt: now.toISOString(), lastSeenAt: null, unreachableAt: null };
+  }
+
+  forPerson(personId: number): ContactPointRecord[] {
+    return this.statements.forPerson.all(personId).map(toRecord);
+  }
+
+  touch(id: number, now: Date): void {
+    this.statements.touch.run(now.toISOString(), id);
+  }
+
+  markUnreachable(id: number, now: Date): void {
+    this.statements.markUnreachable.run(now.toISOString(), id);
+  }
+}

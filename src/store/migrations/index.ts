@@ -1,0 +1,7 @@
+import { peopleAndContactPoints } from './001-people-and-contact-points';
+import { conversationsAndOutbox } from './002-conversations-and-outbox';
+import { statCounters } from './003-stat-counters';
+import type { Migration } from './migration';
+
+/** Every migration, in order. Append only: a shipped migration never changes. */
+export const MIGRATIONS: readonly Migration[] = [peopleAndContactPoints, conversationsAndOutbox, statCounters];

@@ -1,0 +1,224 @@
+import type { ChannelKind } from '../domain/channel-kind';
+import { isLanguage, type Language } from '../domain/language';
+import type { OutgoingMessage } from '../domain/outgoing-message';
+import type { Db } from './database';
+
+/** Replies answer a person and always go first; bulk is reminders and notices. */
+export type OutboxKind = 'reply' | 'bulk';
+/** Where a message stands. Persisted. */
+export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled';
+
+/** A message to put in the outbox. */
+export interface NewOutboxMessage {
+  /** The contact point it goes to; null only for a message that outlives its contact (see `address`). */
+  readonly contactId: number | null;
+  readonly channel: ChannelKind;
+  /** Set only when the contact point is about to be erased: the address to send to, then forget. */
+  readonly address?: string;
+  /** Set with `address`: the language to render in. */
+  readonly language?: Language;
+  readonly kind: OutboxKind;
+  readonly message: OutgoingMessage;
+  /** The one message an opted-out person still gets: the confirmation of their STOP. */
+  readonly ignoreOptOut?: boolean;
+  readonly notBefore: Date;
+}
+
+/** An outbox row, with what sending it needs to know about its recipient. */
+export interface OutboxRecord {
+  readonly id: number;
+  readonly contactId: number | null;
+  readonly channel: ChannelKind;
+  readonly kind: OutboxKind;
+  readonly message: OutgoingMessage;
+  readonly ignoreOptOut: boolean;
+  readonly status: OutboxStatus;
+  readonly attempts: number;
+  readonly notBefore: string;
+  readonly createdAt: string;
+  readonly sentAt: string | null;
+  readonly error: string | null;
+  /** True for a row whose address must be forgotten once it is sent (erasure confirmation). */
+  readonly detached: boolean;
+  readonly targetAddress: string;
+  readonly targetLanguage: Language | null;
+  readonly recipientOptedOut: boolean;
+  readonly recipientUnreachable: boolean;
+}
+
+/** Which due rows a dispatcher may claim. */
+export interface ClaimFilter {
+  readonly channel?: ChannelKind;
+  /** Only this address on that channel (the console delivers only to the person at the keyboard). */
+  readonly address?: string;
+  readonly limit: number;
+}
+
+/** The outbox: everything that leaves Parlons, as rows. */
+export interface OutboxRepo {
+  enqueue(message: NewOutboxMessage, now: Date): number;
+  /**
+   * Marks due rows `sending` and returns them: replies before bulk, and for each contact only
+   * its oldest unsent row, so that a contact's messages arrive in order.
+   */
+  claimDue(now: Date, filter: ClaimFilter): OutboxRecord[];
+  markSent(id: number, now: Date, providerId: string | null): void;
+  retryLater(id: number, notBefore: Date, error: string, now: Date): void;
+  /** Ends a row without sending it: `failed` (the channel refused) or `cancelled` (nobody to send to). */
+  finish(id: number, status: 'failed' | 'cancelled', reason: string, now: Date): void;
+  /** Forgets a sent detached row entirely: its address belonged to an erased person. */
+  delete(id: number): void;
+  /** Puts rows left `sending` by a stopped process back in the queue (only those in `scope`, when given). */
+  recoverClaimed(now: Date, scope?: Omit<ClaimFilter, 'limit'>): number;
+  forContact(contactId: number): OutboxRecord[];
+  /** Forgets finished rows older than `before`. */
+  pruneFinished(before: Date): number;
+}
+
+interface OutboxRow {
+  id: number;
+  contact_id: number | null;
+  channel: ChannelKind;
+  address: string | null;
+  kind: OutboxKind;
+  payload: string;
+  ignore_opt_out: number;
+  status: OutboxStatus;
+  attempts: number;
+  not_before: string;
+  created_at: string;
+  sent_at: string | null;
+  error: string | null;
+  target_address: string;
+  target_language: string | null;
+  opted_out_at: string | null;
+  unreachable_at: string | null;
+}
+
+const SELECT_WITH_RECIPIENT = `
+  SELECT o.*, coalesce(o.address, c.address) AS target_address, coalesce(o.language, p.language) AS target_language,
+         p.opted_out_at, c.unreachable_at
+  FROM outbox o
+  LEFT JOIN contact_point c ON c.id = o.contact_id
+  LEFT JOIN person p ON p.id = c.person_id`;
+
+function toRecord(row: OutboxRow): OutboxRecord {
+  return {
+    id: row.id,
+    contactId: row.contact_id,
+    channel: row.channel,
+    kind: row.kind,
+    message: JSON.parse(row.payload) as OutgoingMessage,
+    ignoreOptOut: row.ignore_opt_out === 1,
+    status: row.status,
+    attempts: row.attempts,
+    notBefore: row.not_before,
+    createdAt: row.created_at,
+    sentAt: row.sent_at,
+    error: row.error,
+    detached: row.address !== null,
+    targetAddress: row.target_address,
+    targetLanguage: isLanguage(row.target_language) ? row.target_language : null,
+    recipientOptedOut: row.opted_out_at !== null,
+    recipientUnreachable: row.unreachable_at !== null,
+  };
+}
+
+/** OutboxRepo on SQLite. */
+export class SqliteOutboxRepo implements OutboxRepo {
+  private readonly statements;
+
+  constructor(private readonly db: Db) {
+    this.statements = {
+      insert: db.prepare(
+        `INSERT INTO outbox (contact_id, channel, address, language, kind, payload, ignore_opt_out, not_before, created_at, updated_at)
+         VALUES (@contactId, @channel, @address, @language, @kind, @payload, @ignoreOptOut, @notBefore, @now, @now)`,
+      ),
+      due: db.prepare<{ now: string; channel: string | null; address: string | null; limit: number }, OutboxRow>(
+        `${SELECT_WITH_RECIPIENT}
+         WHERE o.status = 'queued' AND o.not_before <= @now
+           AND (@channel IS NULL OR o.channel = @channel)
+           AND (@address IS NULL OR coalesce(o.address, c.address) = @address)
+           AND NOT EXISTS (
+             SELECT 1 FROM outbox earlier
+             WHERE earlier.contact_id = o.contact_id AND earlier.id < o.id AND earlier.status IN ('queued', 'sending'))
+         ORDER BY CASE o.kind WHEN 'reply' THEN 0 ELSE 1 END, o.id
+         LIMIT @limit`,
+      ),
+      claim: db.prepare<[string, number]>("UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?"),
+      sent: db.prepare<[string, string | null, string, number]>(
+        "UPDATE outbox SET status = 'sent', sent_at = ?, provider_id = ?, error = NULL, updated_at = ? WHERE id = ?",
+      ),
+      retry: db.prepare<[string, string, string, number]>(
+        "UPDATE outbox SET status = 'queued', not_before = ?, error = ?, updated_at = ? WHERE id = ?",
+      ),
+      finish: db.prepare<[string, string, string, number]>('UPDATE outbox SET status = ?, error = ?, updated_at = ? WHERE id = ?'),
+      delete: db.prepare<[number]>('DELETE FROM outbox WHERE id = ?'),
+      recover: db.prepare<{ now: string; channel: string | null; address: string | null }>(
+        `UPDATE outbox SET status = 'queued', updated_at = @now
+         WHERE status = 'sending' AND (@channel IS NULL OR channel = @channel)
+           AND (@address IS NULL OR coalesce(address, (SELECT c.address FROM contact_point c WHERE c.id = contact_id)) = @address)`,
+      ),
+      forContact: db.prepare<[number], OutboxRow>(`${SELECT_WITH_RECIPIENT} WHERE o.contact_id = ? ORDER BY o.id`),
+      prune: db.prepare<[string]>("DELETE FROM outbox WHERE status IN ('sent', 'failed', 'cancelled') AND updated_at < ?"),
+    };
+  }
+
+  enqueue(message: NewOutboxMessage, now: Date): number {
+    const result = this.statements.insert.run({
+      contactId: message.contactId,
+      channel: message.channel,
+      address: message.address ?? null,
+      language: message.language ?? null,
+      kind: message.kind,
+      payload: JSON.stringify(message.message),
+      ignoreOptOut: message.ignoreOptOut ? 1 : 0,
+      notBefore: message.notBefore.toISOString(),
+      now: now.toISOString(),
+    });
+    return Number(result.lastInsertRowid);
+  }
+
+  claimDue(now: Date, filter: ClaimFilter): OutboxRecord[] {
+    return this.db
+      .transaction(() => {
+        const rows = this.statements.due.all({
+          now: now.toISOString(),
+          channel: filter.channel ?? null,
+          address: filter.address ?? null,
+          limit: filter.limit,
+        });
+        for (const row of rows) this.statements.claim.run(now.toISOString(), row.id);
+        return rows.map((row) => toRecord({ ...row, status: 'sending', attempts: row.attempts + 1 }));
+      })
+      .immediate();
+  }
+
+  markSent(id: number, now: Date, providerId: string | null): void {
+    this.statements.sent.run(now.toISOString(), providerId, now.toISOString(), id);
+  }
+
+  retryLater(id: number, notBefore: Date, error: string, now: Date): void {
+    this.statements.retry.run(notBefore.toISOString(), error, now.toISOString(), id);
+  }
+
+  finish(id: number, status: 'failed' | 'cancelled', reason: string, now: Date): void {
+    this.statements.finish.run(status, reason, now.toISOString(), id);
+  }
+
+  delete(id: number): void {
+    this.statements.delete.run(id);
+  }
+
+  recoverClaimed(now: Date, scope: Omit<ClaimFilter, 'limit'> = {}): number {
+    return this.statements.recover.run({ now: now.toISOString(), channel: scope.channel ?? null, address: scope.address ?? null }).changes;
+  }
+
+  forContact(contactId: number): OutboxRecord[] {
+    return this.statements.forContact.all(contactId).map(toRecord);
+  }
+
+  pruneFinished(before: Date): number {
+    return this.statements.prune.run(before.toISOString()).changes;
+  }
+}

@@ -1,0 +1,184 @@
+import type { Language } from '../domain/language';
+import { isLanguage } from '../domain/language';
+import type { ConsentView, VolunteerStatus } from '../domain/person-snapshot';
+import type { AgeBracket, Equipment, Gender, ReminderPreference, VolunteerProfile } from '../domain/profile';
+import type { Role } from '../domain/role';
+import type { Db } from './database';
+
+/** A person row, without contact points. */
+export interface PersonRecord {
+  readonly id: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly language: Language | null;
+  readonly volunteerStatus: VolunteerStatus;
+  readonly volunteerSince: string | null;
+  readonly profile: VolunteerProfile | null;
+  readonly reminderContactId: number | null;
+  readonly optedOutAt: string | null;
+  readonly roles: readonly Role[];
+  readonly consents: readonly ConsentView[];
+}
+
+/** A consent being recorded. */
+export interface NewConsent {
+  readonly purpose: string;
+  readonly noticeVersion: string;
+  readonly givenAt: string;
+  readonly method: string;
+}
+
+/** People, their roles and their consents. */
+export interface PeopleRepo {
+  /** Creates a person with the resident role; returns their id. */
+  create(language: Language | null, now: Date): number;
+  find(personId: number): PersonRecord | null;
+  setLanguage(personId: number, language: Language, now: Date): void;
+  /** Saves the profile, marks the person a volunteer and records the consent. */
+  registerVolunteer(personId: number, profile: VolunteerProfile, reminderContactId: number | null, consent: NewConsent, now: Date): void;
+  updateProfile(personId: number, profile: VolunteerProfile, reminderContactId: number | null, now: Date): void;
+  /** Ends volunteering: the profile is cleared (it was collected for that purpose only) and consents withdrawn. */
+  withdrawVolunteer(personId: number, now: Date): void;
+  setOptedOut(personId: number, optedOut: boolean, now: Date): void;
+  /** Deletes the person and, by cascade, everything linked to them. */
+  delete(personId: number): void;
+  /** Ids of current volunteers, oldest first. */
+  volunteerIds(): number[];
+}
+
+interface PersonRow {
+  id: number;
+  created_at: string;
+  updated_at: string;
+  language: string | null;
+  volunteer_status: VolunteerStatus;
+  volunteer_since: string | null;
+  first_name: string | null;
+  neighbourhood: string | null;
+  age_bracket: string | null;
+  gender: string | null;
+  equipment: string | null;
+  reminders: string | null;
+  reminder_contact_id: number | null;
+  opted_out_at: string | null;
+}
+
+interface ConsentRow {
+  purpose: string;
+  notice_version: string;
+  given_at: string;
+  method: string;
+  withdrawn_at: string | null;
+}
+
+function profileOf(row: PersonRow): VolunteerProfile | null {
+  if (!row.first_name || !row.neighbourhood || !row.age_bracket || !row.gender || !row.equipment || !row.reminders) return null;
+  return {
+    firstName: row.first_name,
+    neighbourhood: row.neighbourhood,
+    ageBracket: row.age_bracket as AgeBracket,
+    gender: row.gender as Gender,
+    equipment: row.equipment as Equipment,
+    reminders: row.reminders as ReminderPreference,
+  };
+}
+
+/** PeopleRepo on SQLite. */
+export class SqlitePeopleRepo implements PeopleRepo {
+  private readonly statements;
+
+  constructor(db: Db) {
+    this.statements = {
+      insert: db.prepare<[string, string, string | null]>('INSERT INTO person (created_at, updated_at, language) VALUES (?, ?, ?)'),
+      insertRole: db.prepare<[number, Role, string]>('INSERT OR IGNORE INTO person_role (person_id, role, granted_at) VALUES (?, ?, ?)'),
+      find: db.prepare<[number], PersonRow>('SELECT * FROM person WHERE id = ?'),
+      roles: db.prepare<[number], { role: Role }>('SELECT role FROM person_role WHERE person_id = ? ORDER BY role'),
+      consents: db.prepare<[number], ConsentRow>(
+        'SELECT purpose, notice_version, given_at, method, withdrawn_at FROM consent WHERE person_id = ? ORDER BY id',
+      ),
+      setLanguage: db.prepare<[string, string, number]>('UPDATE person SET language = ?, updated_at = ? WHERE id = ?'),
+      setProfile: db.prepare(
+        `UPDATE person SET first_name = @firstName, neighbourhood = @neighbourhood, age_bracket = @ageBracket, gender = @gender,
+           equipment = @equipment, reminders = @reminders, reminder_contact_id = @reminderContactId, updated_at = @now
+         WHERE id = @personId`,
+      ),
+      markVolunteer: db.prepare<[string, string, number]>(
+        "UPDATE person SET volunteer_status = 'volunteer', volunteer_since = ?, updated_at = ? WHERE id = ?",
+      ),
+      insertConsent: db.prepare(
+        'INSERT INTO consent (person_id, purpose, notice_version, given_at, method) VALUES (@personId, @purpose, @noticeVersion, @givenAt, @method)',
+      ),
+      withdraw: db.prepare<[string, number]>(
+        `UPDATE person SET volunteer_status = 'withdrawn', volunteer_since = NULL, first_name = NULL, neighbourhood = NULL,
+           age_bracket = NULL, gender = NULL, equipment = NULL, reminders = NULL, reminder_contact_id = NULL, updated_at = ?
+         WHERE id = ?`,
+      ),
+      withdrawConsents: db.prepare<[string, number]>('UPDATE consent SET withdrawn_at = ? WHERE person_id = ? AND withdrawn_at IS NULL'),
+      setOptedOut: db.prepare<[string | null, string, number]>('UPDATE person SET opted_out_at = ?, updated_at = ? WHERE id = ?'),
+      delete: db.prepare<[number]>('DELETE FROM person WHERE id = ?'),
+      volunteerIds: db.prepare<[], { id: number }>("SELECT id FROM person WHERE volunteer_status = 'volunteer' ORDER BY volunteer_since, id"),
+    };
+  }
+
+  create(language: Language | null, now: Date): number {
+    const at = now.toISOString();
+    const id = Number(this.statements.insert.run(at, at, language).lastInsertRowid);
+    this.statements.insertRole.run(id, 'resident', at);
+    return id;
+  }
+
+  find(personId: number): PersonRecord | null {
+    const row = this.statements.find.get(personId);
+    if (!row) return null;
+    return {
+      id: row.id,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      language: isLanguage(row.language) ? row.language : null,
+      volunteerStatus: row.volunteer_status,
+      volunteerSince: row.volunteer_since,
+      profile: profileOf(row),
+      reminderContactId: row.reminder_contact_id,
+      optedOutAt: row.opted_out_at,
+      roles: this.statements.roles.all(personId).map((r) => r.role),
+      consents: this.statements.consents.all(personId).map((c) => ({
+        purpose: c.purpose,
+        noticeVersion: c.notice_version,
+        givenAt: c.given_at,
+        method: c.method,
+        withdrawnAt: c.withdrawn_at,
+      })),
+    };
+  }
+
+  setLanguage(personId: number, language: Language, now: Date): void {
+    this.statements.setLanguage.run(language, now.toISOString(), personId);
+  }
+
+  registerVolunteer(personId: number, profile: VolunteerProfile, reminderContactId: number | null, consent: NewConsent, now: Date): void {
+    this.updateProfile(personId, profile, reminderContactId, now);
+    this.statements.markVolunteer.run(now.toISOString(), now.toISOString(), personId);
+    this.statements.insertConsent.run({ personId, ...consent });
+  }
+
+  updateProfile(personId: number, profile: VolunteerProfile, reminderContactId: number | null, now: Date): void {
+    this.statements.setProfile.run({ personId, ...profile, reminderContactId, now: now.toISOString() });
+  }
+
+  withdrawVolunteer(personId: number, now: Date): void {
+    this.statements.withdraw.run(now.toISOString(), personId);
+    this.statements.withdrawConsents.run(now.toISOString(), personId);
+  }
+
+  setOptedOut(personId: number, optedOut: boolean, now: Date): void {
+    this.statements.setOptedOut.run(optedOut ? now.toISOString() : null, now.toISOString(), personId);
+  }
+
+  delete(personId: number): void {
+    this.statements.delete.run(personId);
+  }
+
+  volunteerIds(): number[] {
+    return this.statements.volunteerIds.all().map((r) => r.id);
+  }
+}

@@ -1,0 +1,21 @@
+import type { PersonSnapshot } from '../domain/person-snapshot';
+import type { ContactsRepo } from './contacts-repo';
+import type { PeopleRepo } from './people-repo';
+
+/** Loads what flows may know of a person: their row and their contact points. */
+export function loadPersonSnapshot(people: PeopleRepo, contacts: ContactsRepo, personId: number): PersonSnapshot | null {
+  const person = people.find(personId);
+  if (!person) return null;
+  return {
+    id: person.id,
+    createdAt: person.createdAt,
+    language: person.language,
+    volunteerStatus: person.volunteerStatus,
+    profile: person.profile,
+    reminderContactId: person.reminderContactId,
+    optedOutAt: person.optedOutAt,
+    roles: person.roles,
+    consents: person.consents,
+    contacts: contacts.forPerson(personId).map(({ id, channel, address }) => ({ id, channel, address })),
+  };
+}

@@ -1,0 +1,28 @@
+import { SqliteContactsRepo, type ContactsRepo } from './contacts-repo';
+import { SqliteConversationsRepo, type ConversationsRepo } from './conversations-repo';
+import type { Db } from './database';
+import { SqliteOutboxRepo, type OutboxRepo } from './outbox-repo';
+import { SqlitePeopleRepo, type PeopleRepo } from './people-repo';
+import { SqliteStatsRepo, type StatsRepo } from './stats-repo';
+
+/** Every repository over one database connection. */
+export interface Store {
+  readonly db: Db;
+  readonly people: PeopleRepo;
+  readonly contacts: ContactsRepo;
+  readonly conversations: ConversationsRepo;
+  readonly outbox: OutboxRepo;
+  readonly stats: StatsRepo;
+}
+
+/** Builds the repositories over a migrated database. */
+export function createStore(db: Db): Store {
+  return {
+    db,
+    people: new SqlitePeopleRepo(db),
+    contacts: new SqliteContactsRepo(db),
+    conversations: new SqliteConversationsRepo(db),
+    outbox: new SqliteOutboxRepo(db),
+    stats: new SqliteStatsRepo(db),
+  };
+}
