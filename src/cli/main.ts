@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { SettingsError } from '../config/settings';
+import { projectRoot } from '../lib/project-root';
 import { DatabaseTooNewError } from '../store/migrate';
 import { CliError, createCliContext, type CliContext } from './cli-context';
 import { chatCommand } from './commands/chat';
@@ -16,7 +17,7 @@ import { volunteersCommand } from './commands/volunteers';
 const EXIT = { failure: 1, settings: 2, databaseTooNew: 3 } as const;
 
 function packageVersion(): string {
-  const file = path.resolve(__dirname, '..', '..', '..', 'package.json');
+  const file = path.join(projectRoot(), 'package.json');
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
 }
 

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { City } from '../domain/city';
+import { projectRoot } from '../lib/project-root';
 
 /** The folder of city files shipped with Parlons. */
-export const CITIES_DIR = path.resolve(__dirname, '..', '..', '..', 'data', 'cities');
+export const CITIES_DIR = path.join(projectRoot(), 'data', 'cities');
 
 const snakeCaseId = z.string().regex(/^[a-z0-9]+(_[a-z0-9]+)*$/, 'snake_case id expected');
 

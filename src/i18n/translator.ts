@@ -3,6 +3,7 @@ import path from 'node:path';
 import i18next, { type i18n, type Resource, type ResourceKey } from 'i18next';
 import { SUPPORTED_LANGUAGES, type Language } from '../domain/language';
 import type { Text, TextParam } from '../domain/text';
+import { projectRoot } from '../lib/project-root';
 
 /** Renders texts in a language and knows every way a label or keyword can be written. */
 export interface Translator {
@@ -18,7 +19,7 @@ export interface Translator {
 }
 
 /** The folder holding one sub-folder of JSON files per language. */
-export const DEFAULT_LOCALES_DIR = path.resolve(__dirname, '..', '..', '..', 'locales');
+export const DEFAULT_LOCALES_DIR = path.join(projectRoot(), 'locales');
 
 function loadResources(localesDir: string): Resource {
   const resources: Resource = {};

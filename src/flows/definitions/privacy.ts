@@ -51,7 +51,7 @@ export const eraseDataFlow: FlowDefinition = {
     },
     erase: { type: 'action', action: 'erase_person', next: 'erased' },
     erased: { type: 'say', say: [text('privacy:erase.done')], next: 'gone' },
-    gone: { type: 'end' },
+    gone: { type: 'end', final: true },
     kept: { type: 'say', say: [text('privacy:erase.kept')], next: 'done' },
     done: { type: 'end', otherwise: 'main_menu' },
   },

@@ -40,7 +40,15 @@ export function profileFieldSteps(): Record<string, StepDefinition> {
     reminders: {
       type: 'choice',
       prompt: [text('profile:reminders.ask')],
-      choices: optionsFor('reminders', REMINDER_PREFERENCES).map((o) => (o.id === 'sms' ? { ...o, when: 'not_on_sms' } : o)),
+      // On SMS, "here" is SMS: one option says so, and "by SMS to another number" is not offered.
+      choices: REMINDER_PREFERENCES.flatMap((id): ChoiceOption[] => {
+        if (id === 'none') return [{ id, label: text('profile:reminders.none') }];
+        if (id === 'sms') return [{ id, label: text('profile:reminders.sms'), when: 'not_on_sms' }];
+        return [
+          { id, label: text('profile:reminders.this_contact'), when: 'not_on_sms' },
+          { id, label: text('profile:reminders.this_sms'), when: 'on_sms' },
+        ];
+      }),
       assign: 'reminders',
       next: 'fill',
     },

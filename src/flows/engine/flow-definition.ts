@@ -93,11 +93,12 @@ export interface GotoFlowStep {
 /**
  * Ends the flow. If it interrupted another (language, my data), that one resumes at its question;
  * otherwise the flow named by `otherwise` starts, or the conversation is idle until the person
- * writes again.
+ * writes again. A `final` end resumes nothing: the conversation is over (after an erasure).
  */
 export interface EndStep {
   readonly type: 'end';
   readonly otherwise?: string;
+  readonly final?: boolean;
 }
 
 /** Any step. */

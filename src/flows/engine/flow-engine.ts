@@ -221,6 +221,7 @@ export class FlowEngine {
           suspended = undefined;
           break;
         case 'end':
+          if (step.final) return null;
           if (suspended) {
             builder.addLead([text('flow.resume')]);
             return this.askAgain(builder, ctx, this.flow(suspended.flowId), suspended);

@@ -9,4 +9,5 @@ export const conditions: Readonly<Record<string, (ctx: StepContext) => boolean>>
   needs_phone_number: (ctx) => ctx.data.reminders === 'sms' && ctx.contact.channel !== 'sms',
   /** Offering "by SMS" on the SMS channel would repeat "here". */
   not_on_sms: (ctx) => ctx.contact.channel !== 'sms',
+  on_sms: (ctx) => ctx.contact.channel === 'sms',
 };

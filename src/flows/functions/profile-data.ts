@@ -66,9 +66,11 @@ export function profileParams(data: FlowData, contact: ContactPointView, city: C
   const reminders: Text =
     data.reminders === 'sms' && contact.channel !== 'sms' && typeof data.phone_number === 'string'
       ? text('profile:reminders.sms_to', { phone: formatPhoneNumber(data.phone_number) })
-      : data.reminders === 'this_contact'
-        ? text('profile:reminders.here_on', { channel: text(`common:channel.${contact.channel}`) })
-        : valueLabel('reminders', data.reminders);
+      : data.reminders === 'this_contact' && contact.channel === 'sms'
+        ? text('profile:reminders.this_sms')
+        : data.reminders === 'this_contact'
+          ? text('profile:reminders.here_on', { channel: text(`common:channel.${contact.channel}`) })
+          : valueLabel('reminders', data.reminders);
   return {
     first_name: typeof data.first_name === 'string' ? literal(data.first_name) : text('profile:not_given'),
     neighbourhood: typeof data.neighbourhood === 'string' ? neighbourhoodLabel(data.neighbourhood, city) : text('profile:not_given'),

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp, type App } from '../../src/app/create-app';
+import { loadSettings } from '../../src/config/settings';
+import type { ChannelKind } from '../../src/domain/channel-kind';
+import { silentLogger } from '../../src/lib/logger';
+import type { OutboxDispatcher } from '../../src/outbox/outbox-dispatcher';
+import { FakeClock, seededRandom } from './fake-clock';
+import { RecordingChannel } from './recording-channel';
+
+/** A temporary folder, removed by `cleanup`. */
+export function tempDir(): { dir: string; cleanup: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parlons-test-'));
+  return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A Parlons app on a real SQLite file, a fake clock, and a recording channel per channel kind. */
+export interface TestApp {
+  readonly app: App;
+  readonly clock: FakeClock;
+  readonly dbFile: string;
+  readonly channels: Readonly<Record<ChannelKind, RecordingChannel>>;
+  readonly dispatcher: OutboxDispatcher;
+  /** Sends one message as `address` and returns the texts the bot sent back. */
+  say(address: string, text: string, options?: { channel?: ChannelKind; choiceId?: string; id?: string }): Promise<string[]>;
+  /** Closes the database (the file stays, for restart tests). */
+  close(): void;
+}
+
+let messageCounter = 0;
+
+/** Starts an app for a test; `dbFile` reuses a database (a "restart"). Settings as a new install, plus `env`. */
+export function startTestApp(dbFile: string, env: Record<string, string> = {}, clock = new FakeClock()): TestApp {
+  const app = createApp(loadSettings({ PARLONS_DB: dbFile, ...env }), { clock, logger: silentLogger, random: seededRandom() });
+  const channels = {
+    console: new RecordingChannel('console'),
+    telegram: new RecordingChannel('telegram', { buttons: true }),
+    matrix: new RecordingChannel('matrix'),
+    sms: new RecordingChannel('sms'),
+  };
+  const dispatcher = app.dispatcher(Object.values(channels));
+  return {
+    app,
+    clock,
+    dbFile,
+    channels,
+    dispatcher,
+    async say(address, text, options = {}) {
+      const channel = options.channel ?? 'console';
+      messageCounter += 1;
+      app.conversations.handle({
+        channel,
+        address,
+        externalId: options.id ?? `test-${messageCounter}`,
+        text,
+        ...(options.choiceId !== undefined ? { choiceId: options.choiceId } : {}),
+      });
+      await dispatcher.dispatchDue();
+      return channels[channel].take(address);
+    },
+    close: () => app.close(),
+  };
+}
