@@ -51,6 +51,9 @@ function inherit(command: Command, parent: Command): Command {
 }
 
 async function main(): Promise<void> {
+  // A reader that closes our output (`| head`) is not a crash: each write reports its own
+  // failure (the console channel keeps the message queued), so the stream's error event is moot.
+  process.stdout.on('error', () => undefined);
   const cli = createCliContext();
   try {
     await buildProgram(cli).exitOverride().parseAsync(process.argv);

@@ -54,17 +54,19 @@ export class ConversationService {
       if (!store.conversations.markProcessed(inbound.channel, inbound.externalId, now)) return 'duplicate';
       store.stats.increment('inbound_message', now);
       const contact = this.contactFor(inbound.channel, inbound.address, null, now);
+      const firstMessage = contact.lastSeenAt === null;
       store.contacts.touch(contact.id, now);
       const ctx = this.turnContext(contact, now);
       const input = cleanInput(inbound.text);
       const keyword = inbound.choiceId === undefined ? keywords.detect(input) : null;
       if (ctx.person.optedOutAt && keyword !== 'start') return 'opted_out';
       const state = store.conversations.load(contact.id);
+      const home = homeFlow(ctx, firstMessage);
       const turn = keyword
-        ? keywordTurn(keyword, state, ctx, this.deps.engine, this.deps.humanContact)
+        ? keywordTurn(keyword, state, ctx, this.deps.engine, { humanContact: this.deps.humanContact, home })
         : state
           ? this.deps.engine.answer(state, { text: input, ...(inbound.choiceId !== undefined ? { choiceId: inbound.choiceId } : {}) }, ctx)
-          : this.deps.engine.start(homeFlow(ctx), ctx);
+          : this.deps.engine.start(home, ctx);
       this.commit(contact, ctx, turn, keyword === 'stop');
       return 'processed';
     });

@@ -3,9 +3,12 @@ import type { ConversationState } from '../flows/engine/conversation-state';
 import type { FlowEngine, Turn, TurnContext } from '../flows/engine/flow-engine';
 import type { Keyword } from './keywords';
 
-/** The flow a person goes back to: the welcome while they have no language, else the main menu. */
-export function homeFlow(ctx: TurnContext): string {
-  return ctx.person.language ? 'main_menu' : 'welcome';
+/**
+ * The flow a person goes back to: the welcome on their first message from a contact point (the
+ * bot introduces itself) or while they have no language, else the main menu.
+ */
+export function homeFlow(ctx: TurnContext, firstMessage: boolean): string {
+  return firstMessage || !ctx.person.language ? 'welcome' : 'main_menu';
 }
 
 function interrupt(engine: FlowEngine, flowId: string, state: ConversationState | null, ctx: TurnContext): Turn {
@@ -24,16 +27,17 @@ export function keywordTurn(
   state: ConversationState | null,
   ctx: TurnContext,
   engine: FlowEngine,
-  humanContact: string,
+  options: { readonly humanContact: string; readonly home: string },
 ): Turn {
+  const { humanContact, home } = options;
   const help = [text('help:text'), text('help:human', { contact: humanContact })];
   switch (keyword) {
     case 'menu':
-      return engine.start(homeFlow(ctx), ctx);
+      return engine.start(home, ctx);
     case 'cancel':
-      return engine.start(homeFlow(ctx), ctx, { lead: state && state.flowId !== 'main_menu' ? [text('flow.cancelled')] : [] });
+      return engine.start(home, ctx, { lead: state && state.flowId !== 'main_menu' ? [text('flow.cancelled')] : [] });
     case 'help':
-      return state ? engine.reprompt(state, ctx, help) : engine.start(homeFlow(ctx), ctx, { lead: help });
+      return state ? engine.reprompt(state, ctx, help) : engine.start(home, ctx, { lead: help });
     case 'language':
       return interrupt(engine, 'language', state, ctx);
     case 'my_data':
@@ -46,7 +50,7 @@ export function keywordTurn(
       return { state, replies: [{ parts: [text('opt_out.confirmed')] }], effects: [{ type: 'opt_out' }] };
     case 'start': {
       const lead = ctx.person.optedOutAt ? [text('opt_out.resumed')] : [];
-      const turn = state ? engine.reprompt(state, ctx, [...lead, text('flow.resume')]) : engine.start(homeFlow(ctx), ctx, { lead });
+      const turn = state ? engine.reprompt(state, ctx, [...lead, text('flow.resume')]) : engine.start(home, ctx, { lead });
       return ctx.person.optedOutAt ? { ...turn, effects: [{ type: 'opt_in' }, ...turn.effects] } : turn;
     }
   }

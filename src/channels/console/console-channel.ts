@@ -9,10 +9,16 @@ export class ConsoleChannel implements ChannelAdapter {
   readonly kind = 'console' as const;
   readonly capabilities = { buttons: false };
 
-  constructor(private readonly write: (text: string) => void) {}
+  /** `write` resolves once the text is written, and rejects when the output is gone. */
+  constructor(private readonly write: (text: string) => Promise<void>) {}
 
   async send(_address: string, message: RenderedMessage): Promise<SendResult> {
-    this.write(`${message.text}\n\n`);
-    return { status: 'sent' };
+    try {
+      await this.write(`${message.text}\n\n`);
+      return { status: 'sent' };
+    } catch (error) {
+      // The reader went away (a closed pipe): the message stays in the outbox for next time.
+      return { status: 'retry', reason: `console_closed: ${(error as Error).message}` };
+    }
   }
 }

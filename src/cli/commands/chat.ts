@@ -20,7 +20,9 @@ export function defaultConsoleName(): string {
 
 /** Runs a console chat for `address` until standard input ends. */
 export async function runConsoleSession(cli: CliContext, app: App, address: string, language: Language | null): Promise<void> {
-  const channel = new ConsoleChannel((text) => process.stdout.write(text));
+  const channel = new ConsoleChannel(
+    (text) => new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve()))),
+  );
   const dispatcher = app.dispatcher([channel], { channel: 'console', address });
   dispatcher.recover();
   // Messages that waited for this person (a session left mid-send, later notices) come first.

@@ -1,0 +1,155 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { tempDir } from '../support/test-app';
+
+/**
+ * The `parlons` command as a user runs it: the built CLI (`npm test` builds first) in a child
+ * process, conversations piped on standard input, a real database file.
+ */
+const CLI = path.resolve(__dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
+
+let dir: { dir: string; cleanup: () => void };
+let db: string;
+beforeEach(() => {
+  dir = tempDir();
+  db = path.join(dir.dir, 'data', 'parlons.db');
+});
+afterEach(() => dir.cleanup());
+
+function parlons(args: readonly string[], input = '', env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    input,
+    encoding: 'utf8',
+    cwd: dir.dir,
+    env: { PATH: process.env.PATH ?? '', PARLONS_DB: db, ...env },
+    timeout: 30_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const lines = (...messages: string[]) => `${messages.join('\n')}\n`;
+const REGISTRATION = ['bonjour', '1', '1', '1', 'Camille', '3 cites', '2', 'femme', 'smartfone', '1', "c'est bon"];
+
+describe('parlons CLI', () => {
+  test('a piped conversation registers a volunteer that `volunteers --json` lists', () => {
+    const chat = parlons(['chat', '--as', 'camille'], lines(...REGISTRATION));
+    expect(chat.code).toBe(0);
+    expect(chat.stdout).toContain('vous êtes inscrit·e comme volontaire');
+    expect(chat.stderr).toBe('');
+    const listed = parlons(['volunteers', '--json']);
+    expect(listed.code).toBe(0);
+    const [volunteer] = JSON.parse(listed.stdout) as Record<string, unknown>[];
+    expect(volunteer).toMatchObject({
+      first_name: 'Camille',
+      neighbourhood: 'trois_cites',
+      age_bracket: '25_34',
+      gender: 'woman',
+      equipment: 'smartphone',
+      language: 'fr',
+      consent_version: '2026-11-22',
+      contact_points: [{ channel: 'console', address: 'camille' }],
+    });
+    expect(Date.parse(String(volunteer?.consent_at))).not.toBeNaN();
+    expect(parlons(['volunteers']).stdout).toMatch(/Camille\s+Trois-Cités\s+25 à 34 ans/);
+  });
+
+  test('`start` with no channel configured is the console chat', () => {
+    const started = parlons(['start'], lines('bonjour'));
+    expect(started.code).toBe(0);
+    expect(started.stdout).toContain('Quelle langue préférez-vous ?');
+  });
+
+  test('a registration stopped in the middle resumes at the same question in a new process', () => {
+    parlons(['chat', '--as', 'camille'], lines(...REGISTRATION.slice(0, 6)));
+    const resumed = parlons(['chat', '--as', 'camille'], lines(...REGISTRATION.slice(6)));
+    expect(resumed.stdout.indexOf('Bon retour')).toBe(0);
+    expect(resumed.stdout).toContain('Quel âge avez-vous ?');
+    expect(resumed.stdout).toContain('vous êtes inscrit·e comme volontaire');
+    expect(JSON.parse(parlons(['volunteers', '--json']).stdout)).toHaveLength(1);
+  });
+
+  test('after EFFACER, the person is neither listed nor exportable', () => {
+    parlons(['chat', '--as', 'camille'], lines(...REGISTRATION));
+    expect(JSON.parse(parlons(['person', 'export', 'console:camille']).stdout)).toMatchObject({ person: { volunteer_status: 'volunteer' } });
+    const erased = parlons(['chat', '--as', 'camille'], lines('EFFACER', '1'));
+    expect(erased.stdout).toContain('Vos données sont effacées');
+    expect(JSON.parse(parlons(['volunteers', '--json']).stdout)).toEqual([]);
+    const exported = parlons(['person', 'export', 'console:camille']);
+    expect(exported.code).toBe(1);
+    expect(exported.stderr).toContain('Personne introuvable pour « console:camille »');
+    expect(parlons(['person', 'export', '1']).code).toBe(1);
+  });
+
+  test('`person erase` needs --yes, then erases', () => {
+    parlons(['chat', '--as', 'camille'], lines(...REGISTRATION));
+    const refused = parlons(['person', 'erase', 'console:camille']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('--yes');
+    expect(JSON.parse(parlons(['volunteers', '--json']).stdout)).toHaveLength(1);
+    const erased = parlons(['person', 'erase', '1', '--yes']);
+    expect(erased.code).toBe(0);
+    expect(JSON.parse(parlons(['volunteers', '--json']).stdout)).toEqual([]);
+    expect(JSON.parse(parlons(['stats', '--json']).stdout)).toMatchObject({ people: 0, volunteers: 0 });
+  });
+
+  test('`chat --lang en` speaks English without asking', () => {
+    const chat = parlons(['chat', '--as', 'sam', '--lang', 'en'], lines('hello'));
+    expect(chat.stdout).toContain('I am a bot');
+    expect(chat.stdout).not.toContain('Which language do you prefer?');
+  });
+
+  test('a bad setting stops start-up and names the setting', () => {
+    const badLocale = parlons(['volunteers'], '', { PARLONS_LOCALE: 'de' });
+    expect(badLocale.code).toBe(2);
+    expect(badLocale.stderr).toContain('PARLONS_LOCALE');
+    const badCity = parlons(['start'], '', { PARLONS_CITY: 'atlantis' });
+    expect(badCity.code).toBe(2);
+    expect(badCity.stderr).toContain('PARLONS_CITY');
+    const badLevel = parlons(['stats'], '', { PARLONS_LOG_LEVEL: 'loud', PARLONS_LOCALE: 'en' });
+    expect(badLevel.code).toBe(2);
+    expect(badLevel.stderr).toMatch(/Parlons cannot start, a setting is invalid:\n\s+PARLONS_LOG_LEVEL="loud"/);
+  });
+
+  test('settings are read from a .env file, and the environment overrides it', () => {
+    fs.writeFileSync(path.join(dir.dir, '.env'), 'PARLONS_LOCALE=en\nPARLONS_DB=from-env-file.db\n');
+    const fromFile = spawnSync(process.execPath, [CLI, 'migrate'], { cwd: dir.dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    expect(fromFile.stdout).toContain('Database from-env-file.db migrated');
+    const overridden = parlons(['migrate']);
+    expect(overridden.stdout).toContain(`Database ${db} migrated`);
+  });
+
+  test('--help lists every command and setting, in the configured language', () => {
+    const help = parlons(['--help']);
+    expect(help.code).toBe(0);
+    for (const word of ['start', 'chat', 'migrate', 'volunteers', 'person', 'stats', 'PARLONS_DB', 'PARLONS_LOCALE', 'PARLONS_CITY', 'PARLONS_HUMAN_CONTACT', 'PARLONS_LOG_LEVEL', 'Utilisation :']) {
+      expect(help.stdout).toContain(word);
+    }
+    expect(parlons(['--help'], '', { PARLONS_LOCALE: 'en' }).stdout).toContain('Usage:');
+    const chatHelp = parlons(['chat', '--help']);
+    for (const option of ['--db', '--as', '--lang']) expect(chatHelp.stdout).toContain(option);
+    expect(parlons(['person', 'erase', '--help']).stdout).toContain('--yes');
+  });
+
+  test('a database newer than the code is refused', () => {
+    fs.mkdirSync(path.dirname(db), { recursive: true });
+    const handle = new Database(db);
+    handle.pragma('user_version = 99');
+    handle.close();
+    const refused = parlons(['volunteers']);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('version 99');
+  });
+
+  test('`migrate` reports what it did, then that nothing is left to do', () => {
+    expect(parlons(['migrate']).stdout).toContain('mise à jour de la version 0 à la version 3');
+    expect(parlons(['migrate']).stdout).toContain('déjà à jour (version 3)');
+  });
+
+  test('an unknown command gets an error and a pointer to the help', () => {
+    const wrong = parlons(['volonteers']);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toContain('parlons --help');
+  });
+});
