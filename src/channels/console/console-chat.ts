@@ -12,6 +12,8 @@ export interface ConsoleChatOptions {
   readonly interactive: boolean;
   readonly banner: string;
   readonly prompt: string;
+  /** Runs once the chat is open, before the first message is read (deliver what waited). */
+  readonly onOpen: () => Promise<void>;
   readonly onMessage: InboundHandler;
 }
 
@@ -21,18 +23,23 @@ export interface ConsoleChatOptions {
  * Resolves when the input ends (Ctrl+D, or the end of the piped file).
  */
 export async function runConsoleChat(options: ConsoleChatOptions): Promise<void> {
-  const lines = readline.createInterface({ input: options.input, terminal: options.interactive });
-  if (options.interactive) options.output.write(`${options.banner}\n\n`);
-  const prompt = () => {
-    if (options.interactive) options.output.write(options.prompt);
-  };
-  prompt();
+  // At a terminal, readline echoes what is typed and shows the prompt; from a pipe it only reads.
+  const lines = options.interactive
+    ? readline.createInterface({ input: options.input, output: options.output, terminal: true, prompt: options.prompt })
+    : readline.createInterface({ input: options.input, terminal: false });
+  if (options.interactive) {
+    options.output.write(`${options.banner}\n\n`);
+    // Ctrl+C leaves like Ctrl+D: everything said so far is already saved.
+    lines.on('SIGINT', () => lines.close());
+  }
+  await options.onOpen();
+  if (options.interactive) lines.prompt();
   for await (const line of lines) {
     // An empty line is a slip of the Enter key, not a message.
     if (line.trim() !== '') {
       await options.onMessage({ channel: 'console', address: options.address, externalId: randomUUID(), text: line });
     }
-    prompt();
+    if (options.interactive) lines.prompt();
   }
   if (options.interactive) options.output.write('\n');
 }

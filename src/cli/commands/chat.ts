@@ -25,9 +25,6 @@ export async function runConsoleSession(cli: CliContext, app: App, address: stri
   );
   const dispatcher = app.dispatcher([channel], { channel: 'console', address });
   dispatcher.recover();
-  // Messages that waited for this person (a session left mid-send, later notices) come first.
-  app.conversations.open('console', address, language);
-  await dispatcher.dispatchDue();
   await runConsoleChat({
     input: process.stdin,
     output: process.stdout,
@@ -35,6 +32,11 @@ export async function runConsoleSession(cli: CliContext, app: App, address: stri
     interactive: process.stdin.isTTY === true,
     banner: cli.t('chat.banner', { name: address }),
     prompt: cli.t('chat.prompt'),
+    onOpen: async () => {
+      // Messages that waited for this person (a session left mid-send, later notices) come first.
+      app.conversations.open('console', address, language);
+      await dispatcher.dispatchDue();
+    },
     onMessage: async (message) => {
       app.conversations.handle(message);
       await dispatcher.dispatchDue();
