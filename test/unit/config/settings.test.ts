@@ -1,0 +1,163 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadSettings, readEnvironment, SETTING_NAMES, SettingsError } from '../../../src/config/settings';
+import { tempDir } from '../../support/test-app';
+
+let dir: string;
+let cleanup: () => void;
+
+beforeEach(() => {
+  ({ dir, cleanup } = tempDir());
+});
+
+afterEach(() => {
+  cleanup();
+});
+
+const validCity = {
+  id: 'testville',
+  name: 'Testville',
+  country: 'BE',
+  timeZone: 'Europe/Brussels',
+  humanContact: 'Maison communale, guichet 1',
+  neighbourhoods: [
+    { id: 'centre', name: 'Centre', aliases: ['hyper centre'] },
+    { id: 'gare', name: 'Quartier de la gare' },
+  ],
+};
+
+function writeJson(name: string, content: unknown): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  return file;
+}
+
+/** Runs `work`, expecting a SettingsError, and returns it. */
+function settingsError(work: () => unknown): SettingsError {
+  try {
+    work();
+  } catch (error) {
+    expect(error).toBeInstanceOf(SettingsError);
+    return error as SettingsError;
+  }
+  throw new Error('expected a SettingsError');
+}
+
+describe('loadSettings', () => {
+  test('gives the defaults for an empty environment', () => {
+    const settings = loadSettings({});
+    expect(settings).toMatchObject({ dbFile: 'data/parlons.db', defaultLanguage: 'fr', logLevel: 'info' });
+    expect(settings.city.id).toBe('poitiers');
+    expect(settings.city.timeZone).toBe('Europe/Paris');
+    expect(settings.humanContact).toBe(settings.city.humanContact);
+  });
+
+  test('treats empty values as unset', () => {
+    const settings = loadSettings({ PARLONS_DB: '', PARLONS_LOCALE: '', PARLONS_CITY: '', PARLONS_HUMAN_CONTACT: '', PARLONS_LOG_LEVEL: '' });
+    expect(settings).toMatchObject({ dbFile: 'data/parlons.db', defaultLanguage: 'fr', logLevel: 'info' });
+    expect(settings.city.id).toBe('poitiers');
+  });
+
+  test('reads every setting given', () => {
+    const settings = loadSettings({
+      PARLONS_DB: ':memory:',
+      PARLONS_LOCALE: 'en',
+      PARLONS_CITY: writeJson('testville.json', validCity),
+      PARLONS_HUMAN_CONTACT: '  05 49 00 00 00  ',
+      PARLONS_LOG_LEVEL: 'debug',
+    });
+    expect(settings).toMatchObject({ dbFile: ':memory:', defaultLanguage: 'en', logLevel: 'debug', humanContact: '05 49 00 00 00' });
+    expect(settings.city.name).toBe('Testville');
+  });
+
+  test('ignores variables that are not settings', () => {
+    expect(loadSettings({ HOME: '/root', PARLONS_UNKNOWN: 'x' }).defaultLanguage).toBe('fr');
+  });
+
+  test('an unsupported PARLONS_LOCALE is a SettingsError naming it', () => {
+    const error = settingsError(() => loadSettings({ PARLONS_LOCALE: 'de' }));
+    expect(error.name).toBe('SettingsError');
+    expect(error.message).toContain('PARLONS_LOCALE');
+    expect(error.message).toContain('"de"');
+    expect(error.problems).toHaveLength(1);
+  });
+
+  test('an unknown PARLONS_LOG_LEVEL is a SettingsError naming it', () => {
+    const error = settingsError(() => loadSettings({ PARLONS_LOG_LEVEL: 'verbose' }));
+    expect(error.message).toContain('PARLONS_LOG_LEVEL');
+    expect(error.message).toContain('"verbose"');
+  });
+
+  test('every bad setting is named at once', () => {
+    const error = settingsError(() => loadSettings({ PARLONS_LOCALE: 'de', PARLONS_LOG_LEVEL: 'loud' }));
+    expect(error.problems).toHaveLength(2);
+    expect(error.problems.join('\n')).toMatch(/PARLONS_LOCALE[\s\S]*PARLONS_LOG_LEVEL|PARLONS_LOG_LEVEL[\s\S]*PARLONS_LOCALE/);
+  });
+
+  test('PARLONS_CITY naming a missing file is a SettingsError naming it', () => {
+    const missing = path.join(dir, 'nowhere.json');
+    const error = settingsError(() => loadSettings({ PARLONS_CITY: missing }));
+    expect(error.message).toContain('PARLONS_CITY');
+    expect(error.message).toContain('nowhere.json');
+  });
+
+  test('PARLONS_CITY naming a city Parlons does not ship is a SettingsError naming it', () => {
+    const error = settingsError(() => loadSettings({ PARLONS_CITY: 'atlantis' }));
+    expect(error.message).toContain('PARLONS_CITY');
+    expect(error.message).toContain('atlantis');
+  });
+
+  test('PARLONS_CITY naming a file that is not JSON is a SettingsError naming it', () => {
+    const error = settingsError(() => loadSettings({ PARLONS_CITY: writeJson('broken.json', '{ "id": "x", ') }));
+    expect(error.message).toContain('PARLONS_CITY');
+    expect(error.message).toContain('broken.json');
+  });
+
+  test('PARLONS_CITY naming a JSON file of the wrong shape is a SettingsError naming it and the problem', () => {
+    const error = settingsError(() => loadSettings({ PARLONS_CITY: writeJson('shape.json', { ...validCity, timeZone: 'Mars/Olympus' }) }));
+    expect(error.message).toContain('PARLONS_CITY');
+    expect(error.message).toContain('timeZone');
+  });
+
+  test('a valid custom city file loads, and gives its human contact unless one is set', () => {
+    const file = writeJson('testville.json', validCity);
+    const settings = loadSettings({ PARLONS_CITY: file });
+    expect(settings.city).toEqual({
+      ...validCity,
+      neighbourhoods: [
+        { id: 'centre', name: 'Centre', aliases: ['hyper centre'] },
+        { id: 'gare', name: 'Quartier de la gare', aliases: [] },
+      ],
+    });
+    expect(settings.humanContact).toBe('Maison communale, guichet 1');
+    expect(loadSettings({ PARLONS_CITY: file, PARLONS_HUMAN_CONTACT: 'Call 311' }).humanContact).toBe('Call 311');
+  });
+
+  test('SETTING_NAMES are the variables loadSettings reads', () => {
+    expect([...SETTING_NAMES].sort()).toEqual(['PARLONS_CITY', 'PARLONS_DB', 'PARLONS_HUMAN_CONTACT', 'PARLONS_LOCALE', 'PARLONS_LOG_LEVEL']);
+  });
+});
+
+describe('readEnvironment', () => {
+  test('reads a .env file in the folder given', () => {
+    fs.writeFileSync(path.join(dir, '.env'), '# comment\nPARLONS_LOCALE=en\nPARLONS_DB="data/other.db"\n\nPARLONS_HUMAN_CONTACT=\'Mairie, accueil\'\n');
+    expect(readEnvironment(dir, {})).toEqual({ PARLONS_LOCALE: 'en', PARLONS_DB: 'data/other.db', PARLONS_HUMAN_CONTACT: 'Mairie, accueil' });
+  });
+
+  test('the real environment overrides the file', () => {
+    fs.writeFileSync(path.join(dir, '.env'), 'PARLONS_LOCALE=en\nPARLONS_DB=from-file.db\n');
+    const env = readEnvironment(dir, { PARLONS_LOCALE: 'fr', PARLONS_LOG_LEVEL: 'warn' });
+    expect(env).toEqual({ PARLONS_LOCALE: 'fr', PARLONS_DB: 'from-file.db', PARLONS_LOG_LEVEL: 'warn' });
+    expect(loadSettings(env)).toMatchObject({ defaultLanguage: 'fr', dbFile: 'from-file.db', logLevel: 'warn' });
+  });
+
+  test('without a .env file, gives the environment as it is', () => {
+    expect(readEnvironment(dir, { PARLONS_DB: 'x.db' })).toEqual({ PARLONS_DB: 'x.db' });
+  });
+
+  test('does not change process.env', () => {
+    fs.writeFileSync(path.join(dir, '.env'), 'PARLONS_TEST_ONLY_VARIABLE=1\n');
+    readEnvironment(dir, {});
+    expect(process.env.PARLONS_TEST_ONLY_VARIABLE).toBeUndefined();
+  });
+});
