@@ -9,6 +9,7 @@ import { loadTranslator, type Translator } from '../i18n/translator';
 import { systemClock, type Clock } from '../lib/clock';
 import { createLogger, type Logger } from '../lib/logger';
 import { OutboxDispatcher } from '../outbox/outbox-dispatcher';
+import { runHousekeeping } from './housekeeping';
 import { PRIVACY_NOTICE_VERSION } from '../privacy/privacy-notice';
 import { openDatabase } from '../store/database';
 import { migrate } from '../store/migrate';
@@ -44,6 +45,8 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
   const report = migrate(db);
   if (report.applied.length > 0) logger.info('database_migrated', { from: report.from, to: report.to });
   const store = createStore(db);
+  const pruned = runHousekeeping(store, clock.now());
+  if (pruned.inboundIds + pruned.messages > 0) logger.info('housekeeping', { inbound_ids: pruned.inboundIds, messages: pruned.messages });
   const translator = loadTranslator(settings.defaultLanguage);
   const engine = new FlowEngine(allFlows, flowFunctions, translator, {
     city: settings.city,

@@ -59,7 +59,7 @@ export interface OutboxRepo {
   enqueue(message: NewOutboxMessage, now: Date): number;
   /**
    * Marks due rows `sending` and returns them: replies before bulk, and for each contact only
-   * its oldest unsent row, so that a contact's messages arrive in order.
+   * its oldest due (or retried) row, so that a contact's messages arrive in order.
    */
   claimDue(now: Date, filter: ClaimFilter): OutboxRecord[];
   markSent(id: number, now: Date, providerId: string | null): void;
@@ -139,9 +139,12 @@ export class SqliteOutboxRepo implements OutboxRepo {
          WHERE o.status = 'queued' AND o.not_before <= @now
            AND (@channel IS NULL OR o.channel = @channel)
            AND (@address IS NULL OR coalesce(o.address, c.address) = @address)
+           -- Keep a contact's order: wait for earlier rows being sent, due, or retried; a row
+           -- scheduled for later (a reminder) does not hold back today's replies.
            AND NOT EXISTS (
              SELECT 1 FROM outbox earlier
-             WHERE earlier.contact_id = o.contact_id AND earlier.id < o.id AND earlier.status IN ('queued', 'sending'))
+             WHERE earlier.contact_id = o.contact_id AND earlier.id < o.id
+               AND (earlier.status = 'sending' OR (earlier.status = 'queued' AND (earlier.not_before <= @now OR earlier.attempts > 0))))
          ORDER BY CASE o.kind WHEN 'reply' THEN 0 ELSE 1 END, o.id
          LIMIT @limit`,
       ),

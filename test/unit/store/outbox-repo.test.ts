@@ -122,11 +122,22 @@ describe('claimDue', () => {
     expect(ids(t.store.outbox.claimDue(at(60), { limit: 10 }))).toEqual([later]);
   });
 
-  test('a row not yet due still holds back the later rows of its contact', () => {
-    enqueue(camille, 'telegram', 'bulk', 'later', at(60));
+  test('a row scheduled for later does not hold back the later rows of its contact', () => {
+    const later = enqueue(camille, 'telegram', 'bulk', 'later', at(60));
     const now = enqueue(camille, 'telegram', 'reply', 'now', T0);
+    expect(ids(t.store.outbox.claimDue(at(1), { limit: 10 }))).toEqual([now]);
+    expect(ids(t.store.outbox.claimDue(at(60), { limit: 10 }))).toEqual([later]);
+  });
+
+  test('a row waiting for a retry holds back the later rows of its contact', () => {
+    const first = enqueue(camille, 'telegram', 'reply', 'first', T0);
+    expect(ids(t.store.outbox.claimDue(T0, { limit: 10 }))).toEqual([first]);
+    t.store.outbox.retryLater(first, at(30), 'network', T0);
+    const second = enqueue(camille, 'telegram', 'reply', 'second', T0);
     expect(t.store.outbox.claimDue(at(1), { limit: 10 })).toEqual([]);
-    expect(ids(t.store.outbox.claimDue(at(60), { limit: 10 }))).not.toContain(now);
+    expect(ids(t.store.outbox.claimDue(at(30), { limit: 10 }))).toEqual([first]);
+    t.store.outbox.markSent(first, at(30), null);
+    expect(ids(t.store.outbox.claimDue(at(30), { limit: 10 }))).toEqual([second]);
   });
 
   test('claims only the channel asked for', () => {
