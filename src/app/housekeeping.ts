@@ -1,12 +1,8 @@
+import { FINISHED_MESSAGE_RETENTION_DAYS, INBOUND_ID_RETENTION_DAYS } from '../domain/retention';
 import { inTransaction } from '../store/database';
 import type { Store } from '../store/store';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** How long the ids of processed inbound messages are kept: channels redeliver within hours. */
-export const INBOUND_ID_RETENTION_DAYS = 30;
-/** How long sent, failed and cancelled messages are kept, so agents can answer "did I get it?". */
-export const FINISHED_MESSAGE_RETENTION_DAYS = 90;
 
 /** Forgets what is no longer needed (data minimisation); returns how many rows went. */
 export function runHousekeeping(store: Store, now: Date): { inboundIds: number; messages: number } {

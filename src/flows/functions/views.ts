@@ -1,3 +1,4 @@
+import { FINISHED_MESSAGE_RETENTION_DAYS } from '../../domain/retention';
 import { formatLocalDateTime } from '../../lib/local-time';
 import { formatPhoneNumber } from '../../lib/phone-number';
 import { text, type TextParam } from '../../domain/text';
@@ -22,6 +23,7 @@ export const views: Readonly<Record<string, (ctx: StepContext) => Record<string,
       ? text('privacy:my_data.profile', { lines: text('profile:lines', profileParams(dataFromPerson(person), ctx.contact, ctx.settings.city)) })
       : text('privacy:my_data.no_profile');
     return {
+      messages: text('privacy:my_data.messages', { days: FINISHED_MESSAGE_RETENTION_DAYS }),
       since: local(person.createdAt),
       language: text(`common:language_name.${person.language ?? 'none'}`),
       status: text(`privacy:my_data.status.${person.volunteerStatus}`),
