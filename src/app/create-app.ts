@@ -70,6 +70,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
     logger,
     dispatcher: (adapters, scope) =>
       new OutboxDispatcher({
+        db,
         outbox: store.outbox,
         contacts: store.contacts,
         stats: store.stats,

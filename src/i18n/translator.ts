@@ -35,6 +35,9 @@ function loadResources(localesDir: string): Resource {
 }
 
 class I18nextTranslator implements Translator {
+  /** Labels are few and fixed, and matching asks for their variants at every answer: keep them. */
+  private readonly variantCache = new Map<string, string[]>();
+
   constructor(private readonly i18n: i18n, readonly defaultLanguage: Language) {}
 
   render(text: Text, language: Language | null): string {
@@ -47,7 +50,12 @@ class I18nextTranslator implements Translator {
 
   variants(label: Text): string[] {
     if ('literal' in label) return [label.literal];
-    return SUPPORTED_LANGUAGES.flatMap((lng) => [this.render(label, lng), ...this.list(`${label.key}_aliases`, lng)]);
+    const cacheKey = JSON.stringify(label);
+    const cached = this.variantCache.get(cacheKey);
+    if (cached) return cached;
+    const variants = SUPPORTED_LANGUAGES.flatMap((lng) => [this.render(label, lng), ...this.list(`${label.key}_aliases`, lng)]);
+    this.variantCache.set(cacheKey, variants);
+    return variants;
   }
 
   keywordWords(keyword: string): string[] {

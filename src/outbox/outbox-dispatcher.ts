@@ -7,9 +7,11 @@ import { renderMessage } from '../rendering/render-message';
 import type { ClaimFilter, OutboxRecord, OutboxRepo } from '../store/outbox-repo';
 import type { ContactsRepo } from '../store/contacts-repo';
 import type { StatsRepo } from '../store/stats-repo';
+import { inTransaction, type Db } from '../store/database';
 
 /** What the dispatcher needs. */
 export interface OutboxDispatcherDeps {
+  readonly db: Db;
   readonly outbox: OutboxRepo;
   readonly contacts: ContactsRepo;
   readonly stats: StatsRepo;
@@ -79,7 +81,12 @@ export class OutboxDispatcher {
     this.record(row, result);
   }
 
+  /** Records the outcome and its counter in one transaction: one commit per message, both or neither. */
   private record(row: OutboxRecord, result: SendResult): void {
+    inTransaction(this.deps.db, () => this.recordOutcome(row, result));
+  }
+
+  private recordOutcome(row: OutboxRecord, result: SendResult): void {
     const { outbox, clock, logger, stats, contacts } = this.deps;
     const now = clock.now();
     const maxAttempts = this.deps.maxAttempts ?? 8;

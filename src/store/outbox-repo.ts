@@ -145,7 +145,8 @@ export class SqliteOutboxRepo implements OutboxRepo {
              SELECT 1 FROM outbox earlier
              WHERE earlier.contact_id = o.contact_id AND earlier.id < o.id
                AND (earlier.status = 'sending' OR (earlier.status = 'queued' AND (earlier.not_before <= @now OR earlier.attempts > 0))))
-         ORDER BY CASE o.kind WHEN 'reply' THEN 0 ELSE 1 END, o.id
+         -- 'reply' sorts after 'bulk': descending puts replies first, and matches the outbox_queue index.
+         ORDER BY o.kind DESC, o.id
          LIMIT @limit`,
       ),
       claim: db.prepare<[string, number]>("UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?"),

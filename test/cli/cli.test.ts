@@ -143,8 +143,8 @@ describe('parlons CLI', () => {
   });
 
   test('`migrate` reports what it did, then that nothing is left to do', () => {
-    expect(parlons(['migrate']).stdout).toContain('mise à jour de la version 0 à la version 3');
-    expect(parlons(['migrate']).stdout).toContain('déjà à jour (version 3)');
+    expect(parlons(['migrate']).stdout).toContain('mise à jour de la version 0 à la version 4');
+    expect(parlons(['migrate']).stdout).toContain('déjà à jour (version 4)');
   });
 
   test('an unknown command gets an error and a pointer to the help', () => {

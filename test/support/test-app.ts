@@ -6,7 +6,8 @@ import { loadSettings } from '../../src/config/settings';
 import type { ChannelKind } from '../../src/domain/channel-kind';
 import { silentLogger } from '../../src/lib/logger';
 import type { OutboxDispatcher } from '../../src/outbox/outbox-dispatcher';
-import { FakeClock, seededRandom } from './fake-clock';
+import { seededRandom } from '../../src/lib/seeded-random';
+import { FakeClock } from './fake-clock';
 import { RecordingChannel } from './recording-channel';
 
 /** A temporary folder, removed by `cleanup`. */
@@ -32,7 +33,7 @@ let messageCounter = 0;
 
 /** Starts an app for a test; `dbFile` reuses a database (a "restart"). Settings as a new install, plus `env`. */
 export function startTestApp(dbFile: string, env: Record<string, string> = {}, clock = new FakeClock()): TestApp {
-  const app = createApp(loadSettings({ PARLONS_DB: dbFile, ...env }), { clock, logger: silentLogger, random: seededRandom() });
+  const app = createApp(loadSettings({ PARLONS_DB: dbFile, ...env }), { clock, logger: silentLogger, random: seededRandom(42) });
   const channels = {
     console: new RecordingChannel('console'),
     telegram: new RecordingChannel('telegram', { buttons: true }),

@@ -1,5 +1,5 @@
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from '../../../src/lib/backoff';
-import { seededRandom } from '../../support/fake-clock';
+import { seededRandom } from '../../../src/lib/seeded-random';
 
 const constant = (value: number) => () => value;
 

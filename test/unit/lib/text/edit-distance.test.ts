@@ -1,5 +1,5 @@
 import { editDistance } from '../../../../src/lib/text/edit-distance';
-import { seededRandom } from '../../../support/fake-clock';
+import { seededRandom } from '../../../../src/lib/seeded-random';
 
 /** Reference optimal string alignment distance: the full table, no early exit. */
 function referenceDistance(a: string, b: string): number {

@@ -1,0 +1,15 @@
+/**
+ * A tiny seeded pseudo-random generator (mulberry32), returning numbers in [0, 1). Not for
+ * secrets: it makes retry jitter in tests and the benchmark's varied inputs the same from one run
+ * to the next.
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
