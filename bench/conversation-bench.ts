@@ -129,7 +129,7 @@ function runConversations(app: App, residents: readonly ScriptedResident[], rss:
       const text = resident.messages[k];
       if (text === undefined) throw new Error(`${resident.address} has no message ${k}`);
       const before = process.hrtime.bigint();
-      const outcome = app.conversations.handle({ channel: 'console', address: resident.address, externalId: `${resident.address}#${k}`, text });
+      const { outcome } = app.conversations.handle({ channel: 'console', address: resident.address, externalId: `${resident.address}#${k}`, text });
       latenciesNs[count] = Number(process.hrtime.bigint() - before);
       if (outcome !== 'processed') throw new Error(`${resident.address} message ${k} (${JSON.stringify(text)}): ${outcome}`);
       count += 1;

@@ -22,6 +22,17 @@ export interface InboundMessage {
   readonly text: string;
   /** The id of the button pressed, when the message is a button press. */
   readonly choiceId?: string;
+  /** A group chat rather than a private one: the bot never converses there. Default: private. */
+  readonly inGroup?: boolean;
+  /** The payload of a deep link (`t.me/<bot>?start=poster-trois-cites`): where the person came from. */
+  readonly deepLink?: string;
+}
+
+/** What became of an inbound message, for channels that show it (a pressed button is edited). */
+export interface InboundResult {
+  readonly outcome: 'processed' | 'duplicate' | 'opted_out' | 'group';
+  /** For a button press: whether it answered the waiting question, or belonged to an older one. */
+  readonly button?: 'accepted' | 'stale';
 }
 
 /** How a send went. Adapters classify their errors; the dispatcher decides what to do. */
@@ -33,7 +44,14 @@ export type SendResult =
   | { readonly status: 'failed'; readonly reason: string; readonly unreachable?: boolean };
 
 /** Receives inbound messages from a channel; resolves once the message is committed. */
-export type InboundHandler = (message: InboundMessage) => Promise<void>;
+export type InboundHandler = (message: InboundMessage) => Promise<InboundResult>;
+
+/** A channel that receives by itself (long polling, a webhook) until stopped. */
+export interface ChannelReceiver {
+  /** Starts receiving; resolves once the channel is listening. */
+  start(handler: InboundHandler): Promise<void>;
+  stop(): Promise<void>;
+}
 
 /** A messaging network Parlons talks on. Adapters parse and send; they know nothing of flows or the store. */
 export interface ChannelAdapter {

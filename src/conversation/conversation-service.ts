@@ -1,4 +1,4 @@
-import type { InboundMessage } from '../channels/channel';
+import type { InboundMessage, InboundResult } from '../channels/channel';
 import type { ChannelKind } from '../domain/channel-kind';
 import type { Language } from '../domain/language';
 import type { ContactPointView } from '../domain/person-snapshot';
@@ -12,17 +12,9 @@ import { inTransaction } from '../store/database';
 import { loadPersonSnapshot } from '../store/person-snapshot-loader';
 import type { Store } from '../store/store';
 import { applyEffects } from './apply-effects';
+import { deepLinkTurn, validDeepLink } from './deep-links';
 import { homeFlow, keywordTurn } from './keyword-turns';
 import type { KeywordDetector } from './keywords';
-
-/** What became of an inbound message. */
-export type InboundOutcome =
-  /** Processed: state saved, replies in the outbox. */
-  | 'processed'
-  /** Already processed (the channel delivered it again): nothing done. */
-  | 'duplicate'
-  /** The person sent STOP: nothing is answered until REPRENDRE / START. */
-  | 'opted_out';
 
 /** What the conversation service needs. */
 export interface ConversationServiceDeps {
@@ -47,31 +39,68 @@ export class ConversationService {
   constructor(private readonly deps: ConversationServiceDeps) {}
 
   /** Handles one inbound message. */
-  handle(inbound: InboundMessage): InboundOutcome {
-    const { store, clock, keywords, logger } = this.deps;
+  handle(inbound: InboundMessage): InboundResult {
+    const { store, clock, logger } = this.deps;
     const now = clock.now();
-    const outcome = inTransaction(store.db, (): InboundOutcome => {
-      if (!store.conversations.markProcessed(inbound.channel, inbound.externalId, now)) return 'duplicate';
+    const result = inTransaction(store.db, (): InboundResult => {
+      if (!store.conversations.markProcessed(inbound.channel, inbound.externalId, now)) return { outcome: 'duplicate' };
       store.stats.increment('inbound_message', now);
-      const contact = this.contactFor(inbound.channel, inbound.address, null, now);
-      const firstMessage = contact.lastSeenAt === null;
-      store.contacts.touch(contact.id, now);
-      const ctx = this.turnContext(contact, now);
-      const input = cleanInput(inbound.text);
-      const keyword = inbound.choiceId === undefined ? keywords.detect(input) : null;
-      if (ctx.person.optedOutAt && keyword !== 'start') return 'opted_out';
-      const state = store.conversations.load(contact.id);
-      const home = homeFlow(ctx, firstMessage);
-      const turn = keyword
-        ? keywordTurn(keyword, state, ctx, this.deps.engine, { humanContact: this.deps.humanContact, home })
-        : state
-          ? this.deps.engine.answer(state, { text: input, ...(inbound.choiceId !== undefined ? { choiceId: inbound.choiceId } : {}) }, ctx)
-          : this.deps.engine.start(home, ctx);
-      this.commit(contact, ctx, turn, keyword === 'stop');
-      return 'processed';
+      if (inbound.inGroup) {
+        this.tellGroupOnce(inbound, now);
+        return { outcome: 'group' };
+      }
+      return this.converse(inbound, now);
     });
-    logger.debug('inbound_handled', { channel: inbound.channel, outcome });
-    return outcome;
+    logger.debug('inbound_handled', { channel: inbound.channel, outcome: result.outcome });
+    return result;
+  }
+
+  private converse(inbound: InboundMessage, now: Date): InboundResult {
+    const { store, keywords, engine } = this.deps;
+    const contact = this.contactFor(inbound.channel, inbound.address, null, now);
+    const firstMessage = contact.lastSeenAt === null;
+    store.contacts.touch(contact.id, now);
+    const deepLink = validDeepLink(inbound.deepLink);
+    if (deepLink) store.people.recordCameFrom(contact.personId, deepLink, now);
+    const ctx = this.turnContext(contact, now);
+    const input = cleanInput(inbound.text);
+    const keyword = inbound.choiceId === undefined ? keywords.detect(input) : null;
+    // A deep link is a /start: like START, it is the one thing an opted-out person is heard on.
+    const resumes = keyword === 'start' || deepLink !== null;
+    if (ctx.person.optedOutAt && !resumes) return { outcome: 'opted_out' };
+    const state = store.conversations.load(contact.id);
+    const home = homeFlow(ctx, firstMessage);
+    const turn = deepLink
+      ? this.resumingIfOptedOut(ctx, deepLinkTurn(engine, ctx, deepLink, home, state))
+      : keyword
+        ? keywordTurn(keyword, state, ctx, engine, { humanContact: this.deps.humanContact, home })
+        : state
+          ? engine.answer(state, { text: input, ...(inbound.choiceId !== undefined ? { choiceId: inbound.choiceId } : {}) }, ctx)
+          : engine.start(home, ctx);
+    this.commit(contact, ctx, turn, keyword === 'stop');
+    const button = inbound.choiceId !== undefined && (turn.answer === 'accepted' || turn.answer === 'stale') ? turn.answer : undefined;
+    return button ? { outcome: 'processed', button } : { outcome: 'processed' };
+  }
+
+  /** An opted-out person who comes back through a deep link is opted in again, and told so. */
+  private resumingIfOptedOut(ctx: TurnContext, turn: Turn): Turn {
+    if (!ctx.person.optedOutAt) return turn;
+    const [first, ...rest] = turn.replies;
+    const replies = first ? [{ ...first, parts: [text('opt_out.resumed'), ...first.parts] }, ...rest] : [{ parts: [text('opt_out.resumed')] }];
+    return { ...turn, replies, effects: [{ type: 'opt_in' }, ...turn.effects] };
+  }
+
+  /**
+   * The bot converses in private only: in a group, where anyone reads along, it says so once
+   * (in the default language) and never processes what is written there.
+   */
+  private tellGroupOnce(inbound: InboundMessage, now: Date): void {
+    const { store } = this.deps;
+    if (!store.groupChats.markTold(inbound.channel, inbound.address, now)) return;
+    store.outbox.enqueue(
+      { contactId: null, channel: inbound.channel, address: inbound.address, kind: 'reply', message: { parts: [text('group.private_only')] }, ignoreOptOut: true, notBefore: now },
+      now,
+    );
   }
 
   /**

@@ -35,6 +35,8 @@ export interface PersonSnapshot {
   /** The contact point reminders go to, when the person wants reminders. */
   readonly reminderContactId: number | null;
   readonly optedOutAt: string | null;
+  /** The deep link that first brought the person (a poster's QR code), if any. */
+  readonly cameFrom: string | null;
   readonly roles: readonly Role[];
   readonly contacts: readonly ContactPointView[];
   readonly consents: readonly ConsentView[];

@@ -13,6 +13,7 @@ export interface PersonExport {
     readonly volunteer_status: string;
     readonly volunteer_since: string | null;
     readonly opted_out_at: string | null;
+    readonly came_from: string | null;
     readonly profile: Record<string, string> | null;
     readonly roles: readonly string[];
   };
@@ -36,6 +37,7 @@ export function exportPerson(store: Store, personId: number): PersonExport | nul
       volunteer_status: person.volunteerStatus,
       volunteer_since: person.volunteerSince,
       opted_out_at: person.optedOutAt,
+      came_from: person.cameFrom,
       profile: person.profile
         ? {
             first_name: person.profile.firstName,

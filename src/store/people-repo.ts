@@ -16,6 +16,8 @@ export interface PersonRecord {
   readonly profile: VolunteerProfile | null;
   readonly reminderContactId: number | null;
   readonly optedOutAt: string | null;
+  /** The deep link that first brought the person (a poster), if any. */
+  readonly cameFrom: string | null;
   readonly roles: readonly Role[];
   readonly consents: readonly ConsentView[];
 }
@@ -40,6 +42,8 @@ export interface PeopleRepo {
   /** Ends volunteering: the profile is cleared (it was collected for that purpose only) and consents withdrawn. */
   withdrawVolunteer(personId: number, now: Date): void;
   setOptedOut(personId: number, optedOut: boolean, now: Date): void;
+  /** Records where the person came from, unless already known (the first source is kept). */
+  recordCameFrom(personId: number, source: string, now: Date): void;
   /** Deletes the person and, by cascade, everything linked to them. */
   delete(personId: number): void;
   /** Ids of current volunteers, oldest first. */
@@ -61,6 +65,7 @@ interface PersonRow {
   reminders: string | null;
   reminder_contact_id: number | null;
   opted_out_at: string | null;
+  came_from: string | null;
 }
 
 interface ConsentRow {
@@ -115,6 +120,7 @@ export class SqlitePeopleRepo implements PeopleRepo {
       ),
       withdrawConsents: db.prepare<[string, number]>('UPDATE consent SET withdrawn_at = ? WHERE person_id = ? AND withdrawn_at IS NULL'),
       setOptedOut: db.prepare<[string | null, string, number]>('UPDATE person SET opted_out_at = ?, updated_at = ? WHERE id = ?'),
+      recordCameFrom: db.prepare<[string, string, number]>('UPDATE person SET came_from = ?, updated_at = ? WHERE id = ? AND came_from IS NULL'),
       delete: db.prepare<[number]>('DELETE FROM person WHERE id = ?'),
       volunteerIds: db.prepare<[], { id: number }>("SELECT id FROM person WHERE volunteer_status = 'volunteer' ORDER BY volunteer_since, id"),
     };
@@ -140,6 +146,7 @@ export class SqlitePeopleRepo implements PeopleRepo {
       profile: profileOf(row),
       reminderContactId: row.reminder_contact_id,
       optedOutAt: row.opted_out_at,
+      cameFrom: row.came_from,
       roles: this.statements.roles.all(personId).map((r) => r.role),
       consents: this.statements.consents.all(personId).map((c) => ({
         purpose: c.purpose,
@@ -172,6 +179,10 @@ export class SqlitePeopleRepo implements PeopleRepo {
 
   setOptedOut(personId: number, optedOut: boolean, now: Date): void {
     this.statements.setOptedOut.run(optedOut ? now.toISOString() : null, now.toISOString(), personId);
+  }
+
+  recordCameFrom(personId: number, source: string, now: Date): void {
+    this.statements.recordCameFrom.run(source, now.toISOString(), personId);
   }
 
   delete(personId: number): void {

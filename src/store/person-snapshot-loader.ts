@@ -14,6 +14,7 @@ export function loadPersonSnapshot(people: PeopleRepo, contacts: ContactsRepo, p
     profile: person.profile,
     reminderContactId: person.reminderContactId,
     optedOutAt: person.optedOutAt,
+    cameFrom: person.cameFrom,
     roles: person.roles,
     consents: person.consents,
     contacts: contacts.forPerson(personId).map(({ id, channel, address }) => ({ id, channel, address })),

@@ -1,6 +1,7 @@
 import { SqliteContactsRepo, type ContactsRepo } from './contacts-repo';
 import { SqliteConversationsRepo, type ConversationsRepo } from './conversations-repo';
 import type { Db } from './database';
+import { SqliteGroupChatsRepo, type GroupChatsRepo } from './group-chats-repo';
 import { SqliteOutboxRepo, type OutboxRepo } from './outbox-repo';
 import { SqlitePeopleRepo, type PeopleRepo } from './people-repo';
 import { SqliteStatsRepo, type StatsRepo } from './stats-repo';
@@ -13,6 +14,7 @@ export interface Store {
   readonly conversations: ConversationsRepo;
   readonly outbox: OutboxRepo;
   readonly stats: StatsRepo;
+  readonly groupChats: GroupChatsRepo;
 }
 
 /** Builds the repositories over a migrated database. */
@@ -24,5 +26,6 @@ export function createStore(db: Db): Store {
     conversations: new SqliteConversationsRepo(db),
     outbox: new SqliteOutboxRepo(db),
     stats: new SqliteStatsRepo(db),
+    groupChats: new SqliteGroupChatsRepo(db),
   };
 }

@@ -40,12 +40,12 @@ describe('one transaction per inbound message', () => {
     expect(again).toEqual([]);
     // Still waiting at the neighbourhood question: the redelivery did not answer it.
     expect((await bot.say('camille', '13')).join('\n')).toContain('Quel âge avez-vous ?');
-    expect(bot.app.conversations.handle({ channel: 'console', address: 'camille', externalId: 'msg-42', text: 'x' })).toBe('duplicate');
+    expect(bot.app.conversations.handle({ channel: 'console', address: 'camille', externalId: 'msg-42', text: 'x' })).toEqual({ outcome: 'duplicate' });
   });
 
   test('the same id on two channels are two messages', async () => {
-    expect(bot.app.conversations.handle({ channel: 'console', address: 'a', externalId: 'same', text: 'bonjour' })).toBe('processed');
-    expect(bot.app.conversations.handle({ channel: 'sms', address: '+33612345678', externalId: 'same', text: 'bonjour' })).toBe('processed');
+    expect(bot.app.conversations.handle({ channel: 'console', address: 'a', externalId: 'same', text: 'bonjour' })).toEqual({ outcome: 'processed' });
+    expect(bot.app.conversations.handle({ channel: 'sms', address: '+33612345678', externalId: 'same', text: 'bonjour' })).toEqual({ outcome: 'processed' });
   });
 
   test('a failure inside the turn rolls everything back', async () => {

@@ -38,8 +38,9 @@ export async function runConsoleSession(cli: CliContext, app: App, address: stri
       await dispatcher.dispatchDue();
     },
     onMessage: async (message) => {
-      app.conversations.handle(message);
+      const result = app.conversations.handle(message);
       await dispatcher.dispatchDue();
+      return result;
     },
   });
 }

@@ -88,6 +88,8 @@ export interface FillStep {
 export interface GotoFlowStep {
   readonly type: 'goto_flow';
   readonly flow: string;
+  /** Flow data key naming another flow to go to instead, when it holds a known flow id. */
+  readonly flowFromData?: string;
 }
 
 /**

@@ -27,6 +27,8 @@ export interface Turn {
   readonly state: ConversationState | null;
   readonly replies: readonly OutgoingMessage[];
   readonly effects: readonly Effect[];
+  /** For an answer: taken, not understood, or a button of an earlier question. */
+  readonly answer?: 'accepted' | 'misunderstood' | 'stale';
 }
 
 /** Options for starting a flow. */
@@ -35,6 +37,8 @@ export interface StartOptions {
   readonly suspend?: ConversationState | null;
   /** Paragraphs to put before the first message. */
   readonly lead?: readonly Text[];
+  /** Flow data to start with (a deep link's destination, for the welcome to continue with). */
+  readonly data?: FlowData;
 }
 
 /** Steps run without waiting before we call the definition broken (a loop). */
@@ -115,7 +119,7 @@ export class FlowEngine {
     builder.addLead(options.lead ?? []);
     const flow = this.flow(flowId);
     const suspended = options.suspend ? this.limitDepth(options.suspend) : undefined;
-    const state = this.run(builder, ctx, { flow, stepId: flow.start, data: {}, suspended });
+    const state = this.run(builder, ctx, { flow, stepId: flow.start, data: options.data ?? {}, suspended });
     return this.finish(builder, state);
   }
 
@@ -135,7 +139,7 @@ export class FlowEngine {
     const outcome = step.type === 'choice' ? this.readChoice(step, state, answer, stepCtx) : this.readText(step.rule, answer, stepCtx);
     if (outcome.kind === 'stale') {
       builder.addLead([text('choice.stale')]);
-      return this.finish(builder, this.askAgain(builder, ctx, flow, state));
+      return { ...this.finish(builder, this.askAgain(builder, ctx, flow, state)), answer: 'stale' };
     }
     if (outcome.kind === 'misunderstood') {
       const misunderstandings = state.misunderstandings + 1;
@@ -143,12 +147,12 @@ export class FlowEngine {
       if (misunderstandings % this.misunderstandingsBeforeHuman === 0) {
         builder.addLead([text('help:human', { contact: this.settings.humanContact })]);
       }
-      return this.finish(builder, this.askAgain(builder, ctx, flow, { ...state, misunderstandings }));
+      return { ...this.finish(builder, this.askAgain(builder, ctx, flow, { ...state, misunderstandings })), answer: 'misunderstood' };
     }
     const assign = step.assign;
     const data = assign === undefined ? state.data : { ...state.data, [assign]: outcome.value };
     const next = step.type === 'choice' ? nextAfterChoice(step, String(outcome.value)) : step.next;
-    return this.finish(builder, this.run(builder, ctx, { flow, stepId: next, data, suspended: state.suspended }));
+    return { ...this.finish(builder, this.run(builder, ctx, { flow, stepId: next, data, suspended: state.suspended })), answer: 'accepted' };
   }
 
   /** Asks the waiting question again, after some lead paragraphs (help, "let us resume"). */
@@ -213,13 +217,15 @@ export class FlowEngine {
           stepId = missing ? missing.step : step.then;
           break;
         }
-        case 'goto_flow':
+        case 'goto_flow': {
           // Leaving for another flow abandons any interrupted conversation: the person chose a new path.
-          flow = this.flow(step.flow);
+          const chosen = step.flowFromData ? data[step.flowFromData] : undefined;
+          flow = this.flow(typeof chosen === 'string' && this.flows.has(chosen) ? chosen : step.flow);
           stepId = flow.start;
           data = {};
           suspended = undefined;
           break;
+        }
         case 'end':
           if (step.final) return null;
           if (suspended) {

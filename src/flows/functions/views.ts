@@ -24,7 +24,9 @@ export const views: Readonly<Record<string, (ctx: StepContext) => Record<string,
       : text('privacy:my_data.no_profile');
     return {
       messages: text('privacy:my_data.messages', { days: FINISHED_MESSAGE_RETENTION_DAYS }),
-      since: local(person.createdAt),
+      since: person.cameFrom
+        ? text('privacy:my_data.since_via', { date: local(person.createdAt), source: person.cameFrom })
+        : local(person.createdAt),
       language: text(`common:language_name.${person.language ?? 'none'}`),
       status: text(`privacy:my_data.status.${person.volunteerStatus}`),
       profile,

@@ -2,7 +2,8 @@ import { peopleAndContactPoints } from './001-people-and-contact-points';
 import { conversationsAndOutbox } from './002-conversations-and-outbox';
 import { statCounters } from './003-stat-counters';
 import { outboxQueueIndex } from './004-outbox-queue-index';
+import { deepLinksAndGroupChats } from './005-deep-links-and-group-chats';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [peopleAndContactPoints, conversationsAndOutbox, statCounters, outboxQueueIndex];
+export const MIGRATIONS: readonly Migration[] = [peopleAndContactPoints, conversationsAndOutbox, statCounters, outboxQueueIndex, deepLinksAndGroupChats];

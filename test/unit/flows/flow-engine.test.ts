@@ -86,6 +86,7 @@ const person: PersonSnapshot = {
   profile: null,
   reminderContactId: null,
   optedOutAt: null,
+  cameFrom: null,
   roles: ['resident'],
   contacts: [{ id: 1, channel: 'console', address: 'a' }],
   consents: [],

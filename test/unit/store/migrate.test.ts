@@ -144,6 +144,12 @@ const SEEDERS: readonly (readonly [table: string, seed: (db: Db) => void])[] = [
       db.prepare("INSERT INTO stat_counter (name, month, value) VALUES ('person_erased', '2026-02', 1)").run();
     },
   ],
+  [
+    'group_chat',
+    (db) => {
+      db.prepare("INSERT INTO group_chat (channel, address, told_at) VALUES ('telegram', '-100123', '2026-02-05T10:00:00.000Z')").run();
+    },
+  ],
 ];
 
 /** Seeds every table present and returns, per table, the columns and rows it holds. */

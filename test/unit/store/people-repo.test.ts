@@ -36,9 +36,17 @@ describe('SqlitePeopleRepo', () => {
       profile: null,
       reminderContactId: null,
       optedOutAt: null,
+      cameFrom: null,
       roles: ['resident'],
       consents: [],
     });
+  });
+
+  test('where a person came from is recorded once: the first source is kept', () => {
+    const id = t.store.people.create('fr', T0);
+    t.store.people.recordCameFrom(id, 'poster-trois-cites', T0);
+    t.store.people.recordCameFrom(id, 'flyer-market', T0);
+    expect(t.store.people.find(id)?.cameFrom).toBe('poster-trois-cites');
   });
 
   test('a person may have no language yet and no contact point at all', () => {
