@@ -1,5 +1,5 @@
 import { createApp, type App } from '../app/create-app';
-import { loadSettings, readEnvironment } from '../config/settings';
+import { loadSettings, readEnvironment, type Settings } from '../config/settings';
 import { isLanguage, type Language } from '../domain/language';
 import { loadTranslator, type Translator } from '../i18n/translator';
 import { createLogger, type LogLevel } from '../lib/logger';
@@ -22,10 +22,10 @@ export interface CliContext {
   out(text: string): void;
   err(text: string): void;
   /**
-   * Opens the app; `db` overrides PARLONS_DB. Settings are validated here. `quietLogLevel` is
-   * the log level used when PARLONS_LOG_LEVEL is not set (the chat keeps the terminal clean).
+   * Opens the app; `db` overrides PARLONS_DB. Settings are validated here. `quietLogLevel` gives
+   * the log level to use when PARLONS_LOG_LEVEL is not set (the chat keeps the terminal clean).
    */
-  openApp(db?: string, quietLogLevel?: LogLevel): App;
+  openApp(db?: string, quietLogLevel?: (settings: Settings) => LogLevel | undefined): App;
 }
 
 /**
@@ -44,7 +44,7 @@ export function createCliContext(env = readEnvironment()): CliContext {
     err: (text) => process.stderr.write(`${text}\n`),
     openApp: (db, quietLogLevel) => {
       const settings = loadSettings(db ? { ...env, PARLONS_DB: db } : env);
-      const level = env.PARLONS_LOG_LEVEL ? settings.logLevel : (quietLogLevel ?? settings.logLevel);
+      const level = env.PARLONS_LOG_LEVEL ? settings.logLevel : (quietLogLevel?.(settings) ?? settings.logLevel);
       return createApp(settings, { logger: createLogger(level) });
     },
   };

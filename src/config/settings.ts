@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
@@ -17,10 +18,33 @@ export interface Settings {
   /** How to reach a person: offered after repeated misunderstandings and in help. */
   readonly humanContact: string;
   readonly logLevel: LogLevel;
+  /** The Telegram channel, when a bot token is set. */
+  readonly telegram: TelegramSettings | null;
+}
+
+/** How Parlons reaches the Telegram Bot API. */
+export interface TelegramSettings {
+  readonly token: string;
+  readonly apiRoot: string | null;
+  /** Webhook mode; null for long polling. */
+  readonly webhook: { readonly url: string; readonly host: string; readonly port: number; readonly secret: string } | null;
 }
 
 /** The names of every setting, as written in the environment. */
-export const SETTING_NAMES = ['PARLONS_DB', 'PARLONS_LOCALE', 'PARLONS_CITY', 'PARLONS_HUMAN_CONTACT', 'PARLONS_LOG_LEVEL'] as const;
+export const SETTING_NAMES = [
+  'PARLONS_DB',
+  'PARLONS_LOCALE',
+  'PARLONS_CITY',
+  'PARLONS_HUMAN_CONTACT',
+  'PARLONS_LOG_LEVEL',
+  'TELEGRAM_BOT_TOKEN',
+  'TELEGRAM_API_ROOT',
+  'TELEGRAM_WEBHOOK_URL',
+  'TELEGRAM_WEBHOOK_LISTEN',
+  'TELEGRAM_WEBHOOK_SECRET',
+] as const;
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'an http(s) URL expected' });
 
 const schema = z.object({
   PARLONS_DB: z.string().min(1).default('data/parlons.db'),
@@ -28,7 +52,33 @@ const schema = z.object({
   PARLONS_CITY: z.string().min(1).default('poitiers'),
   PARLONS_HUMAN_CONTACT: z.string().trim().min(1).optional(),
   PARLONS_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\S+:\S+$/, 'a token from BotFather expected, such as 123456:ABC-DEF…').optional(),
+  TELEGRAM_API_ROOT: httpUrl.optional(),
+  TELEGRAM_WEBHOOK_URL: httpUrl.optional(),
+  TELEGRAM_WEBHOOK_LISTEN: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port expected, such as 127.0.0.1:8080').default('127.0.0.1:8080'),
+  // NOTE: https://core.telegram.org/bots/api#setwebhook — 1 to 256 of A-Z, a-z, 0-9, _ and -.
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, '1 to 256 letters, digits, _ or - expected').optional(),
 });
+
+type RawSettings = z.infer<typeof schema>;
+
+function telegramSettings(values: RawSettings): TelegramSettings | null {
+  const token = values.TELEGRAM_BOT_TOKEN;
+  if (!token) {
+    const orphan = (['TELEGRAM_API_ROOT', 'TELEGRAM_WEBHOOK_URL', 'TELEGRAM_WEBHOOK_SECRET'] as const).find((name) => values[name] !== undefined);
+    if (orphan) throw new SettingsError([`${orphan}: set TELEGRAM_BOT_TOKEN too, or remove it`]);
+    return null;
+  }
+  const url = values.TELEGRAM_WEBHOOK_URL;
+  const [host = '', port = ''] = values.TELEGRAM_WEBHOOK_LISTEN.split(':');
+  return {
+    token,
+    apiRoot: values.TELEGRAM_API_ROOT ?? null,
+    webhook: url
+      ? { url, host, port: Number(port), secret: values.TELEGRAM_WEBHOOK_SECRET ?? randomBytes(32).toString('hex') }
+      : null,
+  };
+}
 
 /** A setting has a value Parlons cannot use; the message names it and says what is expected. */
 export class SettingsError extends Error {
@@ -71,5 +121,6 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     city,
     humanContact: values.PARLONS_HUMAN_CONTACT ?? city.humanContact,
     logLevel: values.PARLONS_LOG_LEVEL,
+    telegram: telegramSettings(values),
   };
 }

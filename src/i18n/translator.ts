@@ -8,8 +8,12 @@ import { projectRoot } from '../lib/project-root';
 /** Renders texts in a language and knows every way a label or keyword can be written. */
 export interface Translator {
   readonly defaultLanguage: Language;
-  /** Renders a text in `language`, or in the default language when the person has none yet. */
-  render(text: Text, language: Language | null): string;
+  /**
+   * Renders a text in `language`, or in the default language when the person has none yet.
+   * With a `context` (`buttons`), a `<key>_<context>` variant is used where one exists
+   * (i18next contexts): "tap a button" rather than "answer with a number".
+   */
+  render(text: Text, language: Language | null, context?: string): string;
   /** The label in every language, plus its synonyms (`<key>_aliases` arrays in the locale files). */
   variants(label: Text): string[];
   /** Every word that triggers a keyword, in every language (`keywords.json`). */
@@ -40,12 +44,12 @@ class I18nextTranslator implements Translator {
 
   constructor(private readonly i18n: i18n, readonly defaultLanguage: Language) {}
 
-  render(text: Text, language: Language | null): string {
+  render(text: Text, language: Language | null, context?: string): string {
     if ('literal' in text) return text.literal;
     const lng = language ?? this.defaultLanguage;
     const params: Record<string, string | number> = {};
-    for (const [name, value] of Object.entries(text.params ?? {})) params[name] = this.renderParam(value, lng);
-    return this.i18n.t(text.key, { ...params, lng });
+    for (const [name, value] of Object.entries(text.params ?? {})) params[name] = this.renderParam(value, lng, context);
+    return this.i18n.t(text.key, { ...params, lng, ...(context ? { context } : {}) });
   }
 
   variants(label: Text): string[] {
@@ -66,10 +70,10 @@ class I18nextTranslator implements Translator {
     return this.i18n.exists(key, { lng: language, fallbackLng: false });
   }
 
-  private renderParam(value: TextParam, language: Language): string | number {
+  private renderParam(value: TextParam, language: Language, context: string | undefined): string | number {
     if (typeof value === 'string' || typeof value === 'number') return value;
-    if (Array.isArray(value)) return value.map((item: TextParam) => this.renderParam(item, language)).join('\n');
-    return this.render(value as Text, language);
+    if (Array.isArray(value)) return value.map((item: TextParam) => this.renderParam(item, language, context)).join('\n');
+    return this.render(value as Text, language, context);
   }
 
   private list(key: string, language: Language): string[] {

@@ -14,8 +14,9 @@ export function renderMessage(
   translator: Translator,
   capabilities: ChannelCapabilities,
 ): RenderedMessage {
-  const body = message.parts.map((part) => translator.render(part, language)).filter((p) => p !== '').join('\n\n');
-  const choices = (message.choices ?? []).map((choice) => ({ id: choice.id, label: translator.render(choice.label, language) }));
+  const context = capabilities.buttons ? 'buttons' : undefined;
+  const body = message.parts.map((part) => translator.render(part, language, context)).filter((p) => p !== '').join('\n\n');
+  const choices = (message.choices ?? []).map((choice) => ({ id: choice.id, label: translator.render(choice.label, language, context) }));
   if (choices.length === 0) return { text: body };
   if (capabilities.buttons) return { text: body, buttons: choices };
   const menu = choices.map((choice, index) => `${index + 1}. ${choice.label}`).join('\n');

@@ -8,6 +8,8 @@ export interface Stats {
   readonly withdrawn: number;
   readonly opted_out: number;
   readonly contact_points: Readonly<Record<string, number>>;
+  /** People by the deep link that brought them (which posters work). */
+  readonly people_by_source: Readonly<Record<string, number>>;
   readonly volunteers_by: Readonly<Record<string, Readonly<Record<string, number>>>>;
   readonly outbox: Readonly<Record<string, number>>;
   readonly monthly: readonly { readonly month: string; readonly name: string; readonly value: number }[];
@@ -34,6 +36,7 @@ export function collectStats(store: Store): Stats {
     withdrawn: one("SELECT count(*) AS n FROM person WHERE volunteer_status = 'withdrawn'"),
     opted_out: one('SELECT count(*) AS n FROM person WHERE opted_out_at IS NOT NULL'),
     contact_points: countBy(db, 'SELECT channel AS key, count(*) AS n FROM contact_point GROUP BY channel ORDER BY channel'),
+    people_by_source: countBy(db, 'SELECT came_from AS key, count(*) AS n FROM person WHERE came_from IS NOT NULL GROUP BY came_from ORDER BY n DESC, key'),
     volunteers_by: Object.fromEntries(
       BREAKDOWN_FIELDS.map((field) => [
         field,

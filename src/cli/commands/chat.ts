@@ -55,7 +55,7 @@ export function chatCommand(cli: CliContext): Command {
     .action(async (options: { db?: string; as?: string; lang?: Language }) => {
       const name = (options.as ?? defaultConsoleName()).trim();
       if (name === '' || name.length > MAX_NAME) throw new CliError(cli.t('chat.bad_name', { max: MAX_NAME }));
-      const app = cli.openApp(options.db, 'warn');
+      const app = cli.openApp(options.db, () => 'warn');
       try {
         await runConsoleSession(cli, app, name, options.lang ?? null);
       } finally {

@@ -1,20 +1,28 @@
 import { Command } from 'commander';
+import { configuredChannels } from '../../app/configured-channels';
+import { serveChannels } from '../../app/serve-channels';
 import type { CliContext } from '../cli-context';
+import { waitForStopSignal } from '../wait-for-signal';
 import { defaultConsoleName, runConsoleSession } from './chat';
 
 /**
- * `parlons start` (what `npm start` runs): serves every configured channel. With none
- * configured, it opens the console chat, so that a new user sees the bot at once.
+ * `parlons start` (what `npm start` runs): serves every configured channel until stopped. With
+ * none configured, it opens the console chat, so that a new user sees the bot at once.
  */
 export function startCommand(cli: CliContext): Command {
   return new Command('start')
     .description(cli.t('start.description'))
     .option('--db <file>', cli.t('options.db'))
     .action(async (options: { db?: string }) => {
-      const app = cli.openApp(options.db, 'warn');
+      const app = cli.openApp(options.db, (settings) => (settings.telegram ? undefined : 'warn'));
       try {
-        app.logger.info('console_chat', { reason: 'no_channel_configured' });
-        await runConsoleSession(cli, app, defaultConsoleName(), null);
+        const channels = configuredChannels(app.settings, app.logger);
+        if (channels.length === 0) return await runConsoleSession(cli, app, defaultConsoleName(), null);
+        const serving = await serveChannels(app, channels);
+        cli.err(cli.t('start.serving', { channels: channels.map((c) => c.kind).join(', ') }));
+        const signal = await waitForStopSignal();
+        app.logger.info('stopping', { signal });
+        await serving.stop();
       } finally {
         app.close();
       }

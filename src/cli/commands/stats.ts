@@ -19,6 +19,7 @@ export function statsCommand(cli: CliContext): Command {
             .join(', ') || '-';
         cli.out(cli.t('stats.people', { people: stats.people, volunteers: stats.volunteers, withdrawn: stats.withdrawn, opted_out: stats.opted_out }));
         cli.out(cli.t('stats.contact_points', { list: pairs(stats.contact_points) }));
+        cli.out(cli.t('stats.sources', { list: pairs(stats.people_by_source) }));
         for (const [field, counts] of Object.entries(stats.volunteers_by)) {
           cli.out(cli.t('stats.by', { field: cli.t(`stats.field.${field}`), list: pairs(counts) }));
         }

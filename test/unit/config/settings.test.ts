@@ -134,7 +134,55 @@ describe('loadSettings', () => {
   });
 
   test('SETTING_NAMES are the variables loadSettings reads', () => {
-    expect([...SETTING_NAMES].sort()).toEqual(['PARLONS_CITY', 'PARLONS_DB', 'PARLONS_HUMAN_CONTACT', 'PARLONS_LOCALE', 'PARLONS_LOG_LEVEL']);
+    expect([...SETTING_NAMES].sort()).toEqual([
+      'PARLONS_CITY',
+      'PARLONS_DB',
+      'PARLONS_HUMAN_CONTACT',
+      'PARLONS_LOCALE',
+      'PARLONS_LOG_LEVEL',
+      'TELEGRAM_API_ROOT',
+      'TELEGRAM_BOT_TOKEN',
+      'TELEGRAM_WEBHOOK_LISTEN',
+      'TELEGRAM_WEBHOOK_SECRET',
+      'TELEGRAM_WEBHOOK_URL',
+    ]);
+  });
+});
+
+describe('Telegram settings', () => {
+  const token = '123456:ABC-def_ghi';
+
+  test('no token: no Telegram channel', () => {
+    expect(loadSettings({}).telegram).toBeNull();
+  });
+
+  test('a token alone: long polling on the official API', () => {
+    expect(loadSettings({ TELEGRAM_BOT_TOKEN: token }).telegram).toEqual({ token, apiRoot: null, webhook: null });
+  });
+
+  test('a webhook URL: webhook mode, listening where told, with the secret given or a random one', () => {
+    const given = loadSettings({
+      TELEGRAM_BOT_TOKEN: token,
+      TELEGRAM_WEBHOOK_URL: 'https://parlons.example.org/telegram',
+      TELEGRAM_WEBHOOK_LISTEN: '0.0.0.0:9443',
+      TELEGRAM_WEBHOOK_SECRET: 'abc_DEF-123',
+    }).telegram;
+    expect(given?.webhook).toEqual({ url: 'https://parlons.example.org/telegram', host: '0.0.0.0', port: 9443, secret: 'abc_DEF-123' });
+    const random = loadSettings({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_URL: 'https://parlons.example.org/telegram' }).telegram;
+    expect(random?.webhook).toMatchObject({ host: '127.0.0.1', port: 8080, secret: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  });
+
+  test.each([
+    [{ TELEGRAM_BOT_TOKEN: 'no-colon' }, 'TELEGRAM_BOT_TOKEN'],
+    [{ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: 'not a url' }, 'TELEGRAM_API_ROOT'],
+    [{ TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_URL: 'ftp://example.org/hook' }, 'TELEGRAM_WEBHOOK_URL'],
+    [{ TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_LISTEN: '8080' }, 'TELEGRAM_WEBHOOK_LISTEN'],
+    [{ TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_SECRET: 'has spaces' }, 'TELEGRAM_WEBHOOK_SECRET'],
+    [{ TELEGRAM_API_ROOT: 'http://127.0.0.1:9000' }, 'TELEGRAM_API_ROOT'],
+    [{ TELEGRAM_WEBHOOK_URL: 'https://parlons.example.org/telegram' }, 'TELEGRAM_WEBHOOK_URL'],
+  ])('%j is refused, naming %s', (env, name) => {
+    expect(() => loadSettings(env)).toThrow(SettingsError);
+    expect(() => loadSettings(env)).toThrow(name);
   });
 });
 

@@ -1,0 +1,79 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import TelegramServer from 'telegram-test-api';
+import { tempDir } from '../support/test-app';
+import { TOKEN, freePort } from '../channels/telegram/telegram-harness';
+
+/**
+ * `parlons start` as an operator runs it: a child process configured by environment, serving
+ * telegram-test-api on 127.0.0.1; a user registers by pressing buttons.
+ */
+jest.setTimeout(60_000);
+
+const CLI = path.resolve(__dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
+
+interface Stored {
+  messageId: number;
+  message: { chat_id: number | string; text: string; reply_markup?: { inline_keyboard?: { text: string; callback_data: string }[][] } | string };
+}
+
+async function until<T>(what: string, probe: () => T | undefined): Promise<T> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+test('npm start serves Telegram when configured; a user registers by pressing buttons', async () => {
+  const dir = tempDir();
+  const port = await freePort();
+  const server = new TelegramServer({ port, host: '127.0.0.1', storeTimeout: 3_600_000 });
+  await server.start();
+  const env = { PATH: process.env.PATH ?? '', PARLONS_DB: path.join(dir.dir, 'parlons.db'), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: `http://127.0.0.1:${port}` };
+  let bot: ChildProcess | null = spawn(process.execPath, [CLI, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  bot.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  try {
+    await until('the bot to start', () => (stderr.includes('telegram') ? true : undefined));
+    const client = server.getClient(TOKEN, { userId: 7001, chatId: 7001, firstName: 'Camille', type: 'private' });
+    const messages = () => (server.storage.botMessages as unknown as Stored[]).filter((m) => String(m.message.chat_id) === '7001');
+    const keyboardOf = (m: Stored) => (typeof m.message.reply_markup === 'string' ? JSON.parse(m.message.reply_markup) : m.message.reply_markup)?.inline_keyboard ?? [];
+    const replyCount = async (after: number) => until('a reply', () => (messages().length > after ? messages().length : undefined));
+
+    let count = 0;
+    await client.sendMessage(client.makeMessage('/start'));
+    count = await replyCount(count);
+    const press = async (data: string) => {
+      const question = [...messages()].reverse().find((m) => keyboardOf(m).length > 0)!;
+      const query = client.makeCallbackQuery(data, {
+        message: { message_id: question.messageId, text: question.message.text, reply_markup: { inline_keyboard: keyboardOf(question) }, chat: { id: 7001, type: 'private' } },
+      });
+      await client.sendCallback(query as Parameters<typeof client.sendCallback>[0]);
+      count = await replyCount(count);
+    };
+    await press('fr');
+    await press('register');
+    await press('accept');
+    await client.sendMessage(client.makeMessage('Camille'));
+    count = await replyCount(count);
+    for (const data of ['trois_cites', '25_34', 'woman', 'smartphone', 'this_contact', 'confirm']) await press(data);
+    await until('the confirmation', () => (messages().some((m) => m.message.text.includes('vous êtes inscrit·e')) ? true : undefined));
+
+    const listed = spawnSync(process.execPath, [CLI, 'volunteers', '--json'], { env, encoding: 'utf8' });
+    expect(JSON.parse(listed.stdout)).toEqual([
+      expect.objectContaining({ first_name: 'Camille', neighbourhood: 'trois_cites', contact_points: [{ channel: 'telegram', address: '7001' }] }),
+    ]);
+
+    const exited = new Promise<number | null>((resolve) => bot?.once('exit', (code) => resolve(code)));
+    bot.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    bot = null;
+  } finally {
+    bot?.kill('SIGKILL');
+    await server.stop();
+    dir.cleanup();
+  }
+});

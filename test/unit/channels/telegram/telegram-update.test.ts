@@ -1,0 +1,64 @@
+import type { Update } from 'telegraf/types';
+import { parseUpdate } from '../../../../src/channels/telegram/telegram-update';
+
+const person = { id: 42, is_bot: false, first_name: 'Camille' };
+const privateChat = { id: 42, type: 'private' as const, first_name: 'Camille' };
+const group = { id: -100200, type: 'group' as const, title: 'Comité' };
+
+function message(fields: Record<string, unknown>, chat: object = privateChat): Update {
+  return { update_id: 7, message: { message_id: 3, date: 0, chat, from: person, ...fields } } as unknown as Update;
+}
+
+function callback(data: string | undefined, extra: Record<string, unknown> = {}): Update {
+  return {
+    update_id: 8,
+    callback_query: {
+      id: 'cb-1',
+      from: person,
+      chat_instance: 'x',
+      ...(data !== undefined ? { data } : {}),
+      message: {
+        message_id: 5,
+        date: 0,
+        chat: privateChat,
+        text: 'Quel âge avez-vous ?',
+        reply_markup: { inline_keyboard: [[{ text: '16 à 24 ans', callback_data: '16_24' }], [{ text: '25 à 34 ans', callback_data: '25_34' }]] },
+      },
+      ...extra,
+    },
+  } as unknown as Update;
+}
+
+describe('parseUpdate', () => {
+  test.each([
+    ['a text message', message({ text: 'bonjour' }), { kind: 'message', inbound: { channel: 'telegram', address: '42', externalId: '7', text: 'bonjour' } }],
+    ['/start', message({ text: '/start' }), { kind: 'message', inbound: { channel: 'telegram', address: '42', externalId: '7', text: '/start' } }],
+    ['/start with a deep link', message({ text: '/start poster-trois-cites' }), { kind: 'message', inbound: { channel: 'telegram', address: '42', externalId: '7', text: '/start', deepLink: 'poster-trois-cites' } }],
+    ['/start@bot with a deep link', message({ text: '/start@ParlonsBot flyer_42' }), { kind: 'message', inbound: { channel: 'telegram', address: '42', externalId: '7', text: '/start', deepLink: 'flyer_42' } }],
+    ['a photo with a caption', message({ photo: [], caption: 'Trois-Cités' }), { kind: 'message', inbound: { channel: 'telegram', address: '42', externalId: '7', text: 'Trois-Cités' } }],
+    ['a sticker (no text)', message({ sticker: {} }), { kind: 'message', inbound: { channel: 'telegram', address: '42', externalId: '7', text: '' } }],
+    ['a group message: nothing of it is kept', message({ text: 'je suis Camille' }, group), { kind: 'message', inbound: { channel: 'telegram', address: '-100200', externalId: '7', text: '', inGroup: true } }],
+    ['a message from a bot', message({ text: 'hi', from: { id: 9, is_bot: true, first_name: 'Bot' } }), { kind: 'ignored' }],
+    ['an edited message', { update_id: 9, edited_message: {} } as unknown as Update, { kind: 'ignored' }],
+  ])('%s', (_name, update, expected) => {
+    expect(parseUpdate(update)).toEqual(expected);
+  });
+
+  test('a button press carries the choice and the question to show answered', () => {
+    expect(parseUpdate(callback('25_34'))).toEqual({
+      kind: 'button',
+      inbound: { channel: 'telegram', address: '42', externalId: '8', text: '', choiceId: '25_34' },
+      callbackQueryId: 'cb-1',
+      question: { chatId: 42, messageId: 5, text: 'Quel âge avez-vous ?', chosenLabel: '25 à 34 ans' },
+    });
+  });
+
+  test('a press whose button is not on the message still counts, without an edit', () => {
+    expect(parseUpdate(callback('80_plus'))).toMatchObject({ kind: 'button', inbound: { choiceId: '80_plus' }, question: null });
+  });
+
+  test('a press without data, or on an inline message, is only acknowledged', () => {
+    expect(parseUpdate(callback(undefined))).toEqual({ kind: 'ignored', callbackQueryId: 'cb-1' });
+    expect(parseUpdate(callback('x', { message: undefined }))).toEqual({ kind: 'ignored', callbackQueryId: 'cb-1' });
+  });
+});
