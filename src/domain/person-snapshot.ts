@@ -22,11 +22,8 @@ export interface ConsentView {
   readonly withdrawnAt: string | null;
 }
 
-/**
- * Everything the flows may know about the person they talk to, loaded once per inbound message.
- * Flows are pure: they read this and return effects; they never query the store.
- */
-export interface PersonSnapshot {
+/** What is known of a person besides their contact points: their row, roles and consents. */
+export interface PersonFacts {
   readonly id: number;
   readonly createdAt: string;
   readonly language: Language | null;
@@ -38,6 +35,13 @@ export interface PersonSnapshot {
   /** The deep link that first brought the person (a poster's QR code), if any. */
   readonly cameFrom: string | null;
   readonly roles: readonly Role[];
-  readonly contacts: readonly ContactPointView[];
   readonly consents: readonly ConsentView[];
+}
+
+/**
+ * Everything the flows may know about the person they talk to, loaded once per inbound message.
+ * Flows are pure: they read this and return effects; they never query the store.
+ */
+export interface PersonSnapshot extends PersonFacts {
+  readonly contacts: readonly ContactPointView[];
 }

@@ -1,25 +1,14 @@
 import type { Language } from '../domain/language';
 import { isLanguage } from '../domain/language';
-import type { ConsentView, VolunteerStatus } from '../domain/person-snapshot';
+import type { PersonFacts, VolunteerStatus } from '../domain/person-snapshot';
 import type { AgeBracket, Equipment, Gender, ReminderPreference, VolunteerProfile } from '../domain/profile';
 import type { Role } from '../domain/role';
 import type { Db } from './database';
 
-/** A person row, without contact points. */
-export interface PersonRecord {
-  readonly id: number;
-  readonly createdAt: string;
+/** A person row with its roles and consents, and the bookkeeping flows do not need. */
+export interface PersonRecord extends PersonFacts {
   readonly updatedAt: string;
-  readonly language: Language | null;
-  readonly volunteerStatus: VolunteerStatus;
   readonly volunteerSince: string | null;
-  readonly profile: VolunteerProfile | null;
-  readonly reminderContactId: number | null;
-  readonly optedOutAt: string | null;
-  /** The deep link that first brought the person (a poster), if any. */
-  readonly cameFrom: string | null;
-  readonly roles: readonly Role[];
-  readonly consents: readonly ConsentView[];
 }
 
 /** A consent being recorded. */

@@ -6,17 +6,6 @@ import type { PeopleRepo } from './people-repo';
 export function loadPersonSnapshot(people: PeopleRepo, contacts: ContactsRepo, personId: number): PersonSnapshot | null {
   const person = people.find(personId);
   if (!person) return null;
-  return {
-    id: person.id,
-    createdAt: person.createdAt,
-    language: person.language,
-    volunteerStatus: person.volunteerStatus,
-    profile: person.profile,
-    reminderContactId: person.reminderContactId,
-    optedOutAt: person.optedOutAt,
-    cameFrom: person.cameFrom,
-    roles: person.roles,
-    consents: person.consents,
-    contacts: contacts.forPerson(personId).map(({ id, channel, address }) => ({ id, channel, address })),
-  };
+  const { updatedAt: _updatedAt, volunteerSince: _volunteerSince, ...facts } = person;
+  return { ...facts, contacts: contacts.forPerson(personId).map(({ id, channel, address }) => ({ id, channel, address })) };
 }
