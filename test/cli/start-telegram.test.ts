@@ -30,7 +30,7 @@ async function until<T>(what: string, probe: () => T | undefined): Promise<T> {
 test('npm start serves Telegram when configured; a user registers by pressing buttons', async () => {
   const dir = tempDir();
   const port = await freePort();
-  const server = new TelegramServer({ port, host: '127.0.0.1', storeTimeout: 3_600_000 });
+  const server = new TelegramServer({ port, host: '127.0.0.1', storeTimeout: 3_600 });
   await server.start();
   const env = { PATH: process.env.PATH ?? '', PARLONS_DB: path.join(dir.dir, 'parlons.db'), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: `http://127.0.0.1:${port}` };
   let bot: ChildProcess | null = spawn(process.execPath, [CLI, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });

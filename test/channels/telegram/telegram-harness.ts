@@ -61,8 +61,8 @@ export class TelegramHarness {
   /** Starts the fake Bot API; the bot is started with `startBot`. */
   static async create(dir: string): Promise<TelegramHarness> {
     const port = await freePort();
-    // storeTimeout is read as milliseconds by the library's clean-up: keep messages for the whole test.
-    const server = new TelegramServer({ port, host: '127.0.0.1', storeTimeout: 3_600_000 });
+    // Seconds: keep every message for the whole test.
+    const server = new TelegramServer({ port, host: '127.0.0.1', storeTimeout: 3_600 });
     await server.start();
     return new TelegramHarness(server, `http://127.0.0.1:${port}`, path.join(dir, 'parlons.db'));
   }
