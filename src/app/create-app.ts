@@ -9,6 +9,8 @@ import { loadTranslator, type Translator } from '../i18n/translator';
 import { systemClock, type Clock } from '../lib/clock';
 import { createLogger, type Logger } from '../lib/logger';
 import { OutboxDispatcher } from '../outbox/outbox-dispatcher';
+import { SendPacer } from '../outbox/send-pacer';
+import { channelRates } from './channel-rates';
 import { runHousekeeping } from './housekeeping';
 import { PRIVACY_NOTICE_VERSION } from '../privacy/privacy-notice';
 import { openDatabase } from '../store/database';
@@ -22,6 +24,8 @@ export interface AppOptions {
   readonly logger?: Logger;
   /** Randomness for retry jitter. */
   readonly random?: () => number;
+  /** How the dispatcher waits for a channel's rate (tests move a fake clock instead). */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 /** Everything wired together over one database. */
@@ -79,6 +83,8 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
         clock,
         logger,
         random: options.random ?? Math.random,
+        pacer: new SendPacer(channelRates(settings), clock, options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))),
+        quietHours: settings.quietHours ? { hours: settings.quietHours, timeZone: settings.city.timeZone } : null,
         ...(scope ? { scope } : {}),
       }),
     close: () => db.close(),

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { City } from '../domain/city';
 import { SUPPORTED_LANGUAGES, type Language } from '../domain/language';
 import { LOG_LEVELS, type LogLevel } from '../lib/logger';
+import { parseQuietHours, type QuietHours } from '../lib/quiet-hours';
 import { CityFileError, loadCity } from './city';
 
 /** Parlons' settings, read from the environment or a `.env` file. Every one is listed in `.env.example`. */
@@ -18,6 +19,8 @@ export interface Settings {
   /** How to reach a person: offered after repeated misunderstandings and in help. */
   readonly humanContact: string;
   readonly logLevel: LogLevel;
+  /** When bulk messages (reminders, notices) are held, on the city's clock; null: never. */
+  readonly quietHours: QuietHours | null;
   /** The Telegram channel, when a bot token is set. */
   readonly telegram: TelegramSettings | null;
 }
@@ -28,6 +31,10 @@ export interface TelegramSettings {
   readonly apiRoot: string | null;
   /** Webhook mode; null for long polling. */
   readonly webhook: { readonly url: string; readonly host: string; readonly port: number; readonly secret: string } | null;
+  /** Messages per second over all chats (0: no limit). */
+  readonly rateLimit: number;
+  /** Messages per second in one chat (0: no limit). */
+  readonly chatRateLimit: number;
 }
 
 /** The names of every setting, as written in the environment. */
@@ -37,12 +44,17 @@ export const SETTING_NAMES = [
   'PARLONS_CITY',
   'PARLONS_HUMAN_CONTACT',
   'PARLONS_LOG_LEVEL',
+  'PARLONS_QUIET_HOURS',
   'TELEGRAM_BOT_TOKEN',
   'TELEGRAM_API_ROOT',
   'TELEGRAM_WEBHOOK_URL',
   'TELEGRAM_WEBHOOK_LISTEN',
   'TELEGRAM_WEBHOOK_SECRET',
+  'TELEGRAM_RATE_LIMIT',
+  'TELEGRAM_CHAT_RATE_LIMIT',
 ] as const;
+
+const rate = z.coerce.number({ error: 'a number of messages per second expected (0: no limit)' }).min(0).max(10_000);
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'an http(s) URL expected' });
 
@@ -52,12 +64,20 @@ const schema = z.object({
   PARLONS_CITY: z.string().min(1).default('poitiers'),
   PARLONS_HUMAN_CONTACT: z.string().trim().min(1).optional(),
   PARLONS_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  PARLONS_QUIET_HOURS: z
+    .string()
+    .refine((value) => value === 'off' || parseQuietHours(value) !== null, 'HH:MM-HH:MM expected, such as 21:30-08:00, or off')
+    .default('21:30-08:00'),
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\S+:\S+$/, 'a token from BotFather expected, such as 123456:ABC-DEF…').optional(),
   TELEGRAM_API_ROOT: httpUrl.optional(),
   TELEGRAM_WEBHOOK_URL: httpUrl.optional(),
   TELEGRAM_WEBHOOK_LISTEN: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port expected, such as 127.0.0.1:8080').default('127.0.0.1:8080'),
   // NOTE: https://core.telegram.org/bots/api#setwebhook — 1 to 256 of A-Z, a-z, 0-9, _ and -.
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, '1 to 256 letters, digits, _ or - expected').optional(),
+  // NOTE: https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this —
+  // about 30 messages per second overall, and about one per second in a chat.
+  TELEGRAM_RATE_LIMIT: rate.default(30),
+  TELEGRAM_CHAT_RATE_LIMIT: rate.default(1),
 });
 
 type RawSettings = z.infer<typeof schema>;
@@ -77,6 +97,8 @@ function telegramSettings(values: RawSettings): TelegramSettings | null {
     webhook: url
       ? { url, host, port: Number(port), secret: values.TELEGRAM_WEBHOOK_SECRET ?? randomBytes(32).toString('hex') }
       : null,
+    rateLimit: values.TELEGRAM_RATE_LIMIT,
+    chatRateLimit: values.TELEGRAM_CHAT_RATE_LIMIT,
   };
 }
 
@@ -121,6 +143,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     city,
     humanContact: values.PARLONS_HUMAN_CONTACT ?? city.humanContact,
     logLevel: values.PARLONS_LOG_LEVEL,
+    quietHours: values.PARLONS_QUIET_HOURS === 'off' ? null : parseQuietHours(values.PARLONS_QUIET_HOURS),
     telegram: telegramSettings(values),
   };
 }

@@ -7,6 +7,8 @@ import { renderMessage } from '../rendering/render-message';
 import type { ClaimFilter, OutboxRecord, OutboxRepo } from '../store/outbox-repo';
 import type { ContactsRepo } from '../store/contacts-repo';
 import type { StatsRepo } from '../store/stats-repo';
+import { isQuietTime, type QuietHours } from '../lib/quiet-hours';
+import type { SendPacer } from './send-pacer';
 import { inTransaction, type Db } from '../store/database';
 
 /** What the dispatcher needs. */
@@ -24,6 +26,10 @@ export interface OutboxDispatcherDeps {
   readonly scope?: Omit<ClaimFilter, 'limit'>;
   /** Attempts before a message is given up as failed. */
   readonly maxAttempts?: number;
+  /** Keeps each channel within its rates. */
+  readonly pacer?: SendPacer;
+  /** Bulk messages wait while these hours last on the city's clock; replies never wait. */
+  readonly quietHours?: { readonly hours: QuietHours; readonly timeZone: string } | null;
   readonly backoff?: BackoffPolicy;
 }
 
@@ -33,7 +39,8 @@ const BATCH = 50;
  * Delivers outbox rows: claims due rows, renders each in its reader's language for its channel,
  * sends it, and records the outcome. Retryable errors come back later with backoff (or the delay
  * the channel asked for); permanent ones end the row as failed with the reason; people who
- * opted out, or can no longer be reached, receive nothing.
+ * opted out, or can no longer be reached, receive nothing. Replies go before bulk messages, each
+ * channel's rates are kept, and bulk messages wait out the quiet hours.
  */
 export class OutboxDispatcher {
   private readonly adapters: ReadonlyMap<string, ChannelAdapter>;
@@ -53,7 +60,10 @@ export class OutboxDispatcher {
   async dispatchDue(): Promise<number> {
     let handled = 0;
     for (;;) {
-      const rows = this.deps.outbox.claimDue(this.deps.clock.now(), { ...this.deps.scope, limit: BATCH });
+      const now = this.deps.clock.now();
+      const quiet = this.deps.quietHours;
+      const repliesOnly = quiet ? isQuietTime(now, quiet.hours, quiet.timeZone) : false;
+      const rows = this.deps.outbox.claimDue(now, { ...this.deps.scope, repliesOnly, limit: BATCH });
       if (rows.length === 0) return handled;
       for (const row of rows) await this.deliver(row);
       handled += rows.length;
@@ -70,6 +80,7 @@ export class OutboxDispatcher {
       return outbox.retryLater(row.id, new Date(clock.now().getTime() + DEFAULT_BACKOFF.maxMs), 'channel_not_running', clock.now());
     }
     const rendered = renderMessage(row.message, row.targetLanguage, this.deps.translator, adapter.capabilities);
+    await this.deps.pacer?.wait(row.channel, row.targetAddress);
     let result: SendResult;
     try {
       result = await adapter.send(row.targetAddress, rendered);

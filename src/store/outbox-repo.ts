@@ -51,6 +51,8 @@ export interface ClaimFilter {
   readonly channel?: ChannelKind;
   /** Only this address on that channel (the console delivers only to the person at the keyboard). */
   readonly address?: string;
+  /** Replies only (quiet hours): held bulk rows then hold back nothing. */
+  readonly repliesOnly?: boolean;
   readonly limit: number;
 }
 
@@ -134,17 +136,19 @@ export class SqliteOutboxRepo implements OutboxRepo {
         `INSERT INTO outbox (contact_id, channel, address, language, kind, payload, ignore_opt_out, not_before, created_at, updated_at)
          VALUES (@contactId, @channel, @address, @language, @kind, @payload, @ignoreOptOut, @notBefore, @now, @now)`,
       ),
-      due: db.prepare<{ now: string; channel: string | null; address: string | null; limit: number }, OutboxRow>(
+      due: db.prepare<{ now: string; channel: string | null; address: string | null; repliesOnly: number; limit: number }, OutboxRow>(
         `${SELECT_WITH_RECIPIENT}
          WHERE o.status = 'queued' AND o.not_before <= @now
            AND (@channel IS NULL OR o.channel = @channel)
            AND (@address IS NULL OR coalesce(o.address, c.address) = @address)
+           AND (@repliesOnly = 0 OR o.kind = 'reply')
            -- Keep a contact's order: wait for earlier rows being sent, due, or retried; a row
            -- scheduled for later (a reminder) does not hold back today's replies.
            AND NOT EXISTS (
              SELECT 1 FROM outbox earlier
              WHERE earlier.contact_id = o.contact_id AND earlier.id < o.id
-               AND (earlier.status = 'sending' OR (earlier.status = 'queued' AND (earlier.not_before <= @now OR earlier.attempts > 0))))
+               AND (earlier.status = 'sending' OR (earlier.status = 'queued' AND (earlier.not_before <= @now OR earlier.attempts > 0)))
+               AND (@repliesOnly = 0 OR earlier.kind = 'reply'))
          -- 'reply' sorts after 'bulk': descending puts replies first, and matches the outbox_queue index.
          ORDER BY o.kind DESC, o.id
          LIMIT @limit`,
@@ -190,6 +194,7 @@ export class SqliteOutboxRepo implements OutboxRepo {
           now: now.toISOString(),
           channel: filter.channel ?? null,
           address: filter.address ?? null,
+          repliesOnly: filter.repliesOnly ? 1 : 0,
           limit: filter.limit,
         });
         for (const row of rows) this.statements.claim.run(now.toISOString(), row.id);

@@ -33,7 +33,7 @@ let messageCounter = 0;
 
 /** Starts an app for a test; `dbFile` reuses a database (a "restart"). Settings as a new install, plus `env`. */
 export function startTestApp(dbFile: string, env: Record<string, string> = {}, clock = new FakeClock()): TestApp {
-  const app = createApp(loadSettings({ PARLONS_DB: dbFile, ...env }), { clock, logger: silentLogger, random: seededRandom(42) });
+  const app = createApp(loadSettings({ PARLONS_DB: dbFile, ...env }), { clock, logger: silentLogger, random: seededRandom(42), sleep: async (ms) => clock.advance(ms) });
   const channels = {
     console: new RecordingChannel('console'),
     telegram: new RecordingChannel('telegram', { buttons: true }),

@@ -140,12 +140,23 @@ describe('loadSettings', () => {
       'PARLONS_HUMAN_CONTACT',
       'PARLONS_LOCALE',
       'PARLONS_LOG_LEVEL',
+      'PARLONS_QUIET_HOURS',
       'TELEGRAM_API_ROOT',
       'TELEGRAM_BOT_TOKEN',
+      'TELEGRAM_CHAT_RATE_LIMIT',
+      'TELEGRAM_RATE_LIMIT',
       'TELEGRAM_WEBHOOK_LISTEN',
       'TELEGRAM_WEBHOOK_SECRET',
       'TELEGRAM_WEBHOOK_URL',
     ]);
+  });
+});
+
+describe('quiet hours', () => {
+  test('default 21:30-08:00, configurable, or off', () => {
+    expect(loadSettings({}).quietHours).toEqual({ from: 21 * 60 + 30, to: 8 * 60 });
+    expect(loadSettings({ PARLONS_QUIET_HOURS: '20:00-09:15' }).quietHours).toEqual({ from: 20 * 60, to: 9 * 60 + 15 });
+    expect(loadSettings({ PARLONS_QUIET_HOURS: 'off' }).quietHours).toBeNull();
   });
 });
 
@@ -157,7 +168,11 @@ describe('Telegram settings', () => {
   });
 
   test('a token alone: long polling on the official API', () => {
-    expect(loadSettings({ TELEGRAM_BOT_TOKEN: token }).telegram).toEqual({ token, apiRoot: null, webhook: null });
+    expect(loadSettings({ TELEGRAM_BOT_TOKEN: token }).telegram).toEqual({ token, apiRoot: null, webhook: null, rateLimit: 30, chatRateLimit: 1 });
+  });
+
+  test('rates can be set, 0 meaning no limit', () => {
+    expect(loadSettings({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_RATE_LIMIT: '0', TELEGRAM_CHAT_RATE_LIMIT: '0.5' }).telegram).toMatchObject({ rateLimit: 0, chatRateLimit: 0.5 });
   });
 
   test('a webhook URL: webhook mode, listening where told, with the secret given or a random one', () => {
@@ -180,6 +195,9 @@ describe('Telegram settings', () => {
     [{ TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_SECRET: 'has spaces' }, 'TELEGRAM_WEBHOOK_SECRET'],
     [{ TELEGRAM_API_ROOT: 'http://127.0.0.1:9000' }, 'TELEGRAM_API_ROOT'],
     [{ TELEGRAM_WEBHOOK_URL: 'https://parlons.example.org/telegram' }, 'TELEGRAM_WEBHOOK_URL'],
+    [{ TELEGRAM_BOT_TOKEN: token, TELEGRAM_RATE_LIMIT: 'fast' }, 'TELEGRAM_RATE_LIMIT'],
+    [{ TELEGRAM_BOT_TOKEN: token, TELEGRAM_CHAT_RATE_LIMIT: '-1' }, 'TELEGRAM_CHAT_RATE_LIMIT'],
+    [{ PARLONS_QUIET_HOURS: '22h-8h' }, 'PARLONS_QUIET_HOURS'],
   ])('%j is refused, naming %s', (env, name) => {
     expect(() => loadSettings(env)).toThrow(SettingsError);
     expect(() => loadSettings(env)).toThrow(name);

@@ -1,0 +1,22 @@
+import type { ChannelKind } from '../domain/channel-kind';
+import type { Settings } from '../config/settings';
+import type { ChannelRates, Rate } from '../outbox/send-pacer';
+
+/** Messages a chat may receive at once before the per-chat rate applies (a reply of a few messages). */
+const CHAT_BURST = 3;
+
+function rate(perSecond: number, burst: number): Rate | undefined {
+  return perSecond > 0 ? { perSecond, burst: Math.max(1, burst) } : undefined;
+}
+
+/** The send rates of every configured channel; the console has none. */
+export function channelRates(settings: Settings): Partial<Record<ChannelKind, ChannelRates>> {
+  const rates: Partial<Record<ChannelKind, ChannelRates>> = {};
+  const telegram = settings.telegram;
+  if (telegram) {
+    const overall = rate(telegram.rateLimit, telegram.rateLimit);
+    const perChat = rate(telegram.chatRateLimit, CHAT_BURST);
+    rates.telegram = { ...(overall ? { overall } : {}), ...(perChat ? { perChat } : {}) };
+  }
+  return rates;
+}
