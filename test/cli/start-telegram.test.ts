@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import TelegramServer from 'telegram-test-api';
 import { tempDir } from '../support/test-app';
 import { TOKEN, freePort } from '../channels/telegram/telegram-harness';
@@ -41,24 +42,35 @@ test('npm start serves Telegram when configured; a user registers by pressing bu
     const client = server.getClient(TOKEN, { userId: 7001, chatId: 7001, firstName: 'Camille', type: 'private' });
     const messages = () => (server.storage.botMessages as unknown as Stored[]).filter((m) => String(m.message.chat_id) === '7001');
     const keyboardOf = (m: Stored) => (typeof m.message.reply_markup === 'string' ? JSON.parse(m.message.reply_markup) : m.message.reply_markup)?.inline_keyboard ?? [];
-    const replyCount = async (after: number) => until('a reply', () => (messages().length > after ? messages().length : undefined));
+    // The bot is idle once it has processed every update sent and has nothing left to send
+    // (replies of several messages are spaced by the per-chat rate).
+    let db: Database.Database | null = null;
+    let sent = 0;
+    const settled = async () => {
+      sent += 1;
+      await until('the bot to settle', () => {
+        db ??= new Database(env.PARLONS_DB, { readonly: true, fileMustExist: true });
+        const inbound = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM inbound_message').get()?.n ?? 0;
+        const pending = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE status IN ('queued', 'sending')").get()?.n ?? 0;
+        return inbound >= sent && pending === 0 ? true : undefined;
+      });
+    };
 
-    let count = 0;
     await client.sendMessage(client.makeMessage('/start'));
-    count = await replyCount(count);
+    await settled();
     const press = async (data: string) => {
       const question = [...messages()].reverse().find((m) => keyboardOf(m).length > 0)!;
       const query = client.makeCallbackQuery(data, {
         message: { message_id: question.messageId, text: question.message.text, reply_markup: { inline_keyboard: keyboardOf(question) }, chat: { id: 7001, type: 'private' } },
       });
       await client.sendCallback(query as Parameters<typeof client.sendCallback>[0]);
-      count = await replyCount(count);
+      await settled();
     };
     await press('fr');
     await press('register');
     await press('accept');
     await client.sendMessage(client.makeMessage('Camille'));
-    count = await replyCount(count);
+    await settled();
     for (const data of ['trois_cites', '25_34', 'woman', 'smartphone', 'this_contact', 'confirm']) await press(data);
     await until('the confirmation', () => (messages().some((m) => m.message.text.includes('vous êtes inscrit·e')) ? true : undefined));
 
@@ -67,6 +79,7 @@ test('npm start serves Telegram when configured; a user registers by pressing bu
       expect.objectContaining({ first_name: 'Camille', neighbourhood: 'trois_cites', contact_points: [{ channel: 'telegram', address: '7001' }] }),
     ]);
 
+    (db as Database.Database | null)?.close();
     const exited = new Promise<number | null>((resolve) => bot?.once('exit', (code) => resolve(code)));
     bot.kill('SIGTERM');
     expect(await exited).toBe(0);
