@@ -73,6 +73,8 @@ export interface OutboxRepo {
   /** Puts rows left `sending` by a stopped process back in the queue (only those in `scope`, when given). */
   recoverClaimed(now: Date, scope?: Omit<ClaimFilter, 'limit'>): number;
   forContact(contactId: number): OutboxRecord[];
+  /** The latest rows, newest first. */
+  recent(limit: number): OutboxRecord[];
   /** Forgets finished rows older than `before`. */
   pruneFinished(before: Date): number;
 }
@@ -168,6 +170,7 @@ export class SqliteOutboxRepo implements OutboxRepo {
            AND (@address IS NULL OR coalesce(address, (SELECT c.address FROM contact_point c WHERE c.id = contact_id)) = @address)`,
       ),
       forContact: db.prepare<[number], OutboxRow>(`${SELECT_WITH_RECIPIENT} WHERE o.contact_id = ? ORDER BY o.id`),
+      recent: db.prepare<[number], OutboxRow>(`${SELECT_WITH_RECIPIENT} ORDER BY o.id DESC LIMIT ?`),
       prune: db.prepare<[string]>("DELETE FROM outbox WHERE status IN ('sent', 'failed', 'cancelled') AND updated_at < ?"),
     };
   }
@@ -225,6 +228,10 @@ export class SqliteOutboxRepo implements OutboxRepo {
 
   forContact(contactId: number): OutboxRecord[] {
     return this.statements.forContact.all(contactId).map(toRecord);
+  }
+
+  recent(limit: number): OutboxRecord[] {
+    return this.statements.recent.all(limit).map(toRecord);
   }
 
   pruneFinished(before: Date): number {

@@ -83,6 +83,16 @@ describe('parlons CLI', () => {
     expect(parlons(['person', 'export', '1']).code).toBe(1);
   });
 
+  test('`outbox --to` shows what a person was sent, in their language, with its status', () => {
+    parlons(['chat', '--as', 'camille'], lines('hello', '2'));
+    const rows = JSON.parse(parlons(['outbox', '--to', 'console:camille', '--json']).stdout) as Record<string, unknown>[];
+    expect(rows.map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
+    expect(rows[1]?.text).toContain('I am a bot');
+    expect(parlons(['outbox', '--to', 'console:camille']).stdout).toMatch(/console:camille\s+réponse\s+envoyé/);
+    expect(parlons(['outbox']).stdout).toContain('What would you like to do');
+    expect(parlons(['outbox', '--to', 'console:nobody']).code).toBe(1);
+  });
+
   test('`person erase` needs --yes, then erases', () => {
     parlons(['chat', '--as', 'camille'], lines(...REGISTRATION));
     const refused = parlons(['person', 'erase', 'console:camille']);
@@ -124,7 +134,7 @@ describe('parlons CLI', () => {
   test('--help lists every command and setting, in the configured language', () => {
     const help = parlons(['--help']);
     expect(help.code).toBe(0);
-    for (const word of ['start', 'chat', 'migrate', 'volunteers', 'person', 'stats', 'PARLONS_DB', 'PARLONS_LOCALE', 'PARLONS_CITY', 'PARLONS_HUMAN_CONTACT', 'PARLONS_LOG_LEVEL', 'Utilisation :']) {
+    for (const word of ['start', 'chat', 'migrate', 'volunteers', 'person', 'outbox', 'stats', 'PARLONS_DB', 'PARLONS_LOCALE', 'PARLONS_CITY', 'PARLONS_HUMAN_CONTACT', 'PARLONS_LOG_LEVEL', 'Utilisation :']) {
       expect(help.stdout).toContain(word);
     }
     expect(parlons(['--help'], '', { PARLONS_LOCALE: 'en' }).stdout).toContain('Usage:');

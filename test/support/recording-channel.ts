@@ -1,5 +1,6 @@
 import type { ChannelAdapter, ChannelCapabilities, RenderedMessage, SendResult } from '../../src/channels/channel';
 import type { ChannelKind } from '../../src/domain/channel-kind';
+import { CHANNEL_CAPABILITIES } from '../../src/channels/capabilities';
 
 /** A message the recording channel was asked to send. */
 export interface SentMessage {
@@ -15,10 +16,11 @@ export class RecordingChannel implements ChannelAdapter {
   readonly sent: SentMessage[] = [];
   private readonly scripted: SendResult[] = [];
 
-  constructor(
-    readonly kind: ChannelKind = 'console',
-    readonly capabilities: ChannelCapabilities = { buttons: false },
-  ) {}
+  readonly capabilities: ChannelCapabilities;
+
+  constructor(readonly kind: ChannelKind = 'console') {
+    this.capabilities = CHANNEL_CAPABILITIES[kind];
+  }
 
   failNext(...results: SendResult[]): void {
     this.scripted.push(...results);

@@ -36,7 +36,7 @@ export function startTestApp(dbFile: string, env: Record<string, string> = {}, c
   const app = createApp(loadSettings({ PARLONS_DB: dbFile, ...env }), { clock, logger: silentLogger, random: seededRandom(42), sleep: async (ms) => clock.advance(ms) });
   const channels = {
     console: new RecordingChannel('console'),
-    telegram: new RecordingChannel('telegram', { buttons: true }),
+    telegram: new RecordingChannel('telegram'),
     matrix: new RecordingChannel('matrix'),
     sms: new RecordingChannel('sms'),
   };

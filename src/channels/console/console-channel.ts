@@ -1,3 +1,4 @@
+import { CHANNEL_CAPABILITIES } from '../capabilities';
 import type { ChannelAdapter, RenderedMessage, SendResult } from '../channel';
 
 /**
@@ -7,7 +8,7 @@ import type { ChannelAdapter, RenderedMessage, SendResult } from '../channel';
  */
 export class ConsoleChannel implements ChannelAdapter {
   readonly kind = 'console' as const;
-  readonly capabilities = { buttons: false };
+  readonly capabilities = CHANNEL_CAPABILITIES.console;
 
   /** `write` resolves once the text is written, and rejects when the output is gone. */
   constructor(private readonly write: (text: string) => Promise<void>) {}

@@ -2,6 +2,7 @@ import http from 'node:http';
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Logger } from '../../lib/logger';
+import { CHANNEL_CAPABILITIES } from '../capabilities';
 import type { ChannelAdapter, ChannelReceiver, InboundHandler, RenderedMessage, SendResult } from '../channel';
 import { classifySendError } from './telegram-errors';
 import { answeredQuestion, escapeHtml, inlineKeyboard, splitText } from './telegram-format';
@@ -37,7 +38,7 @@ const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
  */
 export class TelegramChannel implements ChannelAdapter, ChannelReceiver {
   readonly kind = 'telegram' as const;
-  readonly capabilities = { buttons: true };
+  readonly capabilities = CHANNEL_CAPABILITIES.telegram;
   private readonly bot: Telegraf;
   private polling: Promise<void> | null = null;
   private server: http.Server | null = null;
