@@ -5,6 +5,7 @@ import { SettingsError } from '../config/settings';
 import { projectRoot } from '../lib/project-root';
 import { DatabaseTooNewError } from '../store/migrate';
 import { CliError, createCliContext, type CliContext } from './cli-context';
+import { broadcastCommand } from './commands/broadcast';
 import { chatCommand } from './commands/chat';
 import { migrateCommand } from './commands/migrate';
 import { outboxCommand } from './commands/outbox';
@@ -37,7 +38,7 @@ export function buildProgram(cli: CliContext): Command {
     .configureHelp({ styleTitle: (title) => titles[title] ?? title })
     .addHelpText('after', `\n${cli.t('help.settings')}\n\n${cli.t('help.exit_codes')}`)
     .showHelpAfterError(cli.t('help.after_error'));
-  for (const command of [startCommand(cli), chatCommand(cli), migrateCommand(cli), volunteersCommand(cli), personCommand(cli), outboxCommand(cli), statsCommand(cli)]) {
+  for (const command of [startCommand(cli), chatCommand(cli), migrateCommand(cli), volunteersCommand(cli), personCommand(cli), broadcastCommand(cli), outboxCommand(cli), statsCommand(cli)]) {
     program.addCommand(inherit(command, program));
   }
   return program;

@@ -22,6 +22,8 @@ export interface NewOutboxMessage {
   /** The one message an opted-out person still gets: the confirmation of their STOP. */
   readonly ignoreOptOut?: boolean;
   readonly notBefore: Date;
+  /** The broadcast this message is part of. */
+  readonly broadcastId?: number;
 }
 
 /** An outbox row, with what sending it needs to know about its recipient. */
@@ -135,8 +137,8 @@ export class SqliteOutboxRepo implements OutboxRepo {
   constructor(private readonly db: Db) {
     this.statements = {
       insert: db.prepare(
-        `INSERT INTO outbox (contact_id, channel, address, language, kind, payload, ignore_opt_out, not_before, created_at, updated_at)
-         VALUES (@contactId, @channel, @address, @language, @kind, @payload, @ignoreOptOut, @notBefore, @now, @now)`,
+        `INSERT INTO outbox (contact_id, channel, address, language, kind, payload, ignore_opt_out, not_before, created_at, updated_at, broadcast_id)
+         VALUES (@contactId, @channel, @address, @language, @kind, @payload, @ignoreOptOut, @notBefore, @now, @now, @broadcastId)`,
       ),
       due: db.prepare<{ now: string; channel: string | null; address: string | null; repliesOnly: number; limit: number }, OutboxRow>(
         `${SELECT_WITH_RECIPIENT}
@@ -186,6 +188,7 @@ export class SqliteOutboxRepo implements OutboxRepo {
       ignoreOptOut: message.ignoreOptOut ? 1 : 0,
       notBefore: message.notBefore.toISOString(),
       now: now.toISOString(),
+      broadcastId: message.broadcastId ?? null,
     });
     return Number(result.lastInsertRowid);
   }

@@ -1,5 +1,6 @@
 import { SqliteContactsRepo, type ContactsRepo } from './contacts-repo';
 import { SqliteConversationsRepo, type ConversationsRepo } from './conversations-repo';
+import { SqliteBroadcastsRepo, type BroadcastsRepo } from './broadcasts-repo';
 import type { Db } from './database';
 import { SqliteGroupChatsRepo, type GroupChatsRepo } from './group-chats-repo';
 import { SqliteOutboxRepo, type OutboxRepo } from './outbox-repo';
@@ -15,6 +16,7 @@ export interface Store {
   readonly outbox: OutboxRepo;
   readonly stats: StatsRepo;
   readonly groupChats: GroupChatsRepo;
+  readonly broadcasts: BroadcastsRepo;
 }
 
 /** Builds the repositories over a migrated database. */
@@ -27,5 +29,6 @@ export function createStore(db: Db): Store {
     outbox: new SqliteOutboxRepo(db),
     stats: new SqliteStatsRepo(db),
     groupChats: new SqliteGroupChatsRepo(db),
+    broadcasts: new SqliteBroadcastsRepo(db),
   };
 }

@@ -93,6 +93,30 @@ describe('parlons CLI', () => {
     expect(parlons(['outbox', '--to', 'console:nobody']).code).toBe(1);
   });
 
+  test('`broadcast`: a dry run counts, a broadcast is queued and followed, bad input is explained', () => {
+    parlons(['chat', '--as', 'camille'], lines(...REGISTRATION));
+    const env = { PARLONS_QUIET_HOURS: 'off' };
+    expect(parlons(['broadcast', '--audience', 'neighbourhood:trois_cites', '--text-fr', 'Séance demain', '--dry-run'], '', env).stdout).toContain(
+      'Essai : 1 personne la recevrait (console 1)',
+    );
+    expect(JSON.parse(parlons(['outbox', '--json']).stdout).some((r: { kind: string }) => r.kind === 'bulk')).toBe(false);
+    const queued = parlons(['broadcast', '--audience', 'volunteers', '--text-fr', 'Séance demain'], '', env);
+    expect(queued.stdout).toContain('Annonce n° 1 : 1 message en file');
+    expect(parlons(['broadcast', 'status', '1']).stdout).toContain('console: en attente 1');
+    expect(parlons(['chat', '--as', 'camille'], '', env).stdout).toContain('Séance demain');
+    expect(parlons(['broadcast', 'status', '1', '--json']).stdout).toContain('"status": "sent"');
+    for (const [args, message] of [
+      [['--audience', 'everyone', '--text-fr', 'x'], 'Public inconnu'],
+      [['--text-en', 'only English'], '--text-fr'],
+      [['--text-fr', 'x', '--at', 'demain'], 'Heure illisible'],
+    ] as const) {
+      const refused = parlons(['broadcast', ...args]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(message);
+    }
+    expect(parlons(['broadcast', 'status', '99']).code).toBe(1);
+  });
+
   test('`person erase` needs --yes, then erases', () => {
     parlons(['chat', '--as', 'camille'], lines(...REGISTRATION));
     const refused = parlons(['person', 'erase', 'console:camille']);
@@ -134,7 +158,7 @@ describe('parlons CLI', () => {
   test('--help lists every command and setting, in the configured language', () => {
     const help = parlons(['--help']);
     expect(help.code).toBe(0);
-    for (const word of ['start', 'chat', 'migrate', 'volunteers', 'person', 'outbox', 'stats', 'PARLONS_DB', 'PARLONS_LOCALE', 'PARLONS_CITY', 'PARLONS_HUMAN_CONTACT', 'PARLONS_LOG_LEVEL', 'Utilisation :']) {
+    for (const word of ['start', 'chat', 'migrate', 'volunteers', 'person', 'broadcast', 'outbox', 'stats', 'PARLONS_DB', 'PARLONS_LOCALE', 'PARLONS_CITY', 'PARLONS_HUMAN_CONTACT', 'PARLONS_LOG_LEVEL', 'Utilisation :']) {
       expect(help.stdout).toContain(word);
     }
     expect(parlons(['--help'], '', { PARLONS_LOCALE: 'en' }).stdout).toContain('Usage:');

@@ -3,7 +3,8 @@ import { conversationsAndOutbox } from './002-conversations-and-outbox';
 import { statCounters } from './003-stat-counters';
 import { outboxQueueIndex } from './004-outbox-queue-index';
 import { deepLinksAndGroupChats } from './005-deep-links-and-group-chats';
+import { broadcasts } from './006-broadcasts';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [peopleAndContactPoints, conversationsAndOutbox, statCounters, outboxQueueIndex, deepLinksAndGroupChats];
+export const MIGRATIONS: readonly Migration[] = [peopleAndContactPoints, conversationsAndOutbox, statCounters, outboxQueueIndex, deepLinksAndGroupChats, broadcasts];

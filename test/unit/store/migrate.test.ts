@@ -145,6 +145,15 @@ const SEEDERS: readonly (readonly [table: string, seed: (db: Db) => void])[] = [
     },
   ],
   [
+    'broadcast',
+    (db) => {
+      db.prepare(
+        `INSERT INTO broadcast (id, created_at, send_at, audience, texts, recipients)
+         VALUES (1, '2026-02-05T10:00:00.000Z', '2026-02-05T10:00:00.000Z', '[{"kind":"all"}]', '{"fr":"Séance demain"}', 2)`,
+      ).run();
+    },
+  ],
+  [
     'group_chat',
     (db) => {
       db.prepare("INSERT INTO group_chat (channel, address, told_at) VALUES ('telegram', '-100123', '2026-02-05T10:00:00.000Z')").run();

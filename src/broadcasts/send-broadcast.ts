@@ -1,0 +1,53 @@
+import type { AudienceFilter } from '../domain/audience';
+import type { Language } from '../domain/language';
+import { literal } from '../domain/text';
+import { inTransaction } from '../store/database';
+import type { Recipient } from '../store/broadcasts-repo';
+import type { Store } from '../store/store';
+
+/** A notice to send: its audience, its text per language, and when. */
+export interface BroadcastRequest {
+  readonly audience: readonly AudienceFilter[];
+  /** The text in each language given; the default language's is required. */
+  readonly texts: Readonly<Partial<Record<Language, string>>>;
+  readonly sendAt: Date;
+}
+
+/** How many people, on which channel, an audience reaches now. */
+export function planBroadcast(store: Store, audience: readonly AudienceFilter[]): { total: number; byChannel: Record<string, number> } {
+  const byChannel: Record<string, number> = {};
+  const recipients = store.broadcasts.recipients(audience);
+  for (const r of recipients) byChannel[r.channel] = (byChannel[r.channel] ?? 0) + 1;
+  return { total: recipients.length, byChannel };
+}
+
+/** The text a recipient reads: in their language if given, else in the default language. */
+function textFor(recipient: Recipient, texts: BroadcastRequest['texts'], defaultLanguage: Language): string {
+  return (recipient.language ? texts[recipient.language] : undefined) ?? texts[defaultLanguage] ?? '';
+}
+
+/**
+ * Records a broadcast and queues one bulk message per recipient, all in one transaction: either
+ * everyone is queued or no one is. The outbox then delivers them at `sendAt` (outside quiet
+ * hours), within each channel's rates, after any reply.
+ */
+export function sendBroadcast(store: Store, request: BroadcastRequest, defaultLanguage: Language, now: Date): { id: number; recipients: number } {
+  return inTransaction(store.db, () => {
+    const recipients = store.broadcasts.recipients(request.audience);
+    const id = store.broadcasts.create({ audience: request.audience, texts: request.texts, sendAt: request.sendAt.toISOString(), recipients: recipients.length }, now);
+    for (const recipient of recipients) {
+      store.outbox.enqueue(
+        {
+          contactId: recipient.contactId,
+          channel: recipient.channel,
+          kind: 'bulk',
+          message: { parts: [literal(textFor(recipient, request.texts, defaultLanguage))] },
+          notBefore: request.sendAt,
+          broadcastId: id,
+        },
+        now,
+      );
+    }
+    return { id, recipients: recipients.length };
+  });
+}

@@ -1,0 +1,114 @@
+import type { AudienceFilter } from '../domain/audience';
+import type { ChannelKind } from '../domain/channel-kind';
+import { isLanguage, type Language } from '../domain/language';
+import type { Db } from './database';
+
+/** Who a broadcast goes to: one contact point per person. */
+export interface Recipient {
+  readonly personId: number;
+  readonly contactId: number;
+  readonly channel: ChannelKind;
+  readonly language: Language | null;
+}
+
+/** A broadcast as recorded. */
+export interface BroadcastRecord {
+  readonly id: number;
+  readonly createdAt: string;
+  readonly sendAt: string;
+  readonly audience: readonly AudienceFilter[];
+  readonly texts: Readonly<Record<string, string>>;
+  readonly recipients: number;
+}
+
+/** Broadcasts and their audiences. */
+export interface BroadcastsRepo {
+  /**
+   * The people an audience designates who may receive messages (not opted out), each with one
+   * reachable contact point: the one they chose for reminders, else the one they last wrote from.
+   */
+  recipients(audience: readonly AudienceFilter[]): Recipient[];
+  create(broadcast: Omit<BroadcastRecord, 'id' | 'createdAt'>, now: Date): number;
+  find(id: number): BroadcastRecord | null;
+  /** Its outbox rows counted by channel and status. */
+  progress(id: number): { channel: ChannelKind; status: string; count: number }[];
+}
+
+/** SQL conditions on `person p` for each filter; values are bound, never spliced. */
+function condition(filter: AudienceFilter): { sql: string; params: (string | number)[] } {
+  switch (filter.kind) {
+    case 'all':
+      return { sql: '1 = 1', params: [] };
+    case 'volunteers':
+      return { sql: "p.volunteer_status = 'volunteer'", params: [] };
+    case 'neighbourhood':
+      return { sql: "p.volunteer_status = 'volunteer' AND p.neighbourhood = ?", params: [filter.neighbourhood] };
+    case 'language':
+      return { sql: 'p.language = ?', params: [filter.language] };
+    case 'role':
+      return { sql: 'EXISTS (SELECT 1 FROM person_role r WHERE r.person_id = p.id AND r.role = ?)', params: [filter.role] };
+  }
+}
+
+/** BroadcastsRepo on SQLite. */
+export class SqliteBroadcastsRepo implements BroadcastsRepo {
+  private readonly statements;
+
+  constructor(private readonly db: Db) {
+    this.statements = {
+      insert: db.prepare<[string, string, string, string, number]>(
+        'INSERT INTO broadcast (created_at, send_at, audience, texts, recipients) VALUES (?, ?, ?, ?, ?)',
+      ),
+      find: db.prepare<[number], { id: number; created_at: string; send_at: string; audience: string; texts: string; recipients: number }>(
+        'SELECT * FROM broadcast WHERE id = ?',
+      ),
+      progress: db.prepare<[number], { channel: ChannelKind; status: string; count: number }>(
+        'SELECT channel, status, count(*) AS count FROM outbox WHERE broadcast_id = ? GROUP BY channel, status ORDER BY channel, status',
+      ),
+    };
+  }
+
+  recipients(audience: readonly AudienceFilter[]): Recipient[] {
+    const conditions = audience.map(condition);
+    const rows = this.db
+      .prepare<(string | number)[], { person_id: number; contact_id: number | null; channel: ChannelKind | null; language: string | null }>(
+        `SELECT p.id AS person_id, p.language, c.id AS contact_id, c.channel
+         FROM person p
+         JOIN contact_point c ON c.id = (
+           SELECT best.id FROM contact_point best
+           WHERE best.person_id = p.id AND best.unreachable_at IS NULL
+           ORDER BY best.id = p.reminder_contact_id DESC, best.last_seen_at IS NULL, best.last_seen_at DESC, best.id DESC
+           LIMIT 1)
+         WHERE p.opted_out_at IS NULL AND ${conditions.map((c) => `(${c.sql})`).join(' AND ') || '1 = 1'}
+         ORDER BY p.id`,
+      )
+      .all(...conditions.flatMap((c) => c.params));
+    return rows.flatMap((r) =>
+      r.contact_id !== null && r.channel !== null
+        ? [{ personId: r.person_id, contactId: r.contact_id, channel: r.channel, language: isLanguage(r.language) ? r.language : null }]
+        : [],
+    );
+  }
+
+  create(broadcast: Omit<BroadcastRecord, 'id' | 'createdAt'>, now: Date): number {
+    const result = this.statements.insert.run(now.toISOString(), broadcast.sendAt, JSON.stringify(broadcast.audience), JSON.stringify(broadcast.texts), broadcast.recipients);
+    return Number(result.lastInsertRowid);
+  }
+
+  find(id: number): BroadcastRecord | null {
+    const row = this.statements.find.get(id);
+    if (!row) return null;
+    return {
+      id: row.id,
+      createdAt: row.created_at,
+      sendAt: row.send_at,
+      audience: JSON.parse(row.audience) as AudienceFilter[],
+      texts: JSON.parse(row.texts) as Record<string, string>,
+      recipients: row.recipients,
+    };
+  }
+
+  progress(id: number): { channel: ChannelKind; status: string; count: number }[] {
+    return this.statements.progress.all(id);
+  }
+}
