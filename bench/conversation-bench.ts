@@ -12,13 +12,11 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createApp, type App } from '../src/app/create-app';
+import type { App } from '../src/app/create-app';
 import type { ChannelAdapter, RenderedMessage, SendResult } from '../src/channels/channel';
-import { loadSettings } from '../src/config/settings';
-import { silentLogger } from '../src/lib/logger';
 import { listVolunteers } from '../src/volunteers/list-volunteers';
+import { RssPeak, withTemporaryApp } from './bench-support';
 import { summariseNs, type LatencySummary } from './latency';
 import { seededRandom } from '../src/lib/seeded-random';
 import { MESSAGES_PER_RESIDENT, scriptResidents, type ScriptedResident } from './registration-script';
@@ -74,19 +72,6 @@ function positiveInteger(name: string, raw: string): number {
   const value = Number(raw);
   if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} expects a positive integer, got ${JSON.stringify(raw)}`);
   return value;
-}
-
-/** Keeps the highest RSS seen. Sampled by hand: `handle` is synchronous, so a timer would never fire mid-run. */
-class RssPeak {
-  private peak = 0;
-
-  sample(): void {
-    this.peak = Math.max(this.peak, process.memoryUsage().rss);
-  }
-
-  get bytes(): number {
-    return this.peak;
-  }
 }
 
 /** A console adapter that sends nowhere and counts what it was given, so delivery is measured without I/O. */
@@ -184,26 +169,6 @@ function assertNoProblems(what: string, problems: readonly string[]): void {
   if (problems.length === 0) return;
   const shown = problems.slice(0, 10).map((p) => `  ${p}`).join('\n');
   throw new Error(`${what}: ${problems.length} problem(s)\n${shown}${problems.length > 10 ? '\n  …' : ''}`);
-}
-
-/**
- * Runs `work` on an app over a fresh database file in a new temporary directory; the app is closed
- * and the directory removed afterwards, whatever happens.
- */
-async function withTemporaryApp<T>(work: (app: App, dbFile: string) => Promise<T>): Promise<T> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parlons-bench-'));
-  try {
-    const dbFile = path.join(dir, 'parlons.db');
-    // Built exactly as production does; only the logger is silenced.
-    const app = createApp(loadSettings({ PARLONS_DB: dbFile }), { logger: silentLogger });
-    try {
-      return await work(app, dbFile);
-    } finally {
-      app.close();
-    }
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /** Runs the whole benchmark: warm-up, measured conversations, measured delivery, then the checks. */
