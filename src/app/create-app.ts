@@ -51,11 +51,12 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
   const store = createStore(db);
   const pruned = runHousekeeping(store, clock.now());
   if (pruned.inboundIds + pruned.messages > 0) logger.info('housekeeping', { inbound_ids: pruned.inboundIds, messages: pruned.messages });
-  const translator = loadTranslator(settings.defaultLanguage);
+  const translator = loadTranslator(settings.defaultLanguage, settings.city.timeZone);
   const engine = new FlowEngine(allFlows, flowFunctions, translator, {
     city: settings.city,
     privacyNoticeVersion: PRIVACY_NOTICE_VERSION,
     humanContact: settings.humanContact,
+    defaultLanguage: settings.defaultLanguage,
   });
   const conversations = new ConversationService({
     store,

@@ -12,7 +12,7 @@ export interface AudienceProblem {
 
 /**
  * Reads audience specs as agents write them: `all`, `volunteers`, `neighbourhood:<id>`,
- * `language:<fr|en>`, `role:<role>`. Every spec must hold; an unknown one is a problem, never
+ * `language:<fr|en>`, `role:<role>`, `said-yes:<session id>`. Every spec must hold; an unknown one is a problem, never
  * silently "everyone".
  */
 export function parseAudience(specs: readonly string[], city: City): AudienceFilter[] | AudienceProblem {
@@ -25,6 +25,7 @@ export function parseAudience(specs: readonly string[], city: City): AudienceFil
     else if (kind === 'neighbourhood') return { key: 'broadcast.unknown_neighbourhood', params: { value, known: city.neighbourhoods.map((n) => n.id).join(', ') } };
     else if (kind === 'language' && isLanguage(value)) filters.push({ kind, language: value });
     else if (kind === 'role' && (ROLES as readonly string[]).includes(value)) filters.push({ kind, role: value as Role });
+    else if (kind === 'said-yes' && /^\d+$/.test(value)) filters.push({ kind: 'session_answer', sessionId: Number(value), answers: ['yes'] });
     else return { key: 'broadcast.unknown_audience', params: { spec } };
   }
   return filters;

@@ -7,6 +7,7 @@ import type { City } from '../domain/city';
 import { SUPPORTED_LANGUAGES, type Language } from '../domain/language';
 import { LOG_LEVELS, type LogLevel } from '../lib/logger';
 import { parseQuietHours, type QuietHours } from '../lib/quiet-hours';
+import { parseReminderOffsets } from '../lib/reminder-offsets';
 import { CityFileError, loadCity } from './city';
 
 /** Parlons' settings, read from the environment or a `.env` file. Every one is listed in `.env.example`. */
@@ -21,6 +22,10 @@ export interface Settings {
   readonly logLevel: LogLevel;
   /** When bulk messages (reminders, notices) are held, on the city's clock; null: never. */
   readonly quietHours: QuietHours | null;
+  /** Minutes before a session at which reminders go, unless the session sets its own. */
+  readonly reminderOffsets: readonly number[];
+  /** Reminders only to people who said yes or maybe (else to every volunteer who did not say no). */
+  readonly remindAnsweredOnly: boolean;
   /** The Telegram channel, when a bot token is set. */
   readonly telegram: TelegramSettings | null;
 }
@@ -45,6 +50,8 @@ export const SETTING_NAMES = [
   'PARLONS_HUMAN_CONTACT',
   'PARLONS_LOG_LEVEL',
   'PARLONS_QUIET_HOURS',
+  'PARLONS_REMINDERS',
+  'PARLONS_REMINDER_AUDIENCE',
   'TELEGRAM_BOT_TOKEN',
   'TELEGRAM_API_ROOT',
   'TELEGRAM_WEBHOOK_URL',
@@ -68,6 +75,11 @@ const schema = z.object({
     .string()
     .refine((value) => value === 'off' || parseQuietHours(value) !== null, 'HH:MM-HH:MM expected, such as 21:30-08:00, or off')
     .default('21:30-08:00'),
+  PARLONS_REMINDERS: z
+    .string()
+    .refine((value) => parseReminderOffsets(value) !== null, 'offsets such as 7d,1d,2h expected, or none')
+    .default('7d,1d,2h'),
+  PARLONS_REMINDER_AUDIENCE: z.enum(['not_declined', 'answered']).default('not_declined'),
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\S+:\S+$/, 'a token from BotFather expected, such as 123456:ABC-DEF…').optional(),
   TELEGRAM_API_ROOT: httpUrl.optional(),
   TELEGRAM_WEBHOOK_URL: httpUrl.optional(),
@@ -144,6 +156,8 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     humanContact: values.PARLONS_HUMAN_CONTACT ?? city.humanContact,
     logLevel: values.PARLONS_LOG_LEVEL,
     quietHours: values.PARLONS_QUIET_HOURS === 'off' ? null : parseQuietHours(values.PARLONS_QUIET_HOURS),
+    reminderOffsets: parseReminderOffsets(values.PARLONS_REMINDERS) ?? [],
+    remindAnsweredOnly: values.PARLONS_REMINDER_AUDIENCE === 'answered',
     telegram: telegramSettings(values),
   };
 }

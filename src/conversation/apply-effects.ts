@@ -76,6 +76,9 @@ export function applyEffects(store: Store, personId: number, contact: ContactPoi
       case 'opt_in':
         store.people.setOptedOut(personId, false, now);
         break;
+      case 'answer_session':
+        store.sessions.answer(effect.sessionId, personId, effect.answer, now);
+        break;
       case 'erase_person':
         erasePerson(store, personId, now);
         return { erased: true, notices };

@@ -8,6 +8,7 @@ import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import { cleanInput } from '../lib/text/clean-input';
 import type { ContactPointRecord } from '../store/contacts-repo';
+import type { OutboxKind } from '../store/outbox-repo';
 import { inTransaction } from '../store/database';
 import { loadPersonSnapshot } from '../store/person-snapshot-loader';
 import type { Store } from '../store/store';
@@ -15,6 +16,9 @@ import { applyEffects } from './apply-effects';
 import { deepLinkTurn, validDeepLink } from './deep-links';
 import { homeFlow, keywordTurn } from './keyword-turns';
 import type { KeywordDetector } from './keywords';
+
+/** Sessions offered in chat at most: a menu longer than that is no help, least of all by SMS. */
+const UPCOMING_SESSIONS_SHOWN = 8;
 
 /** What the conversation service needs. */
 export interface ConversationServiceDeps {
@@ -120,6 +124,23 @@ export class ConversationService {
     });
   }
 
+  /**
+   * Asks a person, as a reminder of a session, whether they will come: the question interrupts
+   * whatever they were doing (which resumes after their answer) and is sent as a bulk message.
+   * Call inside the scheduler's transaction. False when there is nobody to ask.
+   */
+  remind(contactId: number, sessionId: number, now: Date): boolean {
+    const { store, engine } = this.deps;
+    const contact = store.contacts.findById(contactId);
+    if (!contact) return false;
+    const ctx = this.turnContext(contact, now);
+    if (ctx.person.optedOutAt) return false;
+    const state = store.conversations.load(contact.id);
+    const suspend = state && state.flowId !== 'session_rsvp' ? state : (state?.suspended ?? null);
+    this.commit(contact, ctx, engine.start('session_rsvp', ctx, { suspend, data: { session_id: sessionId } }), false, 'bulk');
+    return true;
+  }
+
   private contactFor(channel: ChannelKind, address: string, language: Language | null, now: Date): ContactPointRecord {
     const { store, logger } = this.deps;
     const existing = store.contacts.find(channel, address);
@@ -135,11 +156,16 @@ export class ConversationService {
     // The contact row was read in this same transaction, so its person exists.
     if (!person) throw new Error(`contact ${contact.id} has no person ${contact.personId}`);
     const view: ContactPointView = { id: contact.id, channel: contact.channel, address: contact.address };
-    return { person, contact: view, now };
+    const answers = store.sessions.answersOf(person.id);
+    const sessions = store.sessions
+      .list(now, false)
+      .slice(0, UPCOMING_SESSIONS_SHOWN)
+      .map((session) => ({ ...session, myAnswer: answers.get(session.id) ?? null }));
+    return { person, contact: view, now, sessions };
   }
 
   /** Applies the turn: effects, then state, then replies (to the bare address if the person was erased). */
-  private commit(contact: ContactPointRecord, ctx: TurnContext, turn: Turn, ignoreOptOut: boolean): void {
+  private commit(contact: ContactPointRecord, ctx: TurnContext, turn: Turn, ignoreOptOut: boolean, kind: OutboxKind = 'reply'): void {
     const { store, logger } = this.deps;
     const { now } = ctx;
     const applied = applyEffects(store, contact.personId, contact, turn.effects, now);
@@ -158,7 +184,7 @@ export class ConversationService {
     }
     store.conversations.save(contact.id, turn.state, now);
     for (const message of replies) {
-      store.outbox.enqueue({ contactId: contact.id, channel: contact.channel, kind: 'reply', message, ignoreOptOut, notBefore: now }, now);
+      store.outbox.enqueue({ contactId: contact.id, channel: contact.channel, kind, message, ignoreOptOut, notBefore: now }, now);
     }
   }
 }

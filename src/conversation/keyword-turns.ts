@@ -44,6 +44,8 @@ export function keywordTurn(
       return interrupt(engine, 'my_data', state, ctx);
     case 'erase':
       return interrupt(engine, 'erase_data', state, ctx);
+    case 'sessions':
+      return engine.start('sessions', ctx);
     case 'stop':
       // Confirmed once: a second STOP from someone already opted out gets no answer at all.
       if (ctx.person.optedOutAt) return { state, replies: [], effects: [] };

@@ -35,6 +35,7 @@ export function applyEffect(person: PersonSnapshot, effect: Effect, now: Date): 
     case 'opt_in':
       return { ...person, optedOutAt: null };
     case 'erase_person':
+    case 'answer_session':
       return person;
   }
 }

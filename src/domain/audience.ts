@@ -1,3 +1,4 @@
+import type { RsvpAnswer } from './assembly-session';
 import type { Language } from './language';
 import type { Role } from './role';
 
@@ -7,4 +8,6 @@ export type AudienceFilter =
   | { readonly kind: 'volunteers' }
   | { readonly kind: 'neighbourhood'; readonly neighbourhood: string }
   | { readonly kind: 'language'; readonly language: Language }
-  | { readonly kind: 'role'; readonly role: Role };
+  | { readonly kind: 'role'; readonly role: Role }
+  /** People who gave one of these answers to a session. */
+  | { readonly kind: 'session_answer'; readonly sessionId: number; readonly answers: readonly RsvpAnswer[] };

@@ -1,3 +1,4 @@
+import type { RsvpAnswer } from './assembly-session';
 import type { Language } from './language';
 import type { VolunteerProfile } from './profile';
 
@@ -19,4 +20,5 @@ export type Effect =
   | { readonly type: 'withdraw_volunteer' }
   | { readonly type: 'opt_out' }
   | { readonly type: 'opt_in' }
-  | { readonly type: 'erase_person' };
+  | { readonly type: 'erase_person' }
+  | { readonly type: 'answer_session'; readonly sessionId: number; readonly answer: RsvpAnswer };

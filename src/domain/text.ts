@@ -16,8 +16,13 @@ export interface LiteralText {
   readonly literal: string;
 }
 
-/** A parameter value: a plain value, another text rendered first, or a list rendered one per line. */
-export type TextParam = string | number | Text | readonly TextParam[];
+/** An instant, written in the reader's language on the city's clock when the text is rendered. */
+export interface DateTimeParam {
+  readonly dateTime: string;
+}
+
+/** A parameter value: a plain value, another text rendered first, a date, or a list rendered one per line. */
+export type TextParam = string | number | Text | DateTimeParam | readonly TextParam[];
 
 /** Builds a translated text. */
 export function text(key: string, params?: Record<string, TextParam>): TranslatedText {

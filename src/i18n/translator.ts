@@ -42,7 +42,11 @@ class I18nextTranslator implements Translator {
   /** Labels are few and fixed, and matching asks for their variants at every answer: keep them. */
   private readonly variantCache = new Map<string, string[]>();
 
-  constructor(private readonly i18n: i18n, readonly defaultLanguage: Language) {}
+  constructor(
+    private readonly i18n: i18n,
+    readonly defaultLanguage: Language,
+    private readonly timeZone: string,
+  ) {}
 
   render(text: Text, language: Language | null, context?: string): string {
     if ('literal' in text) return text.literal;
@@ -73,7 +77,16 @@ class I18nextTranslator implements Translator {
   private renderParam(value: TextParam, language: Language, context: string | undefined): string | number {
     if (typeof value === 'string' || typeof value === 'number') return value;
     if (Array.isArray(value)) return value.map((item: TextParam) => this.renderParam(item, language, context)).join('\n');
+    if ('dateTime' in value) return this.formatDateTime(value.dateTime, language);
     return this.render(value as Text, language, context);
+  }
+
+  /** "samedi 23 novembre à 10:00", "Saturday 23 November at 10:00": the city's clock, the reader's words. */
+  private formatDateTime(iso: string, language: Language): string {
+    const locale = this.i18n.t('common:intl_locale', { lng: language });
+    return new Intl.DateTimeFormat(locale, { timeZone: this.timeZone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(
+      new Date(iso),
+    );
   }
 
   private list(key: string, language: Language): string[] {
@@ -83,8 +96,11 @@ class I18nextTranslator implements Translator {
   }
 }
 
-/** Loads every locale from `localesDir` into an i18next instance of our own (no global state). */
-export function loadTranslator(defaultLanguage: Language, localesDir = DEFAULT_LOCALES_DIR): Translator {
+/**
+ * Loads every locale from `localesDir` into an i18next instance of our own (no global state).
+ * Dates in texts are written on the clock of `timeZone` (the city's).
+ */
+export function loadTranslator(defaultLanguage: Language, timeZone = 'UTC', localesDir = DEFAULT_LOCALES_DIR): Translator {
   const resources = loadResources(localesDir);
   const instance = i18next.createInstance();
   void instance.init({
@@ -99,5 +115,5 @@ export function loadTranslator(defaultLanguage: Language, localesDir = DEFAULT_L
     returnNull: false,
     initAsync: false,
   });
-  return new I18nextTranslator(instance, defaultLanguage);
+  return new I18nextTranslator(instance, defaultLanguage, timeZone);
 }

@@ -47,6 +47,11 @@ function condition(filter: AudienceFilter): { sql: string; params: (string | num
       return { sql: 'p.language = ?', params: [filter.language] };
     case 'role':
       return { sql: 'EXISTS (SELECT 1 FROM person_role r WHERE r.person_id = p.id AND r.role = ?)', params: [filter.role] };
+    case 'session_answer':
+      return {
+        sql: `EXISTS (SELECT 1 FROM session_rsvp s WHERE s.person_id = p.id AND s.session_id = ? AND s.answer IN (${filter.answers.map(() => '?').join(', ')}))`,
+        params: [filter.sessionId, ...filter.answers],
+      };
   }
 }
 

@@ -5,6 +5,7 @@ import type { Db } from './database';
 import { SqliteGroupChatsRepo, type GroupChatsRepo } from './group-chats-repo';
 import { SqliteOutboxRepo, type OutboxRepo } from './outbox-repo';
 import { SqlitePeopleRepo, type PeopleRepo } from './people-repo';
+import { SqliteSessionsRepo, type SessionsRepo } from './sessions-repo';
 import { SqliteStatsRepo, type StatsRepo } from './stats-repo';
 
 /** Every repository over one database connection. */
@@ -17,6 +18,7 @@ export interface Store {
   readonly stats: StatsRepo;
   readonly groupChats: GroupChatsRepo;
   readonly broadcasts: BroadcastsRepo;
+  readonly sessions: SessionsRepo;
 }
 
 /** Builds the repositories over a migrated database. */
@@ -30,5 +32,6 @@ export function createStore(db: Db): Store {
     stats: new SqliteStatsRepo(db),
     groupChats: new SqliteGroupChatsRepo(db),
     broadcasts: new SqliteBroadcastsRepo(db),
+    sessions: new SqliteSessionsRepo(db),
   };
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { addSession } from '../../src/sessions/manage-sessions';
 import { startTestApp, tempDir, type TestApp } from '../support/test-app';
 
 /**
@@ -13,6 +14,32 @@ interface Scenario {
   readonly address?: string;
   readonly channel?: 'console' | 'sms';
   readonly messages: readonly string[];
+  /** Prepares the database (sessions planned by agents). */
+  readonly setup?: (bot: TestApp) => void;
+}
+
+/** Two sessions planned by an agent, the first with a description and an English title. */
+function plannedSessions(bot: TestApp): void {
+  const now = bot.clock.now();
+  addSession(
+    bot.app.store,
+    {
+      title: { fr: 'Séance 2 : choisir les questions', en: 'Session 2: choosing the questions' },
+      description: { fr: 'Apportez vos idées ; café offert.' },
+      place: 'Salle des fêtes des Trois-Cités',
+      startsAt: '2026-11-28T09:00:00.000Z',
+      endsAt: '2026-11-28T12:00:00.000Z',
+      reminderOffsets: null,
+    },
+    [],
+    now,
+  );
+  addSession(
+    bot.app.store,
+    { title: { fr: 'Séance 3 : délibérer' }, description: null, place: 'Hôtel de Ville', startsAt: '2026-12-12T09:00:00.000Z', endsAt: '2026-12-12T12:00:00.000Z', reminderOffsets: null },
+    [],
+    now,
+  );
 }
 
 const REGISTER_FR = ['bonjour', '1', '1', '1', 'Camille', '3 cites', '2', 'femme', 'smartfone', '1'];
@@ -32,6 +59,9 @@ const scenarios: readonly Scenario[] = [
   { name: 'en-keywords', messages: ['hello', '2', 'HELP', '1', 'cancel', 'my data', 'STOP', 'anyone?', 'resume'] },
   { name: 'fr-erase', messages: [...REGISTER_FR, 'oui', 'EFFACER', 'non', 'effacer', 'oui, tout effacer'] },
   { name: 'en-erase-from-privacy-menu', messages: [...REGISTER_EN, 'yes', 'my personal data', 'see my data', 'privacy', 'erase all my data', 'yes'] },
+  { name: 'fr-sessions', setup: plannedSessions, messages: ['bonjour', '1', 'SÉANCES', '1', 'oui', 'seances', '2', 'retour', '2', 'peut etre', '2', '3', 'non', 'séances', '3'] },
+  { name: 'en-sessions', setup: plannedSessions, messages: ['hello', '2', 'upcoming sessions', 'session 2', 'no', 'SESSIONS', 'back'] },
+  { name: 'en-no-sessions', messages: ['hello', '2', 'sessions'] },
   { name: 'fr-sms-registration', channel: 'sms', address: '+33612345678', messages: ['BONJOUR', '1', '1', '1', 'Mme Dupont', '13', '6', '1', '3', 'par sms', '1'] },
 ];
 
@@ -54,6 +84,7 @@ describe('golden conversations', () => {
 
   test.each(scenarios.map((s) => [s.name, s] as const))('%s', async (name, scenario) => {
     const bot = startTestApp(path.join(dir.dir, 'parlons.db'));
+    scenario.setup?.(bot);
     try {
       const actual = await transcript(bot, scenario);
       const file = path.join(__dirname, 'golden', `${name}.txt`);

@@ -3,6 +3,7 @@ import { languageFlow } from './language';
 import { mainMenuFlow } from './main-menu';
 import { eraseDataFlow, myDataFlow, privacyFlow } from './privacy';
 import { profileFlow } from './profile';
+import { sessionRsvpFlow, sessionsFlow } from './sessions';
 import { volunteerRegistrationFlow } from './volunteer-registration';
 import { welcomeFlow } from './welcome';
 
@@ -16,4 +17,6 @@ export const allFlows: readonly FlowDefinition[] = [
   privacyFlow,
   myDataFlow,
   eraseDataFlow,
+  sessionsFlow,
+  sessionRsvpFlow,
 ];

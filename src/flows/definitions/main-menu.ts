@@ -13,6 +13,7 @@ export const mainMenuFlow: FlowDefinition = {
       choices: [
         { id: 'register', label: text('menu:register'), when: 'is_not_volunteer' },
         { id: 'profile', label: text('menu:profile'), when: 'is_volunteer' },
+        { id: 'sessions', label: text('menu:sessions') },
         { id: 'language', label: text('menu:language') },
         { id: 'privacy', label: text('menu:privacy') },
         { id: 'help', label: text('menu:help') },
@@ -21,6 +22,7 @@ export const mainMenuFlow: FlowDefinition = {
         byChoice: {
           register: 'open_registration',
           profile: 'open_profile',
+          sessions: 'open_sessions',
           language: 'open_language',
           privacy: 'open_privacy',
           help: 'help',
@@ -30,6 +32,7 @@ export const mainMenuFlow: FlowDefinition = {
     help: { type: 'say', say: [text('help:text'), { key: 'help:human', view: 'human_contact' }], next: 'menu' },
     open_registration: { type: 'goto_flow', flow: 'volunteer_registration' },
     open_profile: { type: 'goto_flow', flow: 'profile' },
+    open_sessions: { type: 'goto_flow', flow: 'sessions' },
     open_language: { type: 'goto_flow', flow: 'language' },
     open_privacy: { type: 'goto_flow', flow: 'privacy' },
   },

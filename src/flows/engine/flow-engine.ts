@@ -20,6 +20,7 @@ export interface TurnContext {
   readonly person: PersonSnapshot;
   readonly contact: StepContext['contact'];
   readonly now: Date;
+  readonly sessions: StepContext['sessions'];
 }
 
 /** The result of one engine call: the state to save (null: idle), messages to send, effects to apply. */
@@ -185,7 +186,7 @@ export class FlowEngine {
   }
 
   private stepContext(builder: TurnBuilder, ctx: TurnContext, data: FlowData): StepContext {
-    return { person: builder.person, contact: ctx.contact, now: ctx.now, settings: this.settings, data };
+    return { person: builder.person, contact: ctx.contact, now: ctx.now, settings: this.settings, sessions: ctx.sessions, data };
   }
 
   /** Runs steps until one waits for an answer (its state is returned) or the flow ends (null). */

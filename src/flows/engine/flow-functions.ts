@@ -1,4 +1,6 @@
+import type { SessionView } from '../../domain/assembly-session';
 import type { City } from '../../domain/city';
+import type { Language } from '../../domain/language';
 import type { ContactPointView, PersonSnapshot } from '../../domain/person-snapshot';
 import type { Effect } from '../../domain/effect';
 import type { Text, TextParam } from '../../domain/text';
@@ -12,6 +14,8 @@ export interface FlowSettings {
   readonly privacyNoticeVersion: string;
   /** How to reach a person, offered after repeated misunderstandings and in help. */
   readonly humanContact: string;
+  /** The language of texts an agent wrote only in it (session titles). */
+  readonly defaultLanguage: Language;
 }
 
 /** What a flow knows while it runs one step. */
@@ -21,6 +25,8 @@ export interface StepContext {
   readonly contact: ContactPointView;
   readonly now: Date;
   readonly settings: FlowSettings;
+  /** Upcoming sessions of the assembly, with the person's answers. */
+  readonly sessions: readonly SessionView[];
   readonly data: FlowData;
 }
 

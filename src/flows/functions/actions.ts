@@ -53,4 +53,14 @@ export const actions: Readonly<Record<string, (ctx: StepContext) => ActionResult
   withdraw_volunteer: () => ({ effects: [{ type: 'withdraw_volunteer' }] }),
 
   erase_person: () => ({ effects: [{ type: 'erase_person' }] }),
+
+  /** Records yes, no or maybe for the session in data; the outcome is the answer, for the thanks. */
+  answer_session: (ctx) => {
+    const answer = ctx.data.rsvp;
+    const sessionId = Number(ctx.data.session_id);
+    if ((answer !== 'yes' && answer !== 'no' && answer !== 'maybe') || !Number.isInteger(sessionId)) {
+      throw new FlowDefinitionError(`answer_session without an answer or a session (${String(answer)}, ${String(ctx.data.session_id)})`);
+    }
+    return { outcome: answer, effects: [{ type: 'answer_session', sessionId, answer }] };
+  },
 };

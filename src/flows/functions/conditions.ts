@@ -1,4 +1,5 @@
 import type { StepContext } from '../engine/flow-functions';
+import { chosenSession } from './session-data';
 
 /** Named conditions flows branch on or filter options by. */
 export const conditions: Readonly<Record<string, (ctx: StepContext) => boolean>> = {
@@ -10,4 +11,7 @@ export const conditions: Readonly<Record<string, (ctx: StepContext) => boolean>>
   /** Offering "by SMS" on the SMS channel would repeat "here". */
   not_on_sms: (ctx) => ctx.contact.channel !== 'sms',
   on_sms: (ctx) => ctx.contact.channel === 'sms',
+  has_upcoming_sessions: (ctx) => ctx.sessions.length > 0,
+  /** The session chosen (or reminded of) is still planned: it may have been cancelled meanwhile. */
+  session_still_planned: (ctx) => chosenSession(ctx) !== null,
 };

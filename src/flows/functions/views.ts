@@ -4,6 +4,7 @@ import { formatPhoneNumber } from '../../lib/phone-number';
 import { text, type TextParam } from '../../domain/text';
 import type { StepContext } from '../engine/flow-functions';
 import { dataFromPerson, profileParams } from './profile-data';
+import { chosenSession, sessionParams } from './session-data';
 
 /** Named views: parameters computed for a message from the flow data and the person. */
 export const views: Readonly<Record<string, (ctx: StepContext) => Record<string, TextParam>>> = {
@@ -14,6 +15,12 @@ export const views: Readonly<Record<string, (ctx: StepContext) => Record<string,
   profile_summary: (ctx) => ({ lines: text('profile:lines', profileParams(ctx.data, ctx.contact, ctx.settings.city)) }),
 
   human_contact: (ctx) => ({ contact: ctx.settings.humanContact }),
+
+  session_details: (ctx) => {
+    const session = chosenSession(ctx);
+    // The flow branches on session_still_planned first; this is only a guard.
+    return session ? sessionParams(session, ctx) : {};
+  },
 
   /** Everything stored about the person, in words (the MES DONNÉES / MY DATA answer). */
   my_data: (ctx) => {

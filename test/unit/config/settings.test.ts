@@ -141,6 +141,8 @@ describe('loadSettings', () => {
       'PARLONS_LOCALE',
       'PARLONS_LOG_LEVEL',
       'PARLONS_QUIET_HOURS',
+      'PARLONS_REMINDERS',
+      'PARLONS_REMINDER_AUDIENCE',
       'TELEGRAM_API_ROOT',
       'TELEGRAM_BOT_TOKEN',
       'TELEGRAM_CHAT_RATE_LIMIT',

@@ -13,6 +13,7 @@ const settings: FlowSettings = {
   city: { id: 'testville', name: 'Testville', country: 'FR', timeZone: 'Europe/Paris', humanContact: 'desk', neighbourhoods: [] },
   privacyNoticeVersion: 'v1',
   humanContact: 'the front desk',
+  defaultLanguage: 'fr',
 };
 
 const functions: FlowFunctions = {
@@ -91,7 +92,7 @@ const person: PersonSnapshot = {
   contacts: [{ id: 1, channel: 'console', address: 'a' }],
   consents: [],
 };
-const ctx: TurnContext = { person, contact: { id: 1, channel: 'console', address: 'a' }, now: new Date('2026-11-22T09:00:00Z') };
+const ctx: TurnContext = { person, contact: { id: 1, channel: 'console', address: 'a' }, now: new Date('2026-11-22T09:00:00Z'), sessions: [] };
 const engine = new FlowEngine([cafe, menu, interrupt], functions, vocabulary, settings);
 
 function keys(turn: Turn): string[] {

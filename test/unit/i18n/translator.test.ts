@@ -130,7 +130,7 @@ describe('with a locales folder of our own', () => {
     write('en', 'common', { hello: 'Hello', tag: 'Tag' });
     write('fr', 'keywords', { stop: ['stop'] });
     write('en', 'keywords', { stop: ['quit'] });
-    own = loadTranslator('fr', made.dir);
+    own = loadTranslator('fr', 'UTC', made.dir);
   });
 
   afterAll(() => cleanup());

@@ -154,6 +154,27 @@ const SEEDERS: readonly (readonly [table: string, seed: (db: Db) => void])[] = [
     },
   ],
   [
+    'assembly_session',
+    (db) => {
+      db.prepare(
+        `INSERT INTO assembly_session (id, title, place, starts_at, ends_at, created_at, updated_at)
+         VALUES (1, '{"fr":"Séance 1"}', 'Salle des fêtes', '2026-03-07T09:00:00.000Z', '2026-03-07T12:00:00.000Z', '2026-02-01T10:00:00.000Z', '2026-02-01T10:00:00.000Z')`,
+      ).run();
+    },
+  ],
+  [
+    'session_rsvp',
+    (db) => {
+      db.prepare("INSERT INTO session_rsvp (session_id, person_id, answer, answered_at) VALUES (1, 1, 'yes', '2026-02-02T10:00:00.000Z')").run();
+    },
+  ],
+  [
+    'session_reminder',
+    (db) => {
+      db.prepare("INSERT INTO session_reminder (id, session_id, offset_minutes, due_at) VALUES (1, 1, 1440, '2026-03-06T09:00:00.000Z')").run();
+    },
+  ],
+  [
     'group_chat',
     (db) => {
       db.prepare("INSERT INTO group_chat (channel, address, told_at) VALUES ('telegram', '-100123', '2026-02-05T10:00:00.000Z')").run();

@@ -1,0 +1,59 @@
+import type { Language } from '../domain/language';
+import { agentText, type AgentText } from '../domain/assembly-session';
+import { text } from '../domain/text';
+import { inTransaction } from '../store/database';
+import type { SessionInput } from '../store/sessions-repo';
+import type { Store } from '../store/store';
+import { planReminders } from './plan-reminders';
+
+/** What an agent gives for a session; offsets null means the deployment's default. */
+export type SessionChanges = SessionInput;
+
+function replan(store: Store, id: number, session: SessionChanges, defaultOffsets: readonly number[], now: Date): void {
+  store.sessions.planReminders(id, planReminders(new Date(session.startsAt), session.reminderOffsets ?? defaultOffsets, now));
+}
+
+/** Adds a session and its reminders. */
+export function addSession(store: Store, session: SessionChanges, defaultOffsets: readonly number[], now: Date): number {
+  return inTransaction(store.db, () => {
+    const id = store.sessions.create(session, now);
+    replan(store, id, session, defaultOffsets, now);
+    return id;
+  });
+}
+
+/** Changes a session; moving it moves its reminders (those already sent stay sent). */
+export function editSession(store: Store, id: number, session: SessionChanges, defaultOffsets: readonly number[], now: Date): void {
+  inTransaction(store.db, () => {
+    store.sessions.update(id, session, now);
+    replan(store, id, session, defaultOffsets, now);
+  });
+}
+
+/**
+ * Cancels a session: its reminders are cancelled, and the people who said yes or maybe are
+ * told, each in their language, on the contact point they chose. Returns how many were told.
+ */
+export function cancelSession(store: Store, id: number, defaultLanguage: Language, now: Date): number {
+  return inTransaction(store.db, () => {
+    const session = store.sessions.find(id);
+    if (!session || session.status === 'cancelled') return 0;
+    store.sessions.cancel(id, now);
+    store.sessions.cancelPendingReminders(id);
+    const recipients = store.broadcasts.recipients([{ kind: 'session_answer', sessionId: id, answers: ['yes', 'maybe'] }]);
+    const title = (language: Language | null) => agentText(session.title as AgentText, language, defaultLanguage);
+    for (const r of recipients) {
+      store.outbox.enqueue(
+        {
+          contactId: r.contactId,
+          channel: r.channel,
+          kind: 'bulk',
+          message: { parts: [text('sessions:cancelled', { title: title(r.language), when: { dateTime: session.startsAt } })] },
+          notBefore: now,
+        },
+        now,
+      );
+    }
+    return recipients.length;
+  });
+}
