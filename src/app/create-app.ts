@@ -12,6 +12,7 @@ import { OutboxDispatcher } from '../outbox/outbox-dispatcher';
 import { SendPacer } from '../outbox/send-pacer';
 import { channelRates } from './channel-rates';
 import { runHousekeeping } from './housekeeping';
+import { fireDueReminders, type ReminderRun } from '../scheduler/fire-reminders';
 import { PRIVACY_NOTICE_VERSION } from '../privacy/privacy-notice';
 import { openDatabase } from '../store/database';
 import { migrate } from '../store/migrate';
@@ -36,9 +37,16 @@ export interface App {
   readonly conversations: ConversationService;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Runs the scheduler once, as of `now`: due session reminders are queued. */
+  runScheduler(now: Date): ReminderRun;
   /** A dispatcher delivering through these adapters, optionally limited to some rows. */
   dispatcher(adapters: readonly ChannelAdapter[], scope?: Omit<ClaimFilter, 'limit'>): OutboxDispatcher;
   close(): void;
+}
+
+/** The quiet hours on the city's clock, or null when bulk may go at any hour. */
+function quietHoursOf(settings: Settings) {
+  return settings.quietHours ? { hours: settings.quietHours, timeZone: settings.city.timeZone } : null;
 }
 
 /** Opens the database (migrating it), loads the locales and builds the services. */
@@ -73,6 +81,11 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
     conversations,
     clock,
     logger,
+    runScheduler: (now) =>
+      fireDueReminders(
+        { store, conversations, logger, quietHours: quietHoursOf(settings), answeredOnly: settings.remindAnsweredOnly },
+        now,
+      ),
     dispatcher: (adapters, scope) =>
       new OutboxDispatcher({
         db,
@@ -85,7 +98,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
         logger,
         random: options.random ?? Math.random,
         pacer: new SendPacer(channelRates(settings), clock, options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))),
-        quietHours: settings.quietHours ? { hours: settings.quietHours, timeZone: settings.city.timeZone } : null,
+        quietHours: quietHoursOf(settings),
         ...(scope ? { scope } : {}),
       }),
     close: () => db.close(),

@@ -10,11 +10,13 @@ export interface Serving {
 
 /** How often due messages (retries, scheduled ones) are looked for, besides after each inbound message. */
 const DISPATCH_INTERVAL_MS = 1_000;
+/** How often due reminders are looked for: their due times are minutes apart at the least. */
+const SCHEDULER_INTERVAL_MS = 30_000;
 
 /**
  * Serves channels: inbound messages go through the conversation service (one transaction each),
- * and a dispatcher loop delivers the outbox, kicked after every message. Rows a previous process
- * left half-sent are queued again first.
+ * a dispatcher loop delivers the outbox, kicked after every message, and the scheduler queues
+ * due reminders every 30 seconds. Rows a previous process left half-sent are queued again first.
  */
 export async function serveChannels(app: App, channels: readonly ServedChannel[], dispatchIntervalMs = DISPATCH_INTERVAL_MS): Promise<Serving> {
   const dispatcher = app.dispatcher(channels);
@@ -26,8 +28,14 @@ export async function serveChannels(app: App, channels: readonly ServedChannel[]
     return result;
   };
   loop.start();
+  const schedule = () => {
+    if (app.runScheduler(app.clock.now()).messages > 0) loop.kick();
+  };
+  schedule();
+  const scheduler = setInterval(schedule, SCHEDULER_INTERVAL_MS);
   const started: ServedChannel[] = [];
   const stop = async () => {
+    clearInterval(scheduler);
     for (const channel of started.reverse()) await channel.stop();
     await loop.stop();
   };

@@ -2,6 +2,8 @@ import { createApp, type App } from '../app/create-app';
 import { loadSettings, readEnvironment, type Settings } from '../config/settings';
 import { isLanguage, type Language } from '../domain/language';
 import { loadTranslator, type Translator } from '../i18n/translator';
+import { clockStartingAt, type Clock } from '../lib/clock';
+import { parseLocalTime } from '../lib/local-time-input';
 import { createLogger, type LogLevel } from '../lib/logger';
 
 /** A failure the CLI reports as one clear line and an exit code, without a stack trace. */
@@ -10,6 +12,12 @@ export class CliError extends Error {
     super(message);
     this.name = 'CliError';
   }
+}
+
+/** How a command wants the app opened. */
+export interface OpenOptions {
+  readonly quietLogLevel?: (settings: Settings) => LogLevel | undefined;
+  readonly now?: string;
 }
 
 /** What every command gets: the environment, a translator for its own words, and its output. */
@@ -23,9 +31,10 @@ export interface CliContext {
   err(text: string): void;
   /**
    * Opens the app; `db` overrides PARLONS_DB. Settings are validated here. `quietLogLevel` gives
-   * the log level to use when PARLONS_LOG_LEVEL is not set (the chat keeps the terminal clean).
+   * the log level to use when PARLONS_LOG_LEVEL is not set (the chat keeps the terminal clean);
+   * `now`, a time on the city's clock, runs the app as if it were that time.
    */
-  openApp(db?: string, quietLogLevel?: (settings: Settings) => LogLevel | undefined): App;
+  openApp(db?: string, options?: OpenOptions): App;
 }
 
 /**
@@ -42,10 +51,16 @@ export function createCliContext(env = readEnvironment()): CliContext {
     t: (key, params) => translator.render({ key: `cli:${key}`, ...(params ? { params } : {}) }, language),
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
-    openApp: (db, quietLogLevel) => {
+    openApp: (db, options = {}) => {
       const settings = loadSettings(db ? { ...env, PARLONS_DB: db } : env);
-      const level = env.PARLONS_LOG_LEVEL ? settings.logLevel : (quietLogLevel?.(settings) ?? settings.logLevel);
-      return createApp(settings, { logger: createLogger(level) });
+      const level = env.PARLONS_LOG_LEVEL ? settings.logLevel : (options.quietLogLevel?.(settings) ?? settings.logLevel);
+      let clock: Clock | undefined;
+      if (options.now !== undefined) {
+        const start = parseLocalTime(options.now, settings.city.timeZone);
+        if (!start) throw new CliError(translator.render({ key: 'cli:broadcast.bad_time', params: { value: options.now, zone: settings.city.timeZone } }, language));
+        clock = clockStartingAt(start);
+      }
+      return createApp(settings, { logger: createLogger(level), ...(clock ? { clock } : {}) });
     },
   };
 }

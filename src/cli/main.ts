@@ -13,6 +13,7 @@ import { personCommand } from './commands/person';
 import { startCommand } from './commands/start';
 import { sessionCommand } from './commands/session';
 import { statsCommand } from './commands/stats';
+import { tickCommand } from './commands/tick';
 import { volunteersCommand } from './commands/volunteers';
 
 /** Exit codes, also listed in `--help`. */
@@ -39,7 +40,7 @@ export function buildProgram(cli: CliContext): Command {
     .configureHelp({ styleTitle: (title) => titles[title] ?? title })
     .addHelpText('after', `\n${cli.t('help.settings')}\n\n${cli.t('help.exit_codes')}`)
     .showHelpAfterError(cli.t('help.after_error'));
-  for (const command of [startCommand(cli), chatCommand(cli), migrateCommand(cli), volunteersCommand(cli), personCommand(cli), sessionCommand(cli), broadcastCommand(cli), outboxCommand(cli), statsCommand(cli)]) {
+  for (const command of [startCommand(cli), chatCommand(cli), migrateCommand(cli), volunteersCommand(cli), personCommand(cli), sessionCommand(cli), broadcastCommand(cli), outboxCommand(cli), tickCommand(cli), statsCommand(cli)]) {
     program.addCommand(inherit(command, program));
   }
   return program;

@@ -109,7 +109,8 @@ export class ConversationService {
 
   /**
    * Someone opened a chat that has no inbound message of its own (the console): create them if
-   * new (with `language` when given), and if a conversation was under way, ask its question again.
+   * new (with `language` when given), and if a conversation was under way and nothing waits to be
+   * sent to them, ask its question again.
    */
   open(channel: ChannelKind, address: string, language: Language | null): void {
     const { store, clock } = this.deps;
@@ -119,7 +120,8 @@ export class ConversationService {
       if (language) store.people.setLanguage(contact.personId, language, now);
       const ctx = this.turnContext(contact, now);
       const state = store.conversations.load(contact.id);
-      if (!state || ctx.person.optedOutAt) return;
+      // Messages waiting for the person end with the current question already: no need to repeat it.
+      if (!state || ctx.person.optedOutAt || store.outbox.hasPending(contact.id)) return;
       this.commit(contact, ctx, this.deps.engine.reprompt(state, ctx, [text('flow.welcome_back')]), false);
     });
   }

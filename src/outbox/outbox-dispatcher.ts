@@ -1,6 +1,7 @@
 import type { ChannelAdapter, SendResult } from '../channels/channel';
+import type { ChannelKind } from '../domain/channel-kind';
 import type { Translator } from '../i18n/translator';
-import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from '../lib/backoff';
+import { retryDelayMs, type BackoffPolicy } from '../lib/backoff';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import { renderMessage } from '../rendering/render-message';
@@ -43,7 +44,7 @@ const BATCH = 50;
  * channel's rates are kept, and bulk messages wait out the quiet hours.
  */
 export class OutboxDispatcher {
-  private readonly adapters: ReadonlyMap<string, ChannelAdapter>;
+  private readonly adapters: ReadonlyMap<ChannelKind, ChannelAdapter>;
 
   constructor(private readonly deps: OutboxDispatcherDeps) {
     this.adapters = new Map(deps.adapters.map((a) => [a.kind, a]));
@@ -63,7 +64,7 @@ export class OutboxDispatcher {
       const now = this.deps.clock.now();
       const quiet = this.deps.quietHours;
       const repliesOnly = quiet ? isQuietTime(now, quiet.hours, quiet.timeZone) : false;
-      const rows = this.deps.outbox.claimDue(now, { ...this.deps.scope, repliesOnly, limit: BATCH });
+      const rows = this.deps.outbox.claimDue(now, { channels: [...this.adapters.keys()], ...this.deps.scope, repliesOnly, limit: BATCH });
       if (rows.length === 0) return handled;
       for (const row of rows) await this.deliver(row);
       handled += rows.length;
@@ -75,10 +76,8 @@ export class OutboxDispatcher {
     if (row.recipientOptedOut && !row.ignoreOptOut) return outbox.finish(row.id, 'cancelled', 'opted_out', clock.now());
     if (row.recipientUnreachable) return outbox.finish(row.id, 'cancelled', 'unreachable', clock.now());
     const adapter = this.adapters.get(row.channel);
-    if (!adapter) {
-      // Claimed by a process that does not serve this channel: leave it for one that does.
-      return outbox.retryLater(row.id, new Date(clock.now().getTime() + DEFAULT_BACKOFF.maxMs), 'channel_not_running', clock.now());
-    }
+    // Rows are claimed only for the channels this dispatcher has adapters for.
+    if (!adapter) throw new Error(`claimed a ${row.channel} row without its adapter`);
     const rendered = renderMessage(row.message, row.targetLanguage, this.deps.translator, adapter.capabilities);
     await this.deps.pacer?.wait(row.channel, row.targetAddress);
     let result: SendResult;

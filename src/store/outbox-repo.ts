@@ -51,6 +51,8 @@ export interface OutboxRecord {
 /** Which due rows a dispatcher may claim. */
 export interface ClaimFilter {
   readonly channel?: ChannelKind;
+  /** Only these channels: a dispatcher claims nothing it has no adapter for. */
+  readonly channels?: readonly ChannelKind[];
   /** Only this address on that channel (the console delivers only to the person at the keyboard). */
   readonly address?: string;
   /** Replies only (quiet hours): held bulk rows then hold back nothing. */
@@ -75,6 +77,8 @@ export interface OutboxRepo {
   /** Puts rows left `sending` by a stopped process back in the queue (only those in `scope`, when given). */
   recoverClaimed(now: Date, scope?: Omit<ClaimFilter, 'limit'>): number;
   forContact(contactId: number): OutboxRecord[];
+  /** Whether messages wait to be sent to this contact point. */
+  hasPending(contactId: number): boolean;
   /** The latest rows, newest first. */
   recent(limit: number): OutboxRecord[];
   /** Forgets finished rows older than `before`. */
@@ -140,10 +144,11 @@ export class SqliteOutboxRepo implements OutboxRepo {
         `INSERT INTO outbox (contact_id, channel, address, language, kind, payload, ignore_opt_out, not_before, created_at, updated_at, broadcast_id)
          VALUES (@contactId, @channel, @address, @language, @kind, @payload, @ignoreOptOut, @notBefore, @now, @now, @broadcastId)`,
       ),
-      due: db.prepare<{ now: string; channel: string | null; address: string | null; repliesOnly: number; limit: number }, OutboxRow>(
+      due: db.prepare<{ now: string; channel: string | null; channels: string | null; address: string | null; repliesOnly: number; limit: number }, OutboxRow>(
         `${SELECT_WITH_RECIPIENT}
          WHERE o.status = 'queued' AND o.not_before <= @now
            AND (@channel IS NULL OR o.channel = @channel)
+           AND (@channels IS NULL OR o.channel IN (SELECT value FROM json_each(@channels)))
            AND (@address IS NULL OR coalesce(o.address, c.address) = @address)
            AND (@repliesOnly = 0 OR o.kind = 'reply')
            -- Keep a contact's order: wait for earlier rows being sent, due, or retried; a row
@@ -173,6 +178,7 @@ export class SqliteOutboxRepo implements OutboxRepo {
       ),
       forContact: db.prepare<[number], OutboxRow>(`${SELECT_WITH_RECIPIENT} WHERE o.contact_id = ? ORDER BY o.id`),
       recent: db.prepare<[number], OutboxRow>(`${SELECT_WITH_RECIPIENT} ORDER BY o.id DESC LIMIT ?`),
+      hasPending: db.prepare<[number], { found: number }>("SELECT 1 AS found FROM outbox WHERE contact_id = ? AND status IN ('queued', 'sending') LIMIT 1"),
       prune: db.prepare<[string]>("DELETE FROM outbox WHERE status IN ('sent', 'failed', 'cancelled') AND updated_at < ?"),
     };
   }
@@ -199,6 +205,7 @@ export class SqliteOutboxRepo implements OutboxRepo {
         const rows = this.statements.due.all({
           now: now.toISOString(),
           channel: filter.channel ?? null,
+          channels: filter.channels ? JSON.stringify(filter.channels) : null,
           address: filter.address ?? null,
           repliesOnly: filter.repliesOnly ? 1 : 0,
           limit: filter.limit,
@@ -231,6 +238,10 @@ export class SqliteOutboxRepo implements OutboxRepo {
 
   forContact(contactId: number): OutboxRecord[] {
     return this.statements.forContact.all(contactId).map(toRecord);
+  }
+
+  hasPending(contactId: number): boolean {
+    return this.statements.hasPending.get(contactId) !== undefined;
   }
 
   recent(limit: number): OutboxRecord[] {

@@ -117,6 +117,36 @@ describe('parlons CLI', () => {
     expect(parlons(['broadcast', 'status', '99']).code).toBe(1);
   });
 
+  test('sessions: an agent adds one, `tick` sends the 1-day reminder, the answer shows in `session list`', () => {
+    parlons(['chat', '--as', 'camille'], lines(...REGISTRATION));
+    const added = parlons(['session', 'add', '--title-fr', 'Séance 2', '--start', '2030-03-12 10:00', '--end', '2030-03-12 12:00', '--place', 'Salle des fêtes']);
+    expect(added.stdout).toContain('Séance n° 1 ajoutée, le 2030-03-12 10:00');
+    expect(parlons(['tick', '--now', '2030-03-11 09:59']).stdout).toContain('0 rappel(s) déclenché(s)');
+    expect(parlons(['tick', '--now', '2030-03-11 10:00']).stdout).toContain('1 rappel(s) déclenché(s), 1 message(s) mis en file');
+    const chat = parlons(['chat', '--as', 'camille', '--now', '2030-03-11 10:05'], lines('oui'));
+    expect(chat.stdout).toContain('Rappel : Séance 2, mardi 12 mars à 10:00, Salle des fêtes.');
+    expect(chat.stdout.match(/Rappel :/g)).toHaveLength(1);
+    expect(chat.stdout).toContain('vous venez');
+    expect(parlons(['session', 'list', '--now', 'x']).code).not.toBe(0);
+    const listed = parlons(['session', 'list']);
+    expect(listed.stdout).toMatch(/Séance 2\s+Salle des fêtes\s+prévue\s+oui 1 · non 0 · peut-être 0/);
+    expect(listed.stdout).toContain('1: Camille oui');
+    expect(JSON.parse(parlons(['session', 'list', '--json']).stdout)[0].rsvps).toEqual([expect.objectContaining({ firstName: 'Camille', answer: 'yes' })]);
+    for (const [args, message] of [
+      [['session', 'add', '--start', '2030-03-12 10:00', '--end', '2030-03-12 12:00', '--place', 'x'], '--title-fr'],
+      [['session', 'add', '--title-fr', 'x', '--start', '2030-03-12 10:00', '--end', '2030-03-12 09:00', '--place', 'x'], 'La fin doit venir après le début'],
+      [['session', 'add', '--title-fr', 'x', '--start', '2030-03-12 10:00', '--end', '2030-03-12 12:00', '--place', 'x', '--reminders', 'soon'], 'Rappels illisibles'],
+      [['session', 'edit', '9', '--place', 'x'], 'Séance introuvable'],
+      [['tick', '--now', 'hier'], 'Heure illisible'],
+    ] as const) {
+      const refused = parlons([...args]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(message);
+    }
+    expect(parlons(['session', 'cancel', '1']).stdout).toContain('Séance n° 1 annulée ; 1 personne prévenue.');
+    expect(parlons(['session', 'list']).stdout).toContain('Aucune séance à venir.');
+  });
+
   test('`person erase` needs --yes, then erases', () => {
     parlons(['chat', '--as', 'camille'], lines(...REGISTRATION));
     const refused = parlons(['person', 'erase', 'console:camille']);
@@ -158,7 +188,7 @@ describe('parlons CLI', () => {
   test('--help lists every command and setting, in the configured language', () => {
     const help = parlons(['--help']);
     expect(help.code).toBe(0);
-    for (const word of ['start', 'chat', 'migrate', 'volunteers', 'person', 'broadcast', 'outbox', 'stats', 'PARLONS_DB', 'PARLONS_LOCALE', 'PARLONS_CITY', 'PARLONS_HUMAN_CONTACT', 'PARLONS_LOG_LEVEL', 'Utilisation :']) {
+    for (const word of ['start', 'chat', 'migrate', 'volunteers', 'person', 'session', 'broadcast', 'outbox', 'tick', 'stats', 'PARLONS_DB', 'PARLONS_LOCALE', 'PARLONS_CITY', 'PARLONS_HUMAN_CONTACT', 'PARLONS_LOG_LEVEL', 'Utilisation :']) {
       expect(help.stdout).toContain(word);
     }
     expect(parlons(['--help'], '', { PARLONS_LOCALE: 'en' }).stdout).toContain('Usage:');

@@ -33,7 +33,8 @@ export async function runConsoleSession(cli: CliContext, app: App, address: stri
     banner: cli.t('chat.banner', { name: address }),
     prompt: cli.t('chat.prompt'),
     onOpen: async () => {
-      // Messages that waited for this person (a session left mid-send, later notices) come first.
+      // Messages that waited for this person (reminders due, notices, a session left mid-send) come first.
+      app.runScheduler(app.clock.now());
       app.conversations.open('console', address, language);
       await dispatcher.dispatchDue();
     },
@@ -52,10 +53,11 @@ export function chatCommand(cli: CliContext): Command {
     .option('--db <file>', cli.t('options.db'))
     .option('--as <name>', cli.t('chat.as'))
     .addOption(new Option('--lang <language>', cli.t('chat.lang')).choices([...SUPPORTED_LANGUAGES]))
-    .action(async (options: { db?: string; as?: string; lang?: Language }) => {
+    .option('--now <time>', cli.t('options.now'))
+    .action(async (options: { db?: string; as?: string; lang?: Language; now?: string }) => {
       const name = (options.as ?? defaultConsoleName()).trim();
       if (name === '' || name.length > MAX_NAME) throw new CliError(cli.t('chat.bad_name', { max: MAX_NAME }));
-      const app = cli.openApp(options.db, () => 'warn');
+      const app = cli.openApp(options.db, { quietLogLevel: () => 'warn', ...(options.now !== undefined ? { now: options.now } : {}) });
       try {
         await runConsoleSession(cli, app, name, options.lang ?? null);
       } finally {

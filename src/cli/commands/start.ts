@@ -14,7 +14,7 @@ export function startCommand(cli: CliContext): Command {
     .description(cli.t('start.description'))
     .option('--db <file>', cli.t('options.db'))
     .action(async (options: { db?: string }) => {
-      const app = cli.openApp(options.db, (settings) => (settings.telegram ? undefined : 'warn'));
+      const app = cli.openApp(options.db, { quietLogLevel: (settings) => (settings.telegram ? undefined : 'warn') });
       try {
         const channels = configuredChannels(app.settings, app.logger);
         if (channels.length === 0) return await runConsoleSession(cli, app, defaultConsoleName(), null);

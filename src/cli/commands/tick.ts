@@ -1,0 +1,35 @@
+import { Command } from 'commander';
+import { configuredChannels } from '../../app/configured-channels';
+import { formatLocalDateTime } from '../../lib/local-time';
+import type { CliContext } from '../cli-context';
+
+/**
+ * `parlons tick [--now <time>]`: runs the scheduler and the dispatcher once, as if it were that
+ * time — for demonstrations, tests, and operators catching up after an outage. Messages for
+ * console names wait until those people open the chat.
+ */
+export function tickCommand(cli: CliContext): Command {
+  return new Command('tick')
+    .description(cli.t('tick.description'))
+    .option('--now <time>', cli.t('options.now'))
+    .option('--db <file>', cli.t('options.db'))
+    .action(async (options: { now?: string; db?: string }) => {
+      const app = cli.openApp(options.db, options.now !== undefined ? { now: options.now } : {});
+      try {
+        const now = app.clock.now();
+        const run = app.runScheduler(now);
+        const dispatcher = app.dispatcher(configuredChannels(app.settings, app.logger));
+        const handled = await dispatcher.dispatchDue();
+        cli.out(
+          cli.t('tick.done', {
+            when: formatLocalDateTime(now.toISOString(), app.settings.city.timeZone),
+            fired: run.fired,
+            messages: run.messages,
+            handled,
+          }),
+        );
+      } finally {
+        app.close();
+      }
+    });
+}
