@@ -21,6 +21,7 @@ export interface PersonExport {
   readonly contact_points: readonly Record<string, string | number | null>[];
   readonly conversations: readonly { readonly channel: string; readonly flow: string; readonly step: string; readonly answers: Record<string, unknown> }[];
   readonly messages: readonly Record<string, string | number | null>[];
+  readonly session_answers: readonly { readonly session_id: number; readonly answer: string }[];
 }
 
 /** The export of a person, or null when no such person exists. */
@@ -79,5 +80,6 @@ export function exportPerson(store: Store, personId: number): PersonExport | nul
         texts: m.message.parts.map((p) => ('key' in p ? p.key : p.literal)).join(', '),
       })),
     ),
+    session_answers: [...store.sessions.answersOf(personId)].map(([sessionId, answer]) => ({ session_id: sessionId, answer })),
   };
 }

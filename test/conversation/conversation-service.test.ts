@@ -2,6 +2,7 @@ import path from 'node:path';
 import { exportPerson } from '../../src/privacy/export-person';
 import { listVolunteers } from '../../src/volunteers/list-volunteers';
 import { collectStats } from '../../src/reporting/collect-stats';
+import { addSession } from '../../src/sessions/manage-sessions';
 import { startTestApp, tempDir, type TestApp } from '../support/test-app';
 
 /** Everything up to the first-name question, in French. */
@@ -219,6 +220,23 @@ describe('MES DONNÉES', () => {
     for (const expected of ['Camille', 'Trois-Cités', '25 à 34 ans', 'console : camille', 'notice 2026-11-22', 'Reprenons', 'Quel âge avez-vous ?']) {
       expect(reply).toContain(expected);
     }
+  });
+});
+
+describe('session answers are personal data', () => {
+  test('MES DONNÉES and the export list them; EFFACER erases them', async () => {
+    addSession(
+      bot.app.store,
+      { title: { fr: 'Séance 2' }, description: null, place: 'Salle des fêtes', startsAt: '2026-12-05T09:00:00.000Z', endsAt: '2026-12-05T11:00:00.000Z', reminderOffsets: [] },
+      [],
+      bot.clock.now(),
+    );
+    await sayAll(['bonjour', '1', 'séances', '1', 'oui']);
+    expect((await bot.say('camille', 'mes données')).join('\n')).toContain('- Séance 2 : oui');
+    const personId = bot.app.store.contacts.find('console', 'camille')!.personId;
+    expect(exportPerson(bot.app.store, personId)?.session_answers).toEqual([{ session_id: 1, answer: 'yes' }]);
+    await sayAll(['effacer', 'oui']);
+    expect(bot.app.store.sessions.rsvps(1)).toEqual([]);
   });
 });
 

@@ -4,7 +4,7 @@ import { formatPhoneNumber } from '../../lib/phone-number';
 import { text, type TextParam } from '../../domain/text';
 import type { StepContext } from '../engine/flow-functions';
 import { dataFromPerson, profileParams } from './profile-data';
-import { chosenSession, sessionParams } from './session-data';
+import { chosenSession, sessionParams, sessionTitle } from './session-data';
 
 /** Named views: parameters computed for a message from the flow data and the person. */
 export const views: Readonly<Record<string, (ctx: StepContext) => Record<string, TextParam>>> = {
@@ -31,6 +31,12 @@ export const views: Readonly<Record<string, (ctx: StepContext) => Record<string,
       : text('privacy:my_data.no_profile');
     return {
       messages: text('privacy:my_data.messages', { days: FINISHED_MESSAGE_RETENTION_DAYS }),
+      answers: (() => {
+        const answered = ctx.sessions.filter((s) => s.myAnswer !== null);
+        return answered.length === 0
+          ? [text('privacy:my_data.no_answers')]
+          : answered.map((s) => text('privacy:my_data.answer', { title: sessionTitle(s, ctx), answer: text(`sessions:answer.${s.myAnswer}`) }));
+      })(),
       since: person.cameFrom
         ? text('privacy:my_data.since_via', { date: local(person.createdAt), source: person.cameFrom })
         : local(person.createdAt),
