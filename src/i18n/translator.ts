@@ -14,9 +14,9 @@ export interface Translator {
    * (i18next contexts): "tap a button" rather than "answer with a number".
    */
   render(text: Text, language: Language | null, context?: string): string;
-  /** The label in every language, plus its synonyms (`<key>_aliases` arrays in the locale files). */
+  /** The label in every language, plus its synonyms (`<key>_aliases` in the locale files, separated by `|`). */
   variants(label: Text): string[];
-  /** Every word that triggers a keyword, in every language (`keywords.json`). */
+  /** Every word that triggers a keyword, in every language (`keywords.json`, separated by `|`). */
   keywordWords(keyword: string): string[];
   /** Whether `key` exists in `language` (for checks; rendering falls back to the default language). */
   has(key: string, language: Language): boolean;
@@ -89,10 +89,17 @@ class I18nextTranslator implements Translator {
     );
   }
 
+  /**
+   * A list kept as one string, `oui | ok | d'accord`: every language then has the same keys (the
+   * parity checks compare keys), while each lists as many words as it needs.
+   */
   private list(key: string, language: Language): string[] {
     if (!this.has(key, language)) return [];
-    const value: unknown = this.i18n.t(key, { lng: language, returnObjects: true });
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+    return this.i18n
+      .t(key, { lng: language })
+      .split('|')
+      .map((word) => word.trim())
+      .filter((word) => word !== '');
   }
 }
 

@@ -17,9 +17,10 @@ function stringAt(tree: Record<string, unknown>, key: string): string {
   return value;
 }
 
+/** A list kept as one `a | b | c` string in the locale files. */
 function listAt(tree: Record<string, unknown>, key: string): string[] {
   const value = tree[key];
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  return typeof value === 'string' ? value.split('|').map((w) => w.trim()).filter((w) => w !== '') : [];
 }
 
 let translator: Translator;
@@ -126,10 +127,10 @@ describe('with a locales folder of our own', () => {
       fs.mkdirSync(path.join(made.dir, language), { recursive: true });
       fs.writeFileSync(path.join(made.dir, language, `${namespace}.json`), JSON.stringify(content));
     };
-    write('fr', 'common', { hello: 'Bonjour', only_fr: 'Seulement en français', tag: 'Étiquette', tag_aliases: ['label', 42] });
+    write('fr', 'common', { hello: 'Bonjour', only_fr: 'Seulement en français', tag: 'Étiquette', tag_aliases: ' label ||  étiquette  ' });
     write('en', 'common', { hello: 'Hello', tag: 'Tag' });
-    write('fr', 'keywords', { stop: ['stop'] });
-    write('en', 'keywords', { stop: ['quit'] });
+    write('fr', 'keywords', { stop: 'stop' });
+    write('en', 'keywords', { stop: 'quit' });
     own = loadTranslator('fr', 'UTC', made.dir);
   });
 
@@ -141,8 +142,8 @@ describe('with a locales folder of our own', () => {
     expect(own.has('only_fr', 'fr')).toBe(true);
   });
 
-  test('keeps only strings from an alias list', () => {
-    expect(own.variants(text('tag'))).toEqual(['Étiquette', 'label', 'Tag']);
+  test('reads an alias list as words between |, trimmed, without empty ones', () => {
+    expect(own.variants(text('tag'))).toEqual(['Étiquette', 'label', 'étiquette', 'Tag']);
   });
 
   test('reads keyword words from every language', () => {
