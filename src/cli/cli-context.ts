@@ -30,11 +30,12 @@ export interface CliContext {
   out(text: string): void;
   err(text: string): void;
   /**
-   * Opens the app; `db` overrides PARLONS_DB. Settings are validated here. `quietLogLevel` gives
-   * the log level to use when PARLONS_LOG_LEVEL is not set (the chat keeps the terminal clean);
-   * `now`, a time on the city's clock, runs the app as if it were that time.
+   * Opens the app, runs `work` with it, and closes it whatever happens. `db` overrides
+   * PARLONS_DB; settings are validated here. `quietLogLevel` gives the log level to use when
+   * PARLONS_LOG_LEVEL is not set (the chat keeps the terminal clean); `now`, a time on the
+   * city's clock, runs the app as if it were that time.
    */
-  openApp(db?: string, options?: OpenOptions): App;
+  withApp<T>(db: string | undefined, options: OpenOptions, work: (app: App) => T | Promise<T>): Promise<T>;
 }
 
 /**
@@ -51,7 +52,7 @@ export function createCliContext(env = readEnvironment()): CliContext {
     t: (key, params) => translator.render({ key: `cli:${key}`, ...(params ? { params } : {}) }, language),
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
-    openApp: (db, options = {}) => {
+    withApp: async (db, options, work) => {
       const settings = loadSettings(db ? { ...env, PARLONS_DB: db } : env);
       const level = env.PARLONS_LOG_LEVEL ? settings.logLevel : (options.quietLogLevel?.(settings) ?? settings.logLevel);
       let clock: Clock | undefined;
@@ -60,7 +61,12 @@ export function createCliContext(env = readEnvironment()): CliContext {
         if (!start) throw new CliError(translator.render({ key: 'cli:broadcast.bad_time', params: { value: options.now, zone: settings.city.timeZone } }, language));
         clock = clockStartingAt(start);
       }
-      return createApp(settings, { logger: createLogger(level), ...(clock ? { clock } : {}) });
+      const app = createApp(settings, { logger: createLogger(level), ...(clock ? { clock } : {}) });
+      try {
+        return await work(app);
+      } finally {
+        app.close();
+      }
     },
   };
 }

@@ -21,9 +21,8 @@ export function broadcastCommand(cli: CliContext): Command {
     .option('--dry-run', cli.t('broadcast.dry_run'))
     .option('--db <file>', cli.t('options.db'));
   for (const language of SUPPORTED_LANGUAGES) command.addOption(new Option(`--text-${language} <text>`, cli.t('broadcast.text', { language })));
-  command.action((options: Record<string, string | string[] | boolean | undefined>) => {
-    const app = cli.openApp(options.db as string | undefined);
-    try {
+  command.action(async (options: Record<string, string | string[] | boolean | undefined>) => {
+    await cli.withApp(options.db as string | undefined, {}, async (app) => {
       const { settings, store, clock } = app;
       const audience = parseAudience(options.audience as string[], settings.city);
       if (!Array.isArray(audience)) throw new CliError(cli.t(audience.key, audience.params));
@@ -44,9 +43,7 @@ export function broadcastCommand(cli: CliContext): Command {
       const sent = sendBroadcast(store, { audience, texts, sendAt }, settings.defaultLanguage, clock.now());
       app.logger.info('broadcast_queued', { broadcast: sent.id, recipients: sent.recipients });
       cli.out(cli.t('broadcast.queued', { id: sent.id, count: sent.recipients, when }));
-    } finally {
-      app.close();
-    }
+    });
   });
   command
     .command('status')
@@ -54,9 +51,8 @@ export function broadcastCommand(cli: CliContext): Command {
     .argument('<id>', cli.t('broadcast.id'))
     .option('--json', cli.t('options.json'))
     .option('--db <file>', cli.t('options.db'))
-    .action((id: string, options: { json?: boolean; db?: string }) => {
-      const app = cli.openApp(options.db);
-      try {
+    .action(async (id: string, options: { json?: boolean; db?: string }) => {
+      await cli.withApp(options.db, {}, async (app) => {
         const broadcast = /^\d+$/.test(id) ? app.store.broadcasts.find(Number(id)) : null;
         if (!broadcast) throw new CliError(cli.t('broadcast.not_found', { id }));
         const progress = app.store.broadcasts.progress(broadcast.id);
@@ -67,9 +63,7 @@ export function broadcastCommand(cli: CliContext): Command {
           const byStatus = Object.fromEntries(progress.filter((p) => p.channel === channel).map((p) => [cli.t(`outbox.status.${p.status}`), p.count]));
           cli.out(`  ${channel}: ${pairs(byStatus)}`);
         }
-      } finally {
-        app.close();
-      }
+      });
     });
   return command;
 }

@@ -57,11 +57,8 @@ export function chatCommand(cli: CliContext): Command {
     .action(async (options: { db?: string; as?: string; lang?: Language; now?: string }) => {
       const name = (options.as ?? defaultConsoleName()).trim();
       if (name === '' || name.length > MAX_NAME) throw new CliError(cli.t('chat.bad_name', { max: MAX_NAME }));
-      const app = cli.openApp(options.db, { quietLogLevel: () => 'warn', ...(options.now !== undefined ? { now: options.now } : {}) });
-      try {
+      await cli.withApp(options.db, { quietLogLevel: () => 'warn', ...(options.now !== undefined ? { now: options.now } : {}) }, async (app) => {
         await runConsoleSession(cli, app, name, options.lang ?? null);
-      } finally {
-        app.close();
-      }
+      });
     });
 }

@@ -22,9 +22,8 @@ export function outboxCommand(cli: CliContext): Command {
     .option('--to <person>', cli.t('outbox.to'))
     .option('--json', cli.t('options.json'))
     .option('--db <file>', cli.t('options.db'))
-    .action((options: { to?: string; json?: boolean; db?: string }) => {
-      const app = cli.openApp(options.db);
-      try {
+    .action(async (options: { to?: string; json?: boolean; db?: string }) => {
+      await cli.withApp(options.db, {}, async (app) => {
         const { store, settings, translator } = app;
         let rows: OutboxRecord[];
         if (options.to !== undefined) {
@@ -70,8 +69,6 @@ export function outboxCommand(cli: CliContext): Command {
             ]),
           ),
         );
-      } finally {
-        app.close();
-      }
+      });
     });
 }

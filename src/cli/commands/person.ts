@@ -13,16 +13,13 @@ export function personCommand(cli: CliContext): Command {
     .description(cli.t('person.export_description'))
     .argument('<person>', cli.t('person.ref'))
     .option('--db <file>', cli.t('options.db'))
-    .action((ref: string, options: { db?: string }) => {
-      const app = cli.openApp(options.db);
-      try {
+    .action(async (ref: string, options: { db?: string }) => {
+      await cli.withApp(options.db, {}, async (app) => {
         const id = resolvePerson(app.store, ref, app.settings.city.country);
         const document = id === null ? null : exportPerson(app.store, id);
         if (!document) throw new CliError(cli.t('person.not_found', { ref }));
         cli.out(JSON.stringify(document, null, 2));
-      } finally {
-        app.close();
-      }
+      });
     });
   person
     .command('erase')
@@ -30,18 +27,15 @@ export function personCommand(cli: CliContext): Command {
     .argument('<person>', cli.t('person.ref'))
     .option('--yes', cli.t('person.yes'))
     .option('--db <file>', cli.t('options.db'))
-    .action((ref: string, options: { yes?: boolean; db?: string }) => {
-      const app = cli.openApp(options.db);
-      try {
+    .action(async (ref: string, options: { yes?: boolean; db?: string }) => {
+      await cli.withApp(options.db, {}, async (app) => {
         const id = resolvePerson(app.store, ref, app.settings.city.country);
         if (id === null) throw new CliError(cli.t('person.not_found', { ref }));
         if (!options.yes) throw new CliError(cli.t('person.erase_needs_yes', { id, ref }));
         inTransaction(app.store.db, () => erasePerson(app.store, id, app.clock.now()));
         app.logger.info('person_erased', { by: 'cli' });
         cli.out(cli.t('person.erased', { id }));
-      } finally {
-        app.close();
-      }
+      });
     });
   return person;
 }

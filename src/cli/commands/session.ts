@@ -73,17 +73,9 @@ function findSession(cli: CliContext, app: App, id: string): AssemblySession {
 /** `parlons session add|list|edit|cancel`: the assembly's sessions, with reminders and answers. */
 export function sessionCommand(cli: CliContext): Command {
   const session = new Command('session').description(cli.t('session.command_description'));
-  const run = (options: Options, work: (app: App) => void) => {
-    const app = cli.openApp(options.db as string | undefined);
-    try {
-      work(app);
-    } finally {
-      app.close();
-    }
-  };
 
-  withSessionOptions(session.command('add').description(cli.t('session.add_description')), cli).action((options: Options) =>
-    run(options, (app) => {
+  withSessionOptions(session.command('add').description(cli.t('session.add_description')), cli).action(async (options: Options) =>
+    cli.withApp(options.db as string | undefined, {}, async (app) => {
       const changes = sessionFrom(cli, app, options, null);
       const id = addSession(app.store, changes, app.settings.reminderOffsets, app.clock.now());
       cli.out(cli.t('session.added', { id, when: formatLocalDateTime(changes.startsAt, app.settings.city.timeZone) }));
@@ -91,8 +83,8 @@ export function sessionCommand(cli: CliContext): Command {
   );
 
   withSessionOptions(session.command('edit').description(cli.t('session.edit_description')).argument('<id>', cli.t('session.id')), cli).action(
-    (id: string, options: Options) =>
-      run(options, (app) => {
+    async (id: string, options: Options) =>
+      cli.withApp(options.db as string | undefined, {}, async (app) => {
         const existing = findSession(cli, app, id);
         if (existing.status === 'cancelled') throw new CliError(cli.t('session.is_cancelled', { id }));
         editSession(app.store, existing.id, sessionFrom(cli, app, options, existing), app.settings.reminderOffsets, app.clock.now());
@@ -105,8 +97,8 @@ export function sessionCommand(cli: CliContext): Command {
     .description(cli.t('session.cancel_description'))
     .argument('<id>', cli.t('session.id'))
     .option('--db <file>', cli.t('options.db'))
-    .action((id: string, options: Options) =>
-      run(options, (app) => {
+    .action(async (id: string, options: Options) =>
+      cli.withApp(options.db as string | undefined, {}, async (app) => {
         const existing = findSession(cli, app, id);
         const told = cancelSession(app.store, existing.id, app.settings.defaultLanguage, app.clock.now());
         cli.out(cli.t('session.cancelled', { id, count: told }));
@@ -119,8 +111,8 @@ export function sessionCommand(cli: CliContext): Command {
     .option('--all', cli.t('session.all'))
     .option('--json', cli.t('options.json'))
     .option('--db <file>', cli.t('options.db'))
-    .action((options: Options) =>
-      run(options, (app) => {
+    .action(async (options: Options) =>
+      cli.withApp(options.db as string | undefined, {}, async (app) => {
         const { store, settings, clock } = app;
         const sessions = store.sessions.list(options.all ? null : clock.now(), options.all === true).map((s) => {
           const rsvps = store.sessions.rsvps(s.id);

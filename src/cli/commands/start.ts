@@ -14,8 +14,7 @@ export function startCommand(cli: CliContext): Command {
     .description(cli.t('start.description'))
     .option('--db <file>', cli.t('options.db'))
     .action(async (options: { db?: string }) => {
-      const app = cli.openApp(options.db, { quietLogLevel: (settings) => (settings.telegram ? undefined : 'warn') });
-      try {
+      await cli.withApp(options.db, { quietLogLevel: (settings) => (settings.telegram ? undefined : 'warn') }, async (app) => {
         const channels = configuredChannels(app.settings, app.logger);
         if (channels.length === 0) return await runConsoleSession(cli, app, defaultConsoleName(), null);
         const serving = await serveChannels(app, channels);
@@ -23,8 +22,6 @@ export function startCommand(cli: CliContext): Command {
         const signal = await waitForStopSignal();
         app.logger.info('stopping', { signal });
         await serving.stop();
-      } finally {
-        app.close();
-      }
+      });
     });
 }

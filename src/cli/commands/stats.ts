@@ -8,9 +8,8 @@ export function statsCommand(cli: CliContext): Command {
     .description(cli.t('stats.description'))
     .option('--json', cli.t('options.json'))
     .option('--db <file>', cli.t('options.db'))
-    .action((options: { json?: boolean; db?: string }) => {
-      const app = cli.openApp(options.db);
-      try {
+    .action(async (options: { json?: boolean; db?: string }) => {
+      await cli.withApp(options.db, {}, async (app) => {
         const stats = collectStats(app.store);
         if (options.json) return cli.out(JSON.stringify(stats, null, 2));
         const pairs = (counts: Readonly<Record<string, number>>) =>
@@ -25,8 +24,6 @@ export function statsCommand(cli: CliContext): Command {
         }
         cli.out(cli.t('stats.outbox', { list: pairs(stats.outbox) }));
         for (const row of stats.monthly) cli.out(cli.t('stats.monthly', { month: row.month, name: row.name, value: row.value }));
-      } finally {
-        app.close();
-      }
+      });
     });
 }

@@ -14,8 +14,7 @@ export function tickCommand(cli: CliContext): Command {
     .option('--now <time>', cli.t('options.now'))
     .option('--db <file>', cli.t('options.db'))
     .action(async (options: { now?: string; db?: string }) => {
-      const app = cli.openApp(options.db, options.now !== undefined ? { now: options.now } : {});
-      try {
+      await cli.withApp(options.db, options.now !== undefined ? { now: options.now } : {}, async (app) => {
         const now = app.clock.now();
         const run = app.runScheduler(now);
         const dispatcher = app.dispatcher(configuredChannels(app.settings, app.logger));
@@ -28,8 +27,6 @@ export function tickCommand(cli: CliContext): Command {
             handled,
           }),
         );
-      } finally {
-        app.close();
-      }
+      });
     });
 }

@@ -9,9 +9,8 @@ export function volunteersCommand(cli: CliContext): Command {
     .description(cli.t('volunteers.description'))
     .option('--json', cli.t('options.json'))
     .option('--db <file>', cli.t('options.db'))
-    .action((options: { json?: boolean; db?: string }) => {
-      const app = cli.openApp(options.db);
-      try {
+    .action(async (options: { json?: boolean; db?: string }) => {
+      await cli.withApp(options.db, {}, async (app) => {
         const volunteers = listVolunteers(app.store, app.settings.city);
         if (options.json) return cli.out(JSON.stringify(volunteers, null, 2));
         if (volunteers.length === 0) return cli.out(cli.t('volunteers.none'));
@@ -32,8 +31,6 @@ export function volunteersCommand(cli: CliContext): Command {
           ),
         );
         cli.out(cli.t('volunteers.count', { count: volunteers.length }));
-      } finally {
-        app.close();
-      }
+      });
     });
 }
