@@ -14,6 +14,7 @@ import { channelRates } from './channel-rates';
 import { runHousekeeping } from './housekeeping';
 import { fireDueReminders, type ReminderRun } from '../scheduler/fire-reminders';
 import { PRIVACY_NOTICE_VERSION } from '../privacy/privacy-notice';
+import { runConsultationSchedule } from '../consultations/consultation-schedule';
 import { openDatabase } from '../store/database';
 import { migrate } from '../store/migrate';
 import type { ClaimFilter } from '../store/outbox-repo';
@@ -38,10 +39,17 @@ export interface App {
   readonly clock: Clock;
   readonly logger: Logger;
   /** Runs the scheduler once, as of `now`: due session reminders are queued. */
-  runScheduler(now: Date): ReminderRun;
+  /** Opens and closes consultations whose time has come, and sends due reminders. */
+  runScheduler(now: Date): SchedulerRun;
   /** A dispatcher delivering through these adapters, optionally limited to some rows. */
   dispatcher(adapters: readonly ChannelAdapter[], scope?: Omit<ClaimFilter, 'limit'>): OutboxDispatcher;
   close(): void;
+}
+
+/** What a scheduler run did: reminders fired or skipped, consultations opened or closed, messages queued. */
+export interface SchedulerRun extends ReminderRun {
+  readonly opened: number;
+  readonly closed: number;
 }
 
 /** The quiet hours on the city's clock, or null when bulk may go at any hour. */
@@ -81,11 +89,11 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
     conversations,
     clock,
     logger,
-    runScheduler: (now) =>
-      fireDueReminders(
-        { store, conversations, logger, quietHours: quietHoursOf(settings), answeredOnly: settings.remindAnsweredOnly },
-        now,
-      ),
+    runScheduler: (now) => {
+      const consultations = runConsultationSchedule(store, conversations, logger, now);
+      const reminders = fireDueReminders({ store, conversations, logger, quietHours: quietHoursOf(settings), answeredOnly: settings.remindAnsweredOnly }, now);
+      return { ...reminders, opened: consultations.opened, closed: consultations.closed, messages: reminders.messages + consultations.messages };
+    },
     dispatcher: (adapters, scope) =>
       new OutboxDispatcher({
         db,

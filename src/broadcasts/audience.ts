@@ -11,7 +11,7 @@ export interface AudienceProblem {
 }
 
 /**
- * Reads audience specs as agents write them: `all`, `volunteers`, `neighbourhood:<id>`,
+ * Reads audience specs as agents write them: `all`, `volunteers`, `registered`, `assembly`, `neighbourhood:<id>`,
  * `language:<fr|en>`, `role:<role>`, `said-yes:<session id>`. Every spec must hold; an unknown one is a problem, never
  * silently "everyone".
  */
@@ -21,6 +21,8 @@ export function parseAudience(specs: readonly string[], city: City): AudienceFil
     const [kind = '', value = ''] = spec.trim().split(/:(.*)/s);
     if (kind === 'all' && value === '') filters.push({ kind: 'all' });
     else if (kind === 'volunteers' && value === '') filters.push({ kind: 'volunteers' });
+    else if (kind === 'registered' && value === '') filters.push({ kind: 'registered' });
+    else if (kind === 'assembly' && value === '') filters.push({ kind: 'assembly_members' });
     else if (kind === 'neighbourhood' && (value === OTHER_NEIGHBOURHOOD || city.neighbourhoods.some((n) => n.id === value))) filters.push({ kind, neighbourhood: value });
     else if (kind === 'neighbourhood') return { key: 'broadcast.unknown_neighbourhood', params: { value, known: city.neighbourhoods.map((n) => n.id).join(', ') } };
     else if (kind === 'language' && isLanguage(value)) filters.push({ kind, language: value });

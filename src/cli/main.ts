@@ -7,6 +7,9 @@ import { DatabaseTooNewError } from '../store/migrate';
 import { CliError, createCliContext, type CliContext } from './cli-context';
 import { broadcastCommand } from './commands/broadcast';
 import { chatCommand } from './commands/chat';
+import { consultationCommand } from './commands/consultation';
+import { ideasCommand } from './commands/ideas';
+import { resultsCommand } from './commands/results';
 import { migrateCommand } from './commands/migrate';
 import { outboxCommand } from './commands/outbox';
 import { personCommand } from './commands/person';
@@ -40,7 +43,7 @@ export function buildProgram(cli: CliContext): Command {
     .configureHelp({ styleTitle: (title) => titles[title] ?? title })
     .addHelpText('after', `\n${cli.t('help.settings')}\n\n${cli.t('help.exit_codes')}`)
     .showHelpAfterError(cli.t('help.after_error'));
-  for (const command of [startCommand(cli), chatCommand(cli), migrateCommand(cli), volunteersCommand(cli), personCommand(cli), sessionCommand(cli), broadcastCommand(cli), outboxCommand(cli), tickCommand(cli), statsCommand(cli)]) {
+  for (const command of [startCommand(cli), chatCommand(cli), migrateCommand(cli), volunteersCommand(cli), personCommand(cli), sessionCommand(cli), ideasCommand(cli), consultationCommand(cli), resultsCommand(cli), broadcastCommand(cli), outboxCommand(cli), tickCommand(cli), statsCommand(cli)]) {
     program.addCommand(inherit(command, program));
   }
   return program;

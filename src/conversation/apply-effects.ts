@@ -2,6 +2,8 @@ import type { Effect } from '../domain/effect';
 import type { ContactPointView } from '../domain/person-snapshot';
 import type { ReminderPreference, VolunteerProfile } from '../domain/profile';
 import { text, type Text } from '../domain/text';
+import { castBallot } from '../consultations/cast-ballot';
+import { PARTICIPATION_CONSENT } from '../domain/consultation';
 import { erasePerson } from '../privacy/erase-person';
 import type { Store } from '../store/store';
 
@@ -78,6 +80,22 @@ export function applyEffects(store: Store, personId: number, contact: ContactPoi
         break;
       case 'answer_session':
         store.sessions.answer(effect.sessionId, personId, effect.answer, now);
+        break;
+      case 'give_consent':
+        store.people.recordConsent(personId, { purpose: PARTICIPATION_CONSENT, noticeVersion: effect.noticeVersion, givenAt: effect.givenAt, method: 'chat' });
+        break;
+      case 'submit_idea':
+        store.ideas.submit({ callId: effect.callId, authorId: personId, title: effect.title, body: effect.body, neighbourhood: effect.neighbourhood }, now);
+        store.stats.increment('idea_submitted', now);
+        break;
+      case 'support_idea':
+        store.ideas.support(effect.ideaId, personId, now);
+        break;
+      case 'withdraw_idea_support':
+        store.ideas.withdrawSupport(effect.ideaId, personId);
+        break;
+      case 'cast_ballot':
+        castBallot(store, personId, effect.consultationId, effect.answers, now);
         break;
       case 'erase_person':
         erasePerson(store, personId, now);

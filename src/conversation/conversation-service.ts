@@ -2,7 +2,8 @@ import type { InboundMessage, InboundResult } from '../channels/channel';
 import type { ChannelKind } from '../domain/channel-kind';
 import type { Language } from '../domain/language';
 import type { ContactPointView } from '../domain/person-snapshot';
-import { text } from '../domain/text';
+import { text, type Text } from '../domain/text';
+import type { FlowData } from '../flows/engine/conversation-state';
 import type { FlowEngine, Turn, TurnContext } from '../flows/engine/flow-engine';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
@@ -11,6 +12,7 @@ import type { ContactPointRecord } from '../store/contacts-repo';
 import type { OutboxKind } from '../store/outbox-repo';
 import { inTransaction } from '../store/database';
 import { loadPersonSnapshot } from '../store/person-snapshot-loader';
+import { loadParticipation } from './participation-loader';
 import type { Store } from '../store/store';
 import { applyEffects } from './apply-effects';
 import { deepLinkTurn, validDeepLink } from './deep-links';
@@ -127,19 +129,20 @@ export class ConversationService {
   }
 
   /**
-   * Asks a person, as a reminder of a session, whether they will come: the question interrupts
-   * whatever they were doing (which resumes after their answer) and is sent as a bulk message.
-   * Call inside the scheduler's transaction. False when there is nobody to ask.
+   * Puts a question to a person unprompted (a session reminder, a consultation invitation): flow
+   * `flowId` starts with `data`, interrupting whatever they were doing, which resumes after their
+   * answer; it is sent as a bulk message. Call inside the scheduler's transaction. False when
+   * there is nobody to ask.
    */
-  remind(contactId: number, sessionId: number, now: Date): boolean {
+  interrupt(contactId: number, flowId: string, data: FlowData, now: Date, lead: readonly Text[] = []): boolean {
     const { store, engine } = this.deps;
     const contact = store.contacts.findById(contactId);
     if (!contact) return false;
     const ctx = this.turnContext(contact, now);
     if (ctx.person.optedOutAt) return false;
     const state = store.conversations.load(contact.id);
-    const suspend = state && state.flowId !== 'session_rsvp' ? state : (state?.suspended ?? null);
-    this.commit(contact, ctx, engine.start('session_rsvp', ctx, { suspend, data: { session_id: sessionId } }), false, 'bulk');
+    const suspend = state && state.flowId !== flowId ? state : (state?.suspended ?? null);
+    this.commit(contact, ctx, engine.start(flowId, ctx, { suspend, data, lead }), false, 'bulk');
     return true;
   }
 
@@ -163,7 +166,7 @@ export class ConversationService {
       .list(now, false)
       .slice(0, UPCOMING_SESSIONS_SHOWN)
       .map((session) => ({ ...session, myAnswer: answers.get(session.id) ?? null }));
-    return { person, contact: view, now, sessions };
+    return { person, contact: view, now, sessions, participation: loadParticipation(store, person.id, now) };
   }
 
   /** Applies the turn: effects, then state, then replies (to the bare address if the person was erased). */

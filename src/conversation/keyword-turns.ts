@@ -45,7 +45,9 @@ export function keywordTurn(
     case 'erase':
       return interrupt(engine, 'erase_data', state, ctx);
     case 'sessions':
-      return engine.start('sessions', ctx);
+    case 'ideas':
+    case 'consultations':
+      return engine.start(keyword, ctx);
     case 'stop':
       // Confirmed once: a second STOP from someone already opted out gets no answer at all.
       if (ctx.person.optedOutAt) return { state, replies: [], effects: [] };

@@ -1,7 +1,7 @@
 import { foldText } from '../lib/text/normalize';
 
 /** Words that work at any moment, whatever the conversation is doing. Ids match `keywords.json`. */
-export const KEYWORDS = ['menu', 'help', 'cancel', 'language', 'stop', 'start', 'my_data', 'erase', 'sessions'] as const;
+export const KEYWORDS = ['menu', 'help', 'cancel', 'language', 'stop', 'start', 'my_data', 'erase', 'sessions', 'ideas', 'consultations'] as const;
 /** A keyword id. */
 export type Keyword = (typeof KEYWORDS)[number];
 

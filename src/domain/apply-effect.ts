@@ -1,3 +1,4 @@
+import { PARTICIPATION_CONSENT } from './consultation';
 import type { Effect } from './effect';
 import type { PersonSnapshot } from './person-snapshot';
 
@@ -34,8 +35,17 @@ export function applyEffect(person: PersonSnapshot, effect: Effect, now: Date): 
       return { ...person, optedOutAt: at };
     case 'opt_in':
       return { ...person, optedOutAt: null };
+    case 'give_consent':
+      return {
+        ...person,
+        consents: [...person.consents, { purpose: PARTICIPATION_CONSENT, noticeVersion: effect.noticeVersion, givenAt: effect.givenAt, method: 'chat', withdrawnAt: null }],
+      };
     case 'erase_person':
     case 'answer_session':
+    case 'submit_idea':
+    case 'support_idea':
+    case 'withdraw_idea_support':
+    case 'cast_ballot':
       return person;
   }
 }

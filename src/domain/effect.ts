@@ -1,4 +1,5 @@
 import type { RsvpAnswer } from './assembly-session';
+import type { BallotAnswers } from './consultation';
 import type { Language } from './language';
 import type { VolunteerProfile } from './profile';
 
@@ -21,4 +22,11 @@ export type Effect =
   | { readonly type: 'opt_out' }
   | { readonly type: 'opt_in' }
   | { readonly type: 'erase_person' }
-  | { readonly type: 'answer_session'; readonly sessionId: number; readonly answer: RsvpAnswer };
+  | { readonly type: 'answer_session'; readonly sessionId: number; readonly answer: RsvpAnswer }
+  /** Consent to the privacy notice for taking part (ideas, consultations) without registering as a volunteer. */
+  | { readonly type: 'give_consent'; readonly noticeVersion: string; readonly givenAt: string }
+  | { readonly type: 'submit_idea'; readonly callId: number; readonly title: string; readonly body: string; readonly neighbourhood: string | null }
+  | { readonly type: 'support_idea'; readonly ideaId: number }
+  | { readonly type: 'withdraw_idea_support'; readonly ideaId: number }
+  /** Records or replaces the person's ballot; refused by the store if the consultation closed meanwhile. */
+  | { readonly type: 'cast_ballot'; readonly consultationId: number; readonly answers: BallotAnswers };

@@ -22,6 +22,11 @@ export interface PersonExport {
   readonly conversations: readonly { readonly channel: string; readonly flow: string; readonly step: string; readonly answers: Record<string, unknown> }[];
   readonly messages: readonly Record<string, string | number | null>[];
   readonly session_answers: readonly { readonly session_id: number; readonly answer: string }[];
+  readonly ideas: readonly { readonly id: number; readonly title: string; readonly body: string; readonly neighbourhood: string | null; readonly status: string; readonly submitted_at: string }[];
+  readonly idea_supports: readonly { readonly idea_id: number; readonly supported_at: string }[];
+  /** Ballots in consultations still open; closed ones are anonymous and no longer theirs. */
+  readonly ballots: readonly { readonly consultation_id: number; readonly answers: unknown; readonly cast_at: string }[];
+  readonly consultations_taken_part_in: readonly number[];
 }
 
 /** The export of a person, or null when no such person exists. */
@@ -81,5 +86,9 @@ export function exportPerson(store: Store, personId: number): PersonExport | nul
       })),
     ),
     session_answers: [...store.sessions.answersOf(personId)].map(([sessionId, answer]) => ({ session_id: sessionId, answer })),
+    ideas: store.ideas.authoredBy(personId).map((i) => ({ id: i.id, title: i.title, body: i.body, neighbourhood: i.neighbourhood, status: i.status, submitted_at: i.submittedAt })),
+    idea_supports: store.ideas.supportedBy(personId).map((s) => ({ idea_id: s.ideaId, supported_at: s.supportedAt })),
+    ballots: [...store.consultations.ballotsOf(personId).values()].map((b) => ({ consultation_id: b.consultationId, answers: b.answers, cast_at: b.castAt })),
+    consultations_taken_part_in: store.consultations.participatedIn(personId),
   };
 }

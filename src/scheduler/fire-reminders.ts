@@ -62,7 +62,7 @@ export function fireDueReminders(deps: ReminderDeps, now: Date): ReminderRun {
           return;
         }
         const contacts = store.sessions.reminderContacts(session.id, deps.answeredOnly);
-        const reached = contacts.filter((contactId) => conversations.remind(contactId, session.id, now)).length;
+        const reached = contacts.filter((contactId) => conversations.interrupt(contactId, 'session_rsvp', { session_id: session.id }, now)).length;
         store.sessions.finishReminder(reminder.id, 'fired', reached, now);
         fired += 1;
         messages += reached;

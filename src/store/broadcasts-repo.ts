@@ -41,6 +41,15 @@ function condition(filter: AudienceFilter): { sql: string; params: (string | num
       return { sql: '1 = 1', params: [] };
     case 'volunteers':
       return { sql: "p.volunteer_status = 'volunteer'", params: [] };
+    case 'registered':
+      return { sql: 'EXISTS (SELECT 1 FROM consent k WHERE k.person_id = p.id AND k.withdrawn_at IS NULL)', params: [] };
+    case 'assembly_members':
+      return {
+        sql: "(p.volunteer_status = 'volunteer' OR EXISTS (SELECT 1 FROM person_role r WHERE r.person_id = p.id AND r.role = 'assembly_member'))",
+        params: [],
+      };
+    case 'person':
+      return { sql: 'p.id = ?', params: [filter.personId] };
     case 'neighbourhood':
       return { sql: "p.volunteer_status = 'volunteer' AND p.neighbourhood = ?", params: [filter.neighbourhood] };
     case 'language':

@@ -28,6 +28,12 @@ export interface PeopleRepo {
   /** Saves the profile, marks the person a volunteer and records the consent. */
   registerVolunteer(personId: number, profile: VolunteerProfile, reminderContactId: number | null, consent: NewConsent, now: Date): void;
   updateProfile(personId: number, profile: VolunteerProfile, reminderContactId: number | null, now: Date): void;
+  /** Records a consent given outside volunteer registration (to submit ideas, to answer consultations). */
+  recordConsent(personId: number, consent: NewConsent): void;
+  /** Gives a role; false when the person already held it. */
+  grantRole(personId: number, role: Role, now: Date): boolean;
+  /** Takes a role back; false when the person did not hold it. */
+  revokeRole(personId: number, role: Role): boolean;
   /** Ends volunteering: the profile is cleared (it was collected for that purpose only) and consents withdrawn. */
   withdrawVolunteer(personId: number, now: Date): void;
   setOptedOut(personId: number, optedOut: boolean, now: Date): void;
@@ -85,6 +91,7 @@ export class SqlitePeopleRepo implements PeopleRepo {
     this.statements = {
       insert: db.prepare<[string, string, string | null]>('INSERT INTO person (created_at, updated_at, language) VALUES (?, ?, ?)'),
       insertRole: db.prepare<[number, Role, string]>('INSERT OR IGNORE INTO person_role (person_id, role, granted_at) VALUES (?, ?, ?)'),
+      deleteRole: db.prepare<[number, Role]>('DELETE FROM person_role WHERE person_id = ? AND role = ?'),
       find: db.prepare<[number], PersonRow>('SELECT * FROM person WHERE id = ?'),
       roles: db.prepare<[number], { role: Role }>('SELECT role FROM person_role WHERE person_id = ? ORDER BY role'),
       consents: db.prepare<[number], ConsentRow>(
@@ -159,6 +166,18 @@ export class SqlitePeopleRepo implements PeopleRepo {
 
   updateProfile(personId: number, profile: VolunteerProfile, reminderContactId: number | null, now: Date): void {
     this.statements.setProfile.run({ personId, ...profile, reminderContactId, now: now.toISOString() });
+  }
+
+  recordConsent(personId: number, consent: NewConsent): void {
+    this.statements.insertConsent.run({ personId, ...consent });
+  }
+
+  grantRole(personId: number, role: Role, now: Date): boolean {
+    return this.statements.insertRole.run(personId, role, now.toISOString()).changes > 0;
+  }
+
+  revokeRole(personId: number, role: Role): boolean {
+    return this.statements.deleteRole.run(personId, role).changes > 0;
   }
 
   withdrawVolunteer(personId: number, now: Date): void {

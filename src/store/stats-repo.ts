@@ -8,7 +8,9 @@ export type CounterName =
   | 'volunteer_registered'
   | 'volunteer_withdrawn'
   | 'person_erased'
-  | 'opt_out';
+  | 'opt_out'
+  | 'idea_submitted'
+  | 'ballot_cast';
 
 /** Anonymous monthly counters. */
 export interface StatsRepo {

@@ -1,8 +1,10 @@
 import { SqliteContactsRepo, type ContactsRepo } from './contacts-repo';
 import { SqliteConversationsRepo, type ConversationsRepo } from './conversations-repo';
 import { SqliteBroadcastsRepo, type BroadcastsRepo } from './broadcasts-repo';
+import { SqliteConsultationsRepo, type ConsultationsRepo } from './consultations-repo';
 import type { Db } from './database';
 import { SqliteGroupChatsRepo, type GroupChatsRepo } from './group-chats-repo';
+import { SqliteIdeasRepo, type IdeasRepo } from './ideas-repo';
 import { SqliteOutboxRepo, type OutboxRepo } from './outbox-repo';
 import { SqlitePeopleRepo, type PeopleRepo } from './people-repo';
 import { SqliteSessionsRepo, type SessionsRepo } from './sessions-repo';
@@ -19,6 +21,8 @@ export interface Store {
   readonly groupChats: GroupChatsRepo;
   readonly broadcasts: BroadcastsRepo;
   readonly sessions: SessionsRepo;
+  readonly ideas: IdeasRepo;
+  readonly consultations: ConsultationsRepo;
 }
 
 /** Builds the repositories over a migrated database. */
@@ -33,5 +37,7 @@ export function createStore(db: Db): Store {
     groupChats: new SqliteGroupChatsRepo(db),
     broadcasts: new SqliteBroadcastsRepo(db),
     sessions: new SqliteSessionsRepo(db),
+    ideas: new SqliteIdeasRepo(db),
+    consultations: new SqliteConsultationsRepo(db),
   };
 }

@@ -1,4 +1,6 @@
 import type { FlowDefinition } from '../engine/flow-definition';
+import { consultationInvitationFlow, consultationsFlow } from './consultations';
+import { ideasFlow } from './ideas';
 import { languageFlow } from './language';
 import { mainMenuFlow } from './main-menu';
 import { eraseDataFlow, myDataFlow, privacyFlow } from './privacy';
@@ -19,4 +21,7 @@ export const allFlows: readonly FlowDefinition[] = [
   eraseDataFlow,
   sessionsFlow,
   sessionRsvpFlow,
+  ideasFlow,
+  consultationsFlow,
+  consultationInvitationFlow,
 ];

@@ -21,6 +21,7 @@ export interface TurnContext {
   readonly contact: StepContext['contact'];
   readonly now: Date;
   readonly sessions: StepContext['sessions'];
+  readonly participation: StepContext['participation'];
 }
 
 /** The result of one engine call: the state to save (null: idle), messages to send, effects to apply. */
@@ -186,7 +187,7 @@ export class FlowEngine {
   }
 
   private stepContext(builder: TurnBuilder, ctx: TurnContext, data: FlowData): StepContext {
-    return { person: builder.person, contact: ctx.contact, now: ctx.now, settings: this.settings, sessions: ctx.sessions, data };
+    return { person: builder.person, contact: ctx.contact, now: ctx.now, settings: this.settings, sessions: ctx.sessions, participation: ctx.participation, data };
   }
 
   /** Runs steps until one waits for an answer (its state is returned) or the flow ends (null). */

@@ -1,6 +1,7 @@
 import type { SessionView } from '../../domain/assembly-session';
 import type { City } from '../../domain/city';
 import type { Language } from '../../domain/language';
+import type { Participation } from '../../domain/participation';
 import type { ContactPointView, PersonSnapshot } from '../../domain/person-snapshot';
 import type { Effect } from '../../domain/effect';
 import type { Text, TextParam } from '../../domain/text';
@@ -27,6 +28,8 @@ export interface StepContext {
   readonly settings: FlowSettings;
   /** Upcoming sessions of the assembly, with the person's answers. */
   readonly sessions: readonly SessionView[];
+  /** Ideas, consultations and results, read on first use. */
+  readonly participation: Participation;
   readonly data: FlowData;
 }
 

@@ -2,6 +2,9 @@ import type { Effect } from '../../domain/effect';
 import { isLanguage } from '../../domain/language';
 import type { ActionResult, StepContext } from '../engine/flow-functions';
 import { FlowDefinitionError } from '../engine/flow-errors';
+import { findSimilarIdeas } from '../../ideas/similar-ideas';
+import { draftBallot, nextQuestionKind, recordAnswer, requireConsultation } from './consultation-data';
+import { chosenIdea, currentPage, draftNeighbourhood } from './idea-data';
 import { dataFromPerson, profileFromData, smsNumberFromData } from './profile-data';
 
 function completeProfile(ctx: StepContext) {
@@ -63,4 +66,54 @@ export const actions: Readonly<Record<string, (ctx: StepContext) => ActionResult
     }
     return { outcome: answer, effects: [{ type: 'answer_session', sessionId, answer }] };
   },
+
+  /** Consent to the privacy notice for taking part, without volunteer registration. */
+  give_consent: (ctx) => ({ effects: [{ type: 'give_consent', noticeVersion: ctx.settings.privacyNoticeVersion, givenAt: ctx.now.toISOString() }] }),
+
+  /** Looks for published ideas like the draft; `some` when there are any to offer instead. */
+  find_similar_ideas: (ctx) => {
+    const draft = { title: String(ctx.data.title ?? ''), body: String(ctx.data.body ?? '') };
+    const similar = findSimilarIdeas(draft, ctx.participation.ideaBoard().published);
+    return similar.length > 0 ? { outcome: 'some', data: { similar_ids: similar.map((i) => i.id).join(',') } } : { outcome: 'none', data: { similar_ids: undefined } };
+  },
+
+  forget_idea_draft: () => ({ data: { title: undefined, body: undefined, similar_ids: undefined } }),
+
+  submit_idea: (ctx) => {
+    const call = ctx.participation.ideaBoard().openCall;
+    const { title, body } = ctx.data;
+    if (!call || typeof title !== 'string' || typeof body !== 'string') throw new FlowDefinitionError('submitting an idea without an open call or a draft');
+    return { effects: [{ type: 'submit_idea', callId: call.id, title, body, neighbourhood: draftNeighbourhood(ctx) }] };
+  },
+
+  first_idea_page: () => ({ data: { page: 0 } }),
+
+  /** The next page, or the first again after the last. */
+  next_idea_page: (ctx) => {
+    const { page, pages } = currentPage(ctx);
+    return { data: { page: page + 1 < pages ? page + 1 : 0 } };
+  },
+
+  /** Supports the chosen idea once, while the call is open. */
+  support_idea: (ctx) => {
+    const idea = chosenIdea(ctx);
+    if (!idea) return { outcome: 'gone' };
+    if (!ctx.participation.ideaBoard().openCall) return { outcome: 'closed' };
+    if (idea.supportedByMe) return { outcome: 'already' };
+    return { outcome: 'supported', effects: [{ type: 'support_idea', ideaId: idea.id }] };
+  },
+
+  withdraw_idea_support: (ctx) => {
+    const idea = chosenIdea(ctx);
+    return idea?.supportedByMe ? { effects: [{ type: 'withdraw_idea_support', ideaId: idea.id }] } : {};
+  },
+
+  /** Starts a fresh draft ballot at the first question. */
+  begin_ballot: () => ({ data: { ballot: '{}', q: 0, p: 0, answer: undefined } }),
+
+  next_question: (ctx) => ({ outcome: nextQuestionKind(ctx) }),
+
+  record_answer: (ctx) => ({ data: recordAnswer(ctx) }),
+
+  cast_ballot: (ctx) => ({ effects: [{ type: 'cast_ballot', consultationId: requireConsultation(ctx).id, answers: draftBallot(ctx) }] }),
 };

@@ -1,4 +1,7 @@
 import type { StepContext } from '../engine/flow-functions';
+import { hasActiveConsent, mayAnswer } from '../../domain/consultation';
+import { chosenConsultation, chosenResults } from './consultation-data';
+import { chosenIdea } from './idea-data';
 import { chosenSession } from './session-data';
 
 /** Named conditions flows branch on or filter options by. */
@@ -14,4 +17,33 @@ export const conditions: Readonly<Record<string, (ctx: StepContext) => boolean>>
   has_upcoming_sessions: (ctx) => ctx.sessions.length > 0,
   /** The session chosen (or reminded of) is still planned: it may have been cancelled meanwhile. */
   session_still_planned: (ctx) => chosenSession(ctx) !== null,
+
+  /** The person accepted the privacy notice: what they say may be kept. */
+  has_consent: (ctx) => hasActiveConsent(ctx.person),
+  /** There is something to do with ideas: a call is open, or ideas were published. */
+  ideas_available: (ctx) => ctx.participation.ideaBoard().openCall !== null || ctx.participation.ideaBoard().published.length > 0,
+  idea_call_open: (ctx) => ctx.participation.ideaBoard().openCall !== null,
+  has_published_ideas: (ctx) => ctx.participation.ideaBoard().published.length > 0,
+  /** The idea's neighbourhood is known: chosen for it, or in the author's profile. */
+  knows_neighbourhood: (ctx) => typeof ctx.data.neighbourhood === 'string' || Boolean(ctx.person.profile?.neighbourhood),
+  /** The idea chosen is still published: it may have been merged into another meanwhile. */
+  idea_still_published: (ctx) => chosenIdea(ctx) !== null,
+  /** Supporting is for others' ideas, once, while the call is open. */
+  may_support_idea: (ctx) => {
+    const idea = chosenIdea(ctx);
+    return idea !== null && !idea.supportedByMe && !idea.mine && ctx.participation.ideaBoard().openCall !== null;
+  },
+  supports_idea: (ctx) => chosenIdea(ctx)?.supportedByMe === true,
+
+  /** Open consultations the person may answer, or results of ones they took part in. */
+  has_consultations: (ctx) =>
+    ctx.participation.openConsultations().some((c) => mayAnswer(ctx.person, c.audience)) || ctx.participation.resultsForMe().length > 0,
+  /** The person chose the results of a closed consultation rather than an open one. */
+  chosen_results: (ctx) => chosenResults(ctx) !== null,
+  /** The consultation chosen (or invited to) is open: it may have closed since. */
+  consultation_open: (ctx) => chosenConsultation(ctx) !== null,
+  may_answer_consultation: (ctx) => {
+    const consultation = chosenConsultation(ctx);
+    return consultation !== null && mayAnswer(ctx.person, consultation.audience);
+  },
 };

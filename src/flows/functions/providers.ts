@@ -2,6 +2,9 @@ import { OTHER_NEIGHBOURHOOD } from '../../domain/profile';
 import { literal, text } from '../../domain/text';
 import type { ChoiceOption } from '../engine/flow-definition';
 import type { StepContext } from '../engine/flow-functions';
+import { mayAnswer } from '../../domain/consultation';
+import { agentLiteral, gradeOptions, questionOptions } from './consultation-data';
+import { currentPage, ideaOption } from './idea-data';
 import { sessionTitle } from './session-data';
 
 /** Named providers: option lists that come from data rather than from the flow definition. */
@@ -24,4 +27,43 @@ export const providers: Readonly<Record<string, (ctx: StepContext) => readonly C
     })),
     { id: 'menu', label: text('common:back_to_menu') },
   ],
+
+  /** Similar published ideas to support instead, then "mine is different". */
+  similar_ideas: (ctx) => {
+    const ids = String(ctx.data.similar_ids ?? '').split(',').map(Number);
+    const published = ctx.participation.ideaBoard().published;
+    return [
+      ...ids.flatMap((id) => {
+        const idea = published.find((i) => i.id === id);
+        return idea ? [{ id: String(idea.id), label: text('ideas:support_similar', { title: literal(idea.title) }), aliases: [idea.title] }] : [];
+      }),
+      { id: 'mine', label: text('ideas:mine_is_different') },
+    ];
+  },
+
+  /** A page of published ideas, then "more" while there are more, then the menu. */
+  idea_page: (ctx) => {
+    const { ideas, page, pages } = currentPage(ctx);
+    return [
+      ...ideas.map(ideaOption),
+      ...(pages > 1 ? [{ id: 'more', label: text(page + 1 < pages ? 'ideas:more' : 'ideas:first_page') }] : []),
+      { id: 'menu', label: text('common:back_to_menu') },
+    ];
+  },
+
+  /** Open consultations the person may answer (marked when answered), results of past ones, the menu. */
+  consultations: (ctx) => [
+    ...ctx.participation
+      .openConsultations()
+      .filter((c) => mayAnswer(ctx.person, c.audience))
+      .map((c) => ({
+        id: String(c.id),
+        label: text(c.myBallot ? 'consultations:item_answered' : 'consultations:item', { title: agentLiteral(c.title, ctx), until: { dateTime: c.closesAt } }),
+      })),
+    ...ctx.participation.resultsForMe().map((r) => ({ id: String(r.id), label: text('consultations:item_results', { title: agentLiteral(r.title, ctx) }) })),
+    { id: 'menu', label: text('common:back_to_menu') },
+  ],
+
+  question_options: questionOptions,
+  grade_options: gradeOptions,
 };

@@ -3,6 +3,9 @@ import { countGraphemes } from '../../lib/text/clean-input';
 import { toE164 } from '../../lib/phone-number';
 import type { CountryCode } from 'libphonenumber-js/min';
 import type { RuleResult, StepContext } from '../engine/flow-functions';
+import { IDEA_BODY_MAX, IDEA_BODY_MIN, IDEA_TITLE_MAX, IDEA_TITLE_MIN } from '../../domain/idea';
+import { readComment, readSeveralChoices } from './consultation-data';
+import { lengthRule } from './idea-data';
 
 /** Longest first name or pseudonym, in characters as people count them. */
 export const FIRST_NAME_MAX = 40;
@@ -23,4 +26,9 @@ export const rules: Readonly<Record<string, (input: string, ctx: StepContext) =>
     const e164 = toE164(input, ctx.settings.city.country as CountryCode);
     return e164 ? { ok: true, value: e164 } : { ok: false, problem: text('profile:phone_number.invalid') };
   },
+
+  idea_title: (input) => lengthRule(input, IDEA_TITLE_MIN, IDEA_TITLE_MAX, { short: 'ideas:title_too_short', long: 'ideas:title_too_long' }),
+  idea_body: (input) => lengthRule(input, IDEA_BODY_MIN, IDEA_BODY_MAX, { short: 'ideas:body_too_short', long: 'ideas:body_too_long' }),
+  several_choices: readSeveralChoices,
+  ballot_comment: readComment,
 };

@@ -5,6 +5,9 @@ import { text, type TextParam } from '../../domain/text';
 import type { StepContext } from '../engine/flow-functions';
 import { dataFromPerson, profileParams } from './profile-data';
 import { chosenSession, sessionParams, sessionTitle } from './session-data';
+import { agentLiteral, chosenConsultation, chosenResults, questionParams, requireConsultation, resultLines, summaryLines } from './consultation-data';
+import { callParams, chosenIdea, currentPage, draftParams, ideaLimits, IDEAS_PER_PAGE } from './idea-data';
+import { literal } from '../../domain/text';
 
 /** Named views: parameters computed for a message from the flow data and the person. */
 export const views: Readonly<Record<string, (ctx: StepContext) => Record<string, TextParam>>> = {
@@ -20,6 +23,58 @@ export const views: Readonly<Record<string, (ctx: StepContext) => Record<string,
     const session = chosenSession(ctx);
     // The flow branches on session_still_planned first; this is only a guard.
     return session ? sessionParams(session, ctx) : {};
+  },
+
+  idea_call: callParams,
+  idea_limits: ideaLimits,
+  idea_draft: draftParams,
+
+  idea_page: (ctx) => {
+    const { page, total } = currentPage(ctx);
+    return { from: page * IDEAS_PER_PAGE + 1, to: Math.min(total, (page + 1) * IDEAS_PER_PAGE), total };
+  },
+
+  idea_details: (ctx): Record<string, TextParam> => {
+    const idea = chosenIdea(ctx);
+    if (!idea) return {};
+    const name = ctx.settings.city.neighbourhoods.find((n) => n.id === idea.neighbourhood)?.name;
+    return {
+      title: literal(idea.title),
+      body: literal(idea.body),
+      neighbourhood: name ? literal(name) : text('profile:neighbourhood.other'),
+      count: idea.supporters,
+      yours: idea.mine ? text('ideas:yours') : idea.supportedByMe ? text('ideas:you_support') : '',
+    };
+  },
+
+  consultation_audience: (ctx) => {
+    const consultation = chosenConsultation(ctx);
+    return { audience: text(`consultations:audience.${consultation?.audience ?? 'registered'}`) };
+  },
+
+  consultation_intro: (ctx) => {
+    const c = requireConsultation(ctx);
+    return {
+      title: agentLiteral(c.title, ctx),
+      description: c.description ? text('consultations:description_line', { text: agentLiteral(c.description, ctx) }) : '',
+      until: { dateTime: c.closesAt },
+      count: c.questions.length,
+      answered: c.myBallot ? text('consultations:already_answered', { at: { dateTime: c.myBallot.castAt } }) : '',
+    };
+  },
+
+  ballot_question: questionParams,
+  ballot_summary: (ctx) => ({ lines: summaryLines(ctx) }),
+
+  ballot_receipt: (ctx) => {
+    const c = requireConsultation(ctx);
+    return { title: agentLiteral(c.title, ctx), at: { dateTime: ctx.now.toISOString() }, until: { dateTime: c.closesAt } };
+  },
+
+  consultation_results: (ctx): Record<string, TextParam> => {
+    const results = chosenResults(ctx);
+    if (!results) return {};
+    return { title: agentLiteral(results.title, ctx), count: results.ballots, lines: resultLines(results, ctx) };
   },
 
   /** Everything stored about the person, in words (the MES DONNÉES / MY DATA answer). */

@@ -92,7 +92,10 @@ const person: PersonSnapshot = {
   contacts: [{ id: 1, channel: 'console', address: 'a' }],
   consents: [],
 };
-const ctx: TurnContext = { person, contact: { id: 1, channel: 'console', address: 'a' }, now: new Date('2026-11-22T09:00:00Z'), sessions: [] };
+const ctx: TurnContext = { person, contact: { id: 1, channel: 'console', address: 'a' }, now: new Date('2026-11-22T09:00:00Z'),
+  sessions: [],
+  participation: { ideaBoard: () => ({ openCall: null, nextCall: null, published: [] }), openConsultations: () => [], resultsForMe: () => [] },
+};
 const engine = new FlowEngine([cafe, menu, interrupt], functions, vocabulary, settings);
 
 function keys(turn: Turn): string[] {

@@ -175,6 +175,48 @@ const SEEDERS: readonly (readonly [table: string, seed: (db: Db) => void])[] = [
     },
   ],
   [
+    'idea_call',
+    (db) => {
+      db.prepare("INSERT INTO idea_call (id, theme, opens_at, closes_at, created_at) VALUES (1, NULL, '2026-03-01T08:00:00.000Z', '2026-03-31T20:00:00.000Z', '2026-02-20T10:00:00.000Z')").run();
+    },
+  ],
+  [
+    'idea',
+    (db) => {
+      db.prepare(
+        `INSERT INTO idea (id, call_id, author_id, title, body, neighbourhood, status, submitted_at)
+         VALUES (1, 1, 1, 'Pistes cyclables', 'Des pistes sûres vers le centre.', 'trois_cites', 'published', '2026-03-02T10:00:00.000Z')`,
+      ).run();
+    },
+  ],
+  [
+    'idea_support',
+    (db) => {
+      db.prepare("INSERT INTO idea_support (idea_id, person_id, supported_at) VALUES (1, 3, '2026-03-03T10:00:00.000Z')").run();
+    },
+  ],
+  [
+    'consultation',
+    (db) => {
+      db.prepare(
+        `INSERT INTO consultation (id, definition, audience, opens_at, closes_at, status, created_at)
+         VALUES (1, '{"questions":[]}', 'registered', '2026-04-01T08:00:00.000Z', '2026-04-15T18:00:00.000Z', 'open', '2026-03-20T10:00:00.000Z')`,
+      ).run();
+    },
+  ],
+  [
+    'ballot',
+    (db) => {
+      db.prepare(`INSERT INTO ballot (id, consultation_id, person_id, answers, cast_at) VALUES (1, 1, 1, '{"q1":{"choice":"yes"}}', '2026-04-02T10:00:00.000Z')`).run();
+    },
+  ],
+  [
+    'consultation_participant',
+    (db) => {
+      db.prepare('INSERT INTO consultation_participant (consultation_id, person_id) VALUES (1, 1)').run();
+    },
+  ],
+  [
     'group_chat',
     (db) => {
       db.prepare("INSERT INTO group_chat (channel, address, told_at) VALUES ('telegram', '-100123', '2026-02-05T10:00:00.000Z')").run();

@@ -1,0 +1,76 @@
+import type { AudienceFilter } from '../domain/audience';
+import type { ConsultationAudience } from '../domain/consultation';
+import { text } from '../domain/text';
+import type { ConversationService } from '../conversation/conversation-service';
+import type { Logger } from '../lib/logger';
+import { inTransaction } from '../store/database';
+import type { Store } from '../store/store';
+
+/** Who is notified when a consultation opens: the store's reading of its audience. */
+export function audienceFilters(audience: ConsultationAudience): AudienceFilter[] {
+  return [{ kind: audience }];
+}
+
+/** What opening and closing did. */
+export interface ConsultationRun {
+  readonly opened: number;
+  readonly closed: number;
+  /** Invitations queued. */
+  readonly messages: number;
+}
+
+/**
+ * Opens a consultation now: marks it open and invites everyone it is for (not opted out, on a
+ * reachable contact point) with a question that interrupts their conversation; the invitations
+ * are bulk messages, so the outbox holds them during quiet hours. One transaction: everyone is
+ * invited or no one. Returns the number invited.
+ */
+export function openConsultation(store: Store, conversations: ConversationService, id: number, now: Date): number {
+  return inTransaction(store.db, () => {
+    const consultation = store.consultations.find(id);
+    if (!consultation || consultation.status !== 'scheduled') return 0;
+    // Open first: the invitation's flow checks that the consultation is open.
+    store.consultations.markOpened(id, now);
+    const recipients = store.broadcasts.recipients(audienceFilters(consultation.audience));
+    const invited = recipients.filter((r) =>
+      conversations.interrupt(r.contactId, 'consultation_invitation', { consultation_id: id }, now, [text('consultations:invitation')]),
+    ).length;
+    store.consultations.recordInvited(id, invited);
+    return invited;
+  });
+}
+
+/** Closes a consultation now; its ballots become anonymous (see ConsultationsRepo.close). */
+export function closeConsultation(store: Store, id: number, now: Date): void {
+  inTransaction(store.db, () => store.consultations.close(id, now));
+}
+
+/**
+ * Opens the consultations whose time has come and closes those that are over, each in its own
+ * transaction; one failure is logged and does not stop the others.
+ */
+export function runConsultationSchedule(store: Store, conversations: ConversationService, logger: Logger, now: Date): ConsultationRun {
+  let opened = 0;
+  let closed = 0;
+  let messages = 0;
+  for (const consultation of store.consultations.dueToOpen(now)) {
+    try {
+      const invited = openConsultation(store, conversations, consultation.id, now);
+      opened += 1;
+      messages += invited;
+      logger.info('consultation_opened', { consultation: consultation.id, invited });
+    } catch (error) {
+      logger.error('consultation_open_failed', { consultation: consultation.id, error: (error as Error).message });
+    }
+  }
+  for (const consultation of store.consultations.dueToClose(now)) {
+    try {
+      closeConsultation(store, consultation.id, now);
+      closed += 1;
+      logger.info('consultation_closed', { consultation: consultation.id });
+    } catch (error) {
+      logger.error('consultation_close_failed', { consultation: consultation.id, error: (error as Error).message });
+    }
+  }
+  return { opened, closed, messages };
+}

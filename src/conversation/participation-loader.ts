@@ -1,0 +1,49 @@
+import type { ConsultationView } from '../domain/consultation';
+import type { ConsultationResults } from '../domain/consultation-results';
+import type { IdeaBoard } from '../domain/idea';
+import type { Participation } from '../domain/participation';
+import { tallyConsultation } from '../results/tally';
+import type { Store } from '../store/store';
+
+/** Closed consultations whose results a person can ask for in chat, at most: the recent ones. */
+const RESULTS_SHOWN = 3;
+
+function once<T>(load: () => T): () => T {
+  let value: { v: T } | null = null;
+  return () => (value ??= { v: load() }).v;
+}
+
+/**
+ * What the assembly offers a person, read lazily from the store: each part is queried the first
+ * time a flow asks for it in this turn, then kept for the rest of the turn.
+ */
+export function loadParticipation(store: Store, personId: number, now: Date): Participation {
+  return {
+    ideaBoard: once((): IdeaBoard => {
+      const openCall = store.ideas.openCall(now);
+      const shown = openCall ?? store.ideas.currentOrLastCall(now);
+      return { openCall, nextCall: openCall ? null : store.ideas.nextCall(now), published: shown ? store.ideas.published(shown.id, personId) : [] };
+    }),
+    openConsultations: once((): ConsultationView[] => {
+      const ballots = store.consultations.ballotsOf(personId);
+      // Past its closing time but not closed yet by the scheduler: already closed for residents.
+      return store.consultations
+        .open()
+        .filter((c) => c.closesAt > now.toISOString())
+        .map((c) => {
+          const ballot = ballots.get(c.id);
+          return { ...c, myBallot: ballot ? { answers: ballot.answers, castAt: ballot.castAt } : null };
+        });
+    }),
+    resultsForMe: once((): ConsultationResults[] =>
+      store.consultations
+        .participatedIn(personId)
+        .slice(0, RESULTS_SHOWN * 2)
+        .flatMap((id) => {
+          const consultation = store.consultations.find(id);
+          return consultation?.status === 'closed' ? [tallyConsultation(consultation, store.consultations.answers(id))] : [];
+        })
+        .slice(0, RESULTS_SHOWN),
+    ),
+  };
+}
