@@ -1,5 +1,6 @@
 import { text } from '../../domain/text';
 import type { FlowDefinition } from '../engine/flow-definition';
+import { privacyNoticeSteps } from './participation-consent-steps';
 import { correctionSteps, profileFieldSteps } from './profile-field-steps';
 
 /**
@@ -16,17 +17,7 @@ export const volunteerRegistrationFlow: FlowDefinition = {
     already_registered: { type: 'say', say: [text('registration:already_registered')], next: 'open_profile' },
     open_profile: { type: 'goto_flow', flow: 'profile' },
     intro: { type: 'say', say: [text('registration:intro')], next: 'privacy_notice' },
-    privacy_notice: {
-      type: 'choice',
-      prompt: [{ key: 'privacy:notice', view: 'privacy_notice' }],
-      choices: [
-        { id: 'accept', label: text('registration:consent.accept') },
-        { id: 'details', label: text('registration:consent.details') },
-        { id: 'refuse', label: text('registration:consent.refuse') },
-      ],
-      next: { byChoice: { accept: 'record_consent', details: 'privacy_details', refuse: 'refused' } },
-    },
-    privacy_details: { type: 'say', say: [{ key: 'privacy:details', view: 'privacy_notice' }], next: 'privacy_notice' },
+    ...privacyNoticeSteps({ notice: 'privacy_notice', details: 'privacy_details', accepted: 'record_consent', refused: 'refused' }),
     refused: { type: 'say', say: [text('registration:refused')], next: 'menu' },
     record_consent: { type: 'action', action: 'record_consent', next: 'fill' },
     ...profileFieldSteps(),
