@@ -3,6 +3,7 @@ import { SqliteConversationsRepo, type ConversationsRepo } from './conversations
 import { SqliteBroadcastsRepo, type BroadcastsRepo } from './broadcasts-repo';
 import type { Db } from './database';
 import { SqliteGroupChatsRepo, type GroupChatsRepo } from './group-chats-repo';
+import { SqliteMatrixStateRepo, type MatrixStateRepo } from './matrix-state-repo';
 import { SqliteOutboxRepo, type OutboxRepo } from './outbox-repo';
 import { SqlitePeopleRepo, type PeopleRepo } from './people-repo';
 import { SqliteSessionsRepo, type SessionsRepo } from './sessions-repo';
@@ -19,6 +20,7 @@ export interface Store {
   readonly groupChats: GroupChatsRepo;
   readonly broadcasts: BroadcastsRepo;
   readonly sessions: SessionsRepo;
+  readonly matrix: MatrixStateRepo;
 }
 
 /** Builds the repositories over a migrated database. */
@@ -33,5 +35,6 @@ export function createStore(db: Db): Store {
     groupChats: new SqliteGroupChatsRepo(db),
     broadcasts: new SqliteBroadcastsRepo(db),
     sessions: new SqliteSessionsRepo(db),
+    matrix: new SqliteMatrixStateRepo(db),
   };
 }

@@ -5,7 +5,8 @@ import { outboxQueueIndex } from './004-outbox-queue-index';
 import { deepLinksAndGroupChats } from './005-deep-links-and-group-chats';
 import { broadcasts } from './006-broadcasts';
 import { assemblySessions } from './007-assembly-sessions';
+import { matrixState } from './008-matrix-state';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [peopleAndContactPoints, conversationsAndOutbox, statCounters, outboxQueueIndex, deepLinksAndGroupChats, broadcasts, assemblySessions];
+export const MIGRATIONS: readonly Migration[] = [peopleAndContactPoints, conversationsAndOutbox, statCounters, outboxQueueIndex, deepLinksAndGroupChats, broadcasts, assemblySessions, matrixState];
