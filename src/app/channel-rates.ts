@@ -4,6 +4,11 @@ import type { ChannelRates, Rate } from '../outbox/send-pacer';
 
 /** Messages a chat may receive at once before the per-chat rate applies (a reply of a few messages). */
 const CHAT_BURST = 3;
+/**
+ * Messages the Matrix account may send at once: Synapse's default `rc_message` burst.
+ * NOTE: https://element-hq.github.io/synapse/latest/usage/configuration/config_documentation.html#rc_message
+ */
+const MATRIX_BURST = 10;
 
 function rate(perSecond: number, burst: number): Rate | undefined {
   return perSecond > 0 ? { perSecond, burst: Math.max(1, burst) } : undefined;
@@ -18,5 +23,8 @@ export function channelRates(settings: Settings): Partial<Record<ChannelKind, Ch
     const perChat = rate(telegram.chatRateLimit, CHAT_BURST);
     rates.telegram = { ...(overall ? { overall } : {}), ...(perChat ? { perChat } : {}) };
   }
+  // Homeservers limit what an account sends overall, whatever the room: no per-chat rate.
+  const matrix = settings.matrix && rate(settings.matrix.rateLimit, Math.max(MATRIX_BURST, settings.matrix.rateLimit));
+  if (matrix) rates.matrix = { overall: matrix };
   return rates;
 }

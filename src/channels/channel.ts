@@ -26,13 +26,30 @@ export interface InboundMessage {
   readonly inGroup?: boolean;
   /** The payload of a deep link (`t.me/<bot>?start=poster-trois-cites`): where the person came from. */
   readonly deepLink?: string;
+  /**
+   * Not a message of the person's but something the channel must tell them, in their language
+   * (adapters know no text): the service queues the notice's text and nothing else.
+   */
+  readonly notice?: ChannelNotice;
 }
+
+/**
+ * What a channel may need to tell a person by itself. `encryption_unsupported`: the person
+ * invited the bot to an end-to-end encrypted Matrix room, which it cannot read; it answers in an
+ * unencrypted direct chat instead.
+ */
+export type ChannelNotice = 'encryption_unsupported';
 
 /** What became of an inbound message, for channels that show it (a pressed button is edited). */
 export interface InboundResult {
-  readonly outcome: 'processed' | 'duplicate' | 'opted_out' | 'group';
+  readonly outcome: 'processed' | 'duplicate' | 'opted_out' | 'group' | 'notice';
   /** For a button press: whether it answered the waiting question, or belonged to an older one. */
   readonly button?: 'accepted' | 'stale';
+  /**
+   * For a group: `queued` when the notice that the bot talks in private was queued now,
+   * `told_before` when the group had it already (a channel that leaves groups leaves at once).
+   */
+  readonly groupNotice?: 'queued' | 'told_before';
 }
 
 /** How a send went. Adapters classify their errors; the dispatcher decides what to do. */
@@ -53,9 +70,18 @@ export interface ChannelReceiver {
   stop(): Promise<void>;
 }
 
+/** How one message is sent. */
+export interface SendOptions {
+  /**
+   * The same for every attempt at one message: a channel that can (Matrix transaction ids) uses
+   * it so that a retried send, whose first attempt did arrive, is not shown twice.
+   */
+  readonly idempotencyKey?: string;
+}
+
 /** A messaging network Parlons talks on. Adapters parse and send; they know nothing of flows or the store. */
 export interface ChannelAdapter {
   readonly kind: ChannelKind;
   readonly capabilities: ChannelCapabilities;
-  send(address: string, message: RenderedMessage): Promise<SendResult>;
+  send(address: string, message: RenderedMessage, options?: SendOptions): Promise<SendResult>;
 }

@@ -28,6 +28,16 @@ export interface Settings {
   readonly remindAnsweredOnly: boolean;
   /** The Telegram channel, when a bot token is set. */
   readonly telegram: TelegramSettings | null;
+  /** The Matrix channel, when a homeserver and an access token are set. */
+  readonly matrix: MatrixSettings | null;
+}
+
+/** How Parlons reaches a Matrix homeserver, as the bot's account. */
+export interface MatrixSettings {
+  readonly homeserverUrl: string;
+  readonly accessToken: string;
+  /** Messages per second the bot's account may send (0: no limit). */
+  readonly rateLimit: number;
 }
 
 /** How Parlons reaches the Telegram Bot API. */
@@ -59,6 +69,9 @@ export const SETTING_NAMES = [
   'TELEGRAM_WEBHOOK_SECRET',
   'TELEGRAM_RATE_LIMIT',
   'TELEGRAM_CHAT_RATE_LIMIT',
+  'MATRIX_HOMESERVER_URL',
+  'MATRIX_ACCESS_TOKEN',
+  'MATRIX_RATE_LIMIT',
 ] as const;
 
 const rate = z.coerce.number({ error: 'a number of messages per second expected (0: no limit)' }).min(0).max(10_000);
@@ -90,6 +103,11 @@ const schema = z.object({
   // about 30 messages per second overall, and about one per second in a chat.
   TELEGRAM_RATE_LIMIT: rate.default(30),
   TELEGRAM_CHAT_RATE_LIMIT: rate.default(1),
+  MATRIX_HOMESERVER_URL: httpUrl.optional(),
+  MATRIX_ACCESS_TOKEN: z.string().regex(/^\S+$/, 'an access token expected (see the README: Matrix), without spaces').optional(),
+  // NOTE: https://element-hq.github.io/synapse/latest/usage/configuration/config_documentation.html#rc_message —
+  // Synapse lets an account send 0.2 messages per second (burst of 10) unless exempted.
+  MATRIX_RATE_LIMIT: rate.default(0.2),
 });
 
 type RawSettings = z.infer<typeof schema>;
@@ -112,6 +130,15 @@ function telegramSettings(values: RawSettings): TelegramSettings | null {
     rateLimit: values.TELEGRAM_RATE_LIMIT,
     chatRateLimit: values.TELEGRAM_CHAT_RATE_LIMIT,
   };
+}
+
+function matrixSettings(values: RawSettings): MatrixSettings | null {
+  const homeserverUrl = values.MATRIX_HOMESERVER_URL;
+  const accessToken = values.MATRIX_ACCESS_TOKEN;
+  if (!homeserverUrl && !accessToken) return null;
+  if (!homeserverUrl) throw new SettingsError(['MATRIX_ACCESS_TOKEN: set MATRIX_HOMESERVER_URL too, or remove it']);
+  if (!accessToken) throw new SettingsError(['MATRIX_HOMESERVER_URL: set MATRIX_ACCESS_TOKEN too, or remove it']);
+  return { homeserverUrl, accessToken, rateLimit: values.MATRIX_RATE_LIMIT };
 }
 
 /** A setting has a value Parlons cannot use; the message names it and says what is expected. */
@@ -159,5 +186,6 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     reminderOffsets: parseReminderOffsets(values.PARLONS_REMINDERS) ?? [],
     remindAnsweredOnly: values.PARLONS_REMINDER_AUDIENCE === 'answered',
     telegram: telegramSettings(values),
+    matrix: matrixSettings(values),
   };
 }

@@ -1,8 +1,8 @@
-import type { InboundMessage, InboundResult } from '../channels/channel';
+import type { ChannelNotice, InboundMessage, InboundResult } from '../channels/channel';
 import type { ChannelKind } from '../domain/channel-kind';
 import type { Language } from '../domain/language';
 import type { ContactPointView } from '../domain/person-snapshot';
-import { text, type Text } from '../domain/text';
+import { text, type Text, type TranslatedText } from '../domain/text';
 import type { FlowData } from '../flows/engine/conversation-state';
 import type { FlowEngine, Turn, TurnContext } from '../flows/engine/flow-engine';
 import type { Clock } from '../lib/clock';
@@ -21,6 +21,11 @@ import type { KeywordDetector } from './keywords';
 
 /** Sessions offered in chat at most: a menu longer than that is no help, least of all by SMS. */
 const UPCOMING_SESSIONS_SHOWN = 8;
+
+/** The text of each notice a channel may ask to be told (see InboundMessage.notice). */
+const CHANNEL_NOTICES: Readonly<Record<ChannelNotice, TranslatedText>> = {
+  encryption_unsupported: text('channel_notice.encryption_unsupported'),
+};
 
 /** What the conversation service needs. */
 export interface ConversationServiceDeps {
@@ -51,10 +56,8 @@ export class ConversationService {
     const result = inTransaction(store.db, (): InboundResult => {
       if (!store.conversations.markProcessed(inbound.channel, inbound.externalId, now)) return { outcome: 'duplicate' };
       store.stats.increment('inbound_message', now);
-      if (inbound.inGroup) {
-        this.tellGroupOnce(inbound, now);
-        return { outcome: 'group' };
-      }
+      if (inbound.inGroup) return { outcome: 'group', groupNotice: this.tellGroupOnce(inbound, now) ? 'queued' : 'told_before' };
+      if (inbound.notice) return this.tellNotice(inbound, inbound.notice, now);
       return this.converse(inbound, now);
     });
     logger.debug('inbound_handled', { channel: inbound.channel, outcome: result.outcome });
@@ -98,15 +101,33 @@ export class ConversationService {
 
   /**
    * The bot converses in private only: in a group, where anyone reads along, it says so once
-   * (in the default language) and never processes what is written there.
+   * (in the default language) and never processes what is written there. False when the group
+   * was told before.
    */
-  private tellGroupOnce(inbound: InboundMessage, now: Date): void {
+  private tellGroupOnce(inbound: InboundMessage, now: Date): boolean {
     const { store } = this.deps;
-    if (!store.groupChats.markTold(inbound.channel, inbound.address, now)) return;
+    if (!store.groupChats.markTold(inbound.channel, inbound.address, now)) return false;
     store.outbox.enqueue(
       { contactId: null, channel: inbound.channel, address: inbound.address, kind: 'reply', message: { parts: [text('group.private_only')] }, ignoreOptOut: true, notBefore: now },
       now,
     );
+    return true;
+  }
+
+  /**
+   * Tells the person what the channel needs said (in their language, rendered at send time),
+   * and nothing else: the conversation, if one is under way, waits for their next message. Like
+   * any reply, it is not sent to a person who opted out.
+   */
+  private tellNotice(inbound: InboundMessage, notice: ChannelNotice, now: Date): InboundResult {
+    const { store } = this.deps;
+    const contact = this.contactFor(inbound.channel, inbound.address, null, now);
+    store.contacts.touch(contact.id, now);
+    store.outbox.enqueue(
+      { contactId: contact.id, channel: contact.channel, kind: 'reply', message: { parts: [CHANNEL_NOTICES[notice]] }, ignoreOptOut: false, notBefore: now },
+      now,
+    );
+    return { outcome: 'notice' };
   }
 
   /**

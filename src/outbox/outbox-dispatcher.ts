@@ -37,6 +37,15 @@ export interface OutboxDispatcherDeps {
 const BATCH = 50;
 
 /**
+ * The row's id and creation time: the same for every attempt at the row, and never reused by
+ * another message, even if the database is recreated and ids start again at 1 (a homeserver
+ * remembers transaction ids for a while, and would swallow a new message under an old id).
+ */
+function idempotencyKey(row: OutboxRecord): string {
+  return `${row.id}.${Date.parse(row.createdAt)}`;
+}
+
+/**
  * Delivers outbox rows: claims due rows, renders each in its reader's language for its channel,
  * sends it, and records the outcome. Retryable errors come back later with backoff (or the delay
  * the channel asked for); permanent ones end the row as failed with the reason; people who
@@ -82,7 +91,7 @@ export class OutboxDispatcher {
     await this.deps.pacer?.wait(row.channel, row.targetAddress);
     let result: SendResult;
     try {
-      result = await adapter.send(row.targetAddress, rendered);
+      result = await adapter.send(row.targetAddress, rendered, { idempotencyKey: idempotencyKey(row) });
     } catch (error) {
       // Adapters classify their errors; one that throws has a bug, but the message is not lost.
       logger.error('send_threw', { outbox: row.id, channel: row.channel, error: (error as Error).message });

@@ -5,6 +5,7 @@ import { SqliteConsultationsRepo, type ConsultationsRepo } from './consultations
 import type { Db } from './database';
 import { SqliteGroupChatsRepo, type GroupChatsRepo } from './group-chats-repo';
 import { SqliteIdeasRepo, type IdeasRepo } from './ideas-repo';
+import { SqliteMatrixStateRepo, type MatrixStateRepo } from './matrix-state-repo';
 import { SqliteOutboxRepo, type OutboxRepo } from './outbox-repo';
 import { SqlitePeopleRepo, type PeopleRepo } from './people-repo';
 import { SqliteSessionsRepo, type SessionsRepo } from './sessions-repo';
@@ -23,6 +24,7 @@ export interface Store {
   readonly sessions: SessionsRepo;
   readonly ideas: IdeasRepo;
   readonly consultations: ConsultationsRepo;
+  readonly matrix: MatrixStateRepo;
 }
 
 /** Builds the repositories over a migrated database. */
@@ -39,5 +41,6 @@ export function createStore(db: Db): Store {
     sessions: new SqliteSessionsRepo(db),
     ideas: new SqliteIdeasRepo(db),
     consultations: new SqliteConsultationsRepo(db),
+    matrix: new SqliteMatrixStateRepo(db),
   };
 }

@@ -14,8 +14,8 @@ export function startCommand(cli: CliContext): Command {
     .description(cli.t('start.description'))
     .option('--db <file>', cli.t('options.db'))
     .action(async (options: { db?: string }) => {
-      await cli.withApp(options.db, { quietLogLevel: (settings) => (settings.telegram ? undefined : 'warn') }, async (app) => {
-        const channels = configuredChannels(app.settings, app.logger);
+      await cli.withApp(options.db, { quietLogLevel: (settings) => (settings.telegram || settings.matrix ? undefined : 'warn') }, async (app) => {
+        const channels = configuredChannels(app);
         if (channels.length === 0) return await runConsoleSession(cli, app, defaultConsoleName(), null);
         const serving = await serveChannels(app, channels);
         cli.err(cli.t('start.serving', { channels: channels.map((c) => c.kind).join(', ') }));

@@ -17,7 +17,7 @@ export function tickCommand(cli: CliContext): Command {
       await cli.withApp(options.db, options.now !== undefined ? { now: options.now } : {}, async (app) => {
         const now = app.clock.now();
         const run = app.runScheduler(now);
-        const dispatcher = app.dispatcher(configuredChannels(app.settings, app.logger));
+        const dispatcher = app.dispatcher(configuredChannels(app));
         const handled = await dispatcher.dispatchDue();
         cli.out(
           cli.t('tick.done', {

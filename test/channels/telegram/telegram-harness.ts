@@ -71,7 +71,7 @@ export class TelegramHarness {
   async startBot(env: Record<string, string> = {}): Promise<void> {
     const settings = loadSettings({ PARLONS_DB: this.dbFile, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: this.apiRoot, ...env });
     this.app = createApp(settings, { logger: silentLogger, random: seededRandom(7) });
-    this.serving = await serveChannels(this.app, configuredChannels(settings, silentLogger), 20);
+    this.serving = await serveChannels(this.app, configuredChannels(this.app), 20);
   }
 
   /** Stops the bot and closes its database, as a process being stopped would. */

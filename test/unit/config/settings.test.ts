@@ -135,6 +135,9 @@ describe('loadSettings', () => {
 
   test('SETTING_NAMES are the variables loadSettings reads', () => {
     expect([...SETTING_NAMES].sort()).toEqual([
+      'MATRIX_ACCESS_TOKEN',
+      'MATRIX_HOMESERVER_URL',
+      'MATRIX_RATE_LIMIT',
       'PARLONS_CITY',
       'PARLONS_DB',
       'PARLONS_HUMAN_CONTACT',
@@ -159,6 +162,26 @@ describe('quiet hours', () => {
     expect(loadSettings({}).quietHours).toEqual({ from: 21 * 60 + 30, to: 8 * 60 });
     expect(loadSettings({ PARLONS_QUIET_HOURS: '20:00-09:15' }).quietHours).toEqual({ from: 20 * 60, to: 9 * 60 + 15 });
     expect(loadSettings({ PARLONS_QUIET_HOURS: 'off' }).quietHours).toBeNull();
+  });
+});
+
+describe('Matrix settings', () => {
+  const homeserver = 'https://matrix.example.org';
+
+  test('neither setting: no Matrix channel', () => {
+    expect(loadSettings({}).matrix).toBeNull();
+  });
+
+  test('both settings turn Matrix on, at Synapse\'s default rate unless set', () => {
+    expect(loadSettings({ MATRIX_HOMESERVER_URL: homeserver, MATRIX_ACCESS_TOKEN: 'syt_abc' }).matrix).toEqual({ homeserverUrl: homeserver, accessToken: 'syt_abc', rateLimit: 0.2 });
+    expect(loadSettings({ MATRIX_HOMESERVER_URL: homeserver, MATRIX_ACCESS_TOKEN: 'syt_abc', MATRIX_RATE_LIMIT: '10' }).matrix?.rateLimit).toBe(10);
+  });
+
+  test('one without the other, a URL that is not http(s), or a token with spaces is a SettingsError naming it', () => {
+    expect(settingsError(() => loadSettings({ MATRIX_HOMESERVER_URL: homeserver })).message).toContain('MATRIX_HOMESERVER_URL: set MATRIX_ACCESS_TOKEN too');
+    expect(settingsError(() => loadSettings({ MATRIX_ACCESS_TOKEN: 'syt_abc' })).message).toContain('MATRIX_ACCESS_TOKEN: set MATRIX_HOMESERVER_URL too');
+    expect(settingsError(() => loadSettings({ MATRIX_HOMESERVER_URL: 'matrix.example.org', MATRIX_ACCESS_TOKEN: 'syt_abc' })).message).toContain('MATRIX_HOMESERVER_URL');
+    expect(settingsError(() => loadSettings({ MATRIX_HOMESERVER_URL: homeserver, MATRIX_ACCESS_TOKEN: 'syt abc' })).message).toContain('MATRIX_ACCESS_TOKEN');
   });
 });
 
