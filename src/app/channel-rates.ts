@@ -18,5 +18,8 @@ export function channelRates(settings: Settings): Partial<Record<ChannelKind, Ch
     const perChat = rate(telegram.chatRateLimit, CHAT_BURST);
     rates.telegram = { ...(overall ? { overall } : {}), ...(perChat ? { perChat } : {}) };
   }
+  const sms = settings.sms ? rate(settings.sms.rateLimit, 1) : undefined;
+  // One provider for every number: an overall rate only (SMS is not rate-limited per recipient).
+  if (sms) rates.sms = { overall: sms };
   return rates;
 }

@@ -1,10 +1,34 @@
 import type { ChannelAdapter, ChannelReceiver } from '../channels/channel';
+import { GammuProvider } from '../channels/sms/gammu/gammu-provider';
+import { SmsChannel } from '../channels/sms/sms-channel';
+import type { SmsProvider } from '../channels/sms/sms-provider';
 import { TelegramChannel } from '../channels/telegram/telegram-channel';
-import type { Settings } from '../config/settings';
+import { TwilioProvider } from '../channels/sms/twilio/twilio-provider';
+import type { Settings, SmsSettings } from '../config/settings';
 import type { Logger } from '../lib/logger';
 
 /** A channel that both receives by itself and sends. */
 export type ServedChannel = ChannelAdapter & ChannelReceiver;
+
+/** How often the Gammu inbox folder is looked at; SMSD itself polls the modem more slowly. */
+const GAMMU_POLL_INTERVAL_MS = 1_000;
+
+function smsProvider(sms: SmsSettings, logger: Logger): SmsProvider {
+  const provider = sms.provider;
+  if (provider.kind === 'gammu') {
+    return new GammuProvider({ configFile: provider.configFile, injectCommand: provider.injectCommand, pollIntervalMs: GAMMU_POLL_INTERVAL_MS, logger });
+  }
+  return new TwilioProvider({
+    accountSid: provider.accountSid,
+    authToken: provider.authToken,
+    apiBase: provider.apiBase,
+    from: provider.from,
+    webhookUrl: provider.webhook.url,
+    host: provider.webhook.host,
+    port: provider.webhook.port,
+    logger,
+  });
+}
 
 /** The channels the settings turn on (none: `parlons start` opens the console chat). */
 export function configuredChannels(settings: Settings, logger: Logger): ServedChannel[] {
@@ -19,6 +43,10 @@ export function configuredChannels(settings: Settings, logger: Logger): ServedCh
         ...(telegram.webhook ? { webhook: telegram.webhook } : {}),
       }),
     );
+  }
+  const sms = settings.sms;
+  if (sms) {
+    channels.push(new SmsChannel({ provider: smsProvider(sms, logger), country: settings.city.country, transliterate: sms.transliterate, logger }));
   }
   return channels;
 }

@@ -8,7 +8,9 @@ export type CounterName =
   | 'volunteer_registered'
   | 'volunteer_withdrawn'
   | 'person_erased'
-  | 'opt_out';
+  | 'opt_out'
+  /** SMS billed: a long message counts all its parts. */
+  | 'sms_segment_sent';
 
 /** Anonymous monthly counters. */
 export interface StatsRepo {
