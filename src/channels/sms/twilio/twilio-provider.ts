@@ -39,21 +39,20 @@ function textOf(params: URLSearchParams): string {
   return params.get('Body') ?? '';
 }
 
-/** Reads a request body up to `limit` bytes; null when it is longer. */
+/** Reads a request body up to `limit` bytes; null when it is longer (the rest is drained, not kept). */
 function readBody(req: http.IncomingMessage, limit: number): Promise<string | null> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) {
+    req.resume();
+    return Promise.resolve(null);
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        resolve(null);
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size <= limit ? Buffer.concat(chunks).toString('utf8') : null));
     req.on('error', reject);
   });
 }
