@@ -41,7 +41,10 @@ export class GammuProvider implements SmsProvider {
     // No shell: the text goes as one argument, whatever it holds. `-len` lets it exceed one SMS.
     const args = ['-c', configFile, 'TEXT', to, '-len', String(text.length), '-text', text];
     return new Promise((resolve) => {
-      execFile(injectCommand, args, { timeout: 30_000 }, (error, stdout) => {
+      // NOTE: gammu-smsd-inject reads its arguments in the locale's charset: under a service
+      // manager's bare "C" locale it cut the text at the first accent. UTF-8, always.
+      const env = { ...process.env, LC_ALL: 'C.UTF-8' };
+      execFile(injectCommand, args, { timeout: 30_000, env }, (error, stdout) => {
         if (!error) {
           const written = /Written message with ID (.+)$/m.exec(stdout)?.[1];
           resolve({ status: 'sent', ...(written ? { providerId: path.basename(written.trim()) } : {}) });
