@@ -26,7 +26,9 @@ export const volunteerRegistrationFlow: FlowDefinition = {
       ],
       next: { byChoice: { accept: 'record_consent', details: 'privacy_details', refuse: 'refused' } },
     },
-    privacy_details: { type: 'say', say: [{ key: 'privacy:details', view: 'privacy_notice' }], next: 'privacy_notice' },
+    // Two messages rather than one: by SMS, each stays within three segments.
+    privacy_details: { type: 'say', say: [{ key: 'privacy:details', view: 'privacy_notice' }], next: 'privacy_rights' },
+    privacy_rights: { type: 'say', say: [{ key: 'privacy:details_rights', view: 'privacy_notice' }], next: 'privacy_notice' },
     refused: { type: 'say', say: [text('registration:refused')], next: 'menu' },
     record_consent: { type: 'action', action: 'record_consent', next: 'fill' },
     ...profileFieldSteps(),
