@@ -19,8 +19,10 @@ const REPLACEMENTS: Readonly<Record<string, string>> = {
  * (most emoji, other scripts) are kept: the message then goes as UCS-2 rather than lose them.
  */
 export function toGsm7(text: string): string {
+  // French guillemets carry inner spaces (« Mon profil »); straight quotes do not ("Mon profil").
+  const quoted = text.replace(/«[\s\u00a0\u202f]*/g, '"').replace(/[\s\u00a0\u202f]*»/g, '"');
   let out = '';
-  for (const char of text) {
+  for (const char of quoted) {
     if (gsm7Septets(char) !== null) out += char;
     else if (char in REPLACEMENTS) out += REPLACEMENTS[char];
     else {

@@ -4,7 +4,8 @@ import { toGsm7 } from '../../../../src/lib/sms/to-gsm7';
 describe('toGsm7', () => {
   test.each([
     ['L’assemblée', "L'assemblée"],
-    ['« Oui »', '" Oui "'],
+    ['« Oui »', '"Oui"'],
+    ['dans « Mon\u00a0profil\u202f» :', 'dans "Mon profil" :'],
     ['“Yes” ‘no’', `"Yes" 'no'`],
     ['Attendez…', 'Attendez...'],
     ['œuvre, Œdipe', 'oeuvre, OEdipe'],
