@@ -26,5 +26,8 @@ export function channelRates(settings: Settings): Partial<Record<ChannelKind, Ch
   // Homeservers limit what an account sends overall, whatever the room: no per-chat rate.
   const matrix = settings.matrix && rate(settings.matrix.rateLimit, Math.max(MATRIX_BURST, settings.matrix.rateLimit));
   if (matrix) rates.matrix = { overall: matrix };
+  const sms = settings.sms ? rate(settings.sms.rateLimit, 1) : undefined;
+  // One provider for every number: an overall rate only (SMS is not rate-limited per recipient).
+  if (sms) rates.sms = { overall: sms };
   return rates;
 }

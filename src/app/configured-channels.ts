@@ -1,10 +1,36 @@
 import type { ChannelAdapter, ChannelReceiver } from '../channels/channel';
 import { MatrixChannel } from '../channels/matrix/matrix-channel';
+import { GammuProvider } from '../channels/sms/gammu/gammu-provider';
+import { SmsChannel } from '../channels/sms/sms-channel';
+import type { SmsProvider } from '../channels/sms/sms-provider';
 import { TelegramChannel } from '../channels/telegram/telegram-channel';
+import { TwilioProvider } from '../channels/sms/twilio/twilio-provider';
+import type { SmsSettings } from '../config/settings';
+import type { Logger } from '../lib/logger';
 import type { App } from './create-app';
 
 /** A channel that both receives by itself and sends. */
 export type ServedChannel = ChannelAdapter & ChannelReceiver;
+
+/** How often the Gammu inbox folder is looked at; SMSD itself polls the modem more slowly. */
+const GAMMU_POLL_INTERVAL_MS = 1_000;
+
+function smsProvider(sms: SmsSettings, logger: Logger): SmsProvider {
+  const provider = sms.provider;
+  if (provider.kind === 'gammu') {
+    return new GammuProvider({ configFile: provider.configFile, injectCommand: provider.injectCommand, pollIntervalMs: GAMMU_POLL_INTERVAL_MS, logger });
+  }
+  return new TwilioProvider({
+    accountSid: provider.accountSid,
+    authToken: provider.authToken,
+    apiBase: provider.apiBase,
+    from: provider.from,
+    webhookUrl: provider.webhook.url,
+    host: provider.webhook.host,
+    port: provider.webhook.port,
+    logger,
+  });
+}
 
 /** The channels the settings turn on (none: `parlons start` opens the console chat). */
 export function configuredChannels(app: Pick<App, 'settings' | 'store' | 'logger'>): ServedChannel[] {
@@ -25,6 +51,10 @@ export function configuredChannels(app: Pick<App, 'settings' | 'store' | 'logger
   if (matrix) {
     // The store's Matrix repo has the shape of the channel's storage: the channel never imports store/.
     channels.push(new MatrixChannel({ homeserverUrl: matrix.homeserverUrl, accessToken: matrix.accessToken, storage: store.matrix, logger }));
+  }
+  const sms = settings.sms;
+  if (sms) {
+    channels.push(new SmsChannel({ provider: smsProvider(sms, logger), country: settings.city.country, transliterate: sms.transliterate, logger }));
   }
   return channels;
 }

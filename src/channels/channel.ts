@@ -54,7 +54,8 @@ export interface InboundResult {
 
 /** How a send went. Adapters classify their errors; the dispatcher decides what to do. */
 export type SendResult =
-  | { readonly status: 'sent'; readonly providerId?: string }
+  /** `segments`: the SMS it was billed as (SMS only), for the monthly count. */
+  | { readonly status: 'sent'; readonly providerId?: string; readonly segments?: number }
   /** Try again later (network, 5xx, 429); `retryAfterMs` when the channel said how long to wait. */
   | { readonly status: 'retry'; readonly reason: string; readonly retryAfterMs?: number }
   /** Never try again; `unreachable` when the person can no longer be reached there (blocked the bot). */

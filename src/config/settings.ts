@@ -6,6 +6,8 @@ import { z } from 'zod';
 import type { City } from '../domain/city';
 import { SUPPORTED_LANGUAGES, type Language } from '../domain/language';
 import { LOG_LEVELS, type LogLevel } from '../lib/logger';
+import type { CountryCode } from 'libphonenumber-js/min';
+import { toE164 } from '../lib/phone-number';
 import { parseQuietHours, type QuietHours } from '../lib/quiet-hours';
 import { parseReminderOffsets } from '../lib/reminder-offsets';
 import { CityFileError, loadCity } from './city';
@@ -30,6 +32,8 @@ export interface Settings {
   readonly telegram: TelegramSettings | null;
   /** The Matrix channel, when a homeserver and an access token are set. */
   readonly matrix: MatrixSettings | null;
+  /** The SMS channel, when a provider is chosen. */
+  readonly sms: SmsSettings | null;
 }
 
 /** How Parlons reaches a Matrix homeserver, as the bot's account. */
@@ -38,6 +42,32 @@ export interface MatrixSettings {
   readonly accessToken: string;
   /** Messages per second the bot's account may send (0: no limit). */
   readonly rateLimit: number;
+}
+
+/** The SMS channel: one provider, and how texts are prepared. */
+export interface SmsSettings {
+  readonly provider: GammuSettings | TwilioSettings;
+  /** Messages per second (0: no limit). */
+  readonly rateLimit: number;
+  /** Replace characters outside GSM-7 (’ œ ê…): an SMS then holds 160 characters rather than 70. */
+  readonly transliterate: boolean;
+}
+
+/** A GSM modem through Gammu SMSD (files service). */
+export interface GammuSettings {
+  readonly kind: 'gammu';
+  readonly configFile: string;
+  readonly injectCommand: string;
+}
+
+/** An HTTP provider with Twilio's API. */
+export interface TwilioSettings {
+  readonly kind: 'twilio';
+  readonly accountSid: string;
+  readonly authToken: string;
+  readonly apiBase: string;
+  readonly from: string;
+  readonly webhook: { readonly url: string; readonly host: string; readonly port: number };
 }
 
 /** How Parlons reaches the Telegram Bot API. */
@@ -72,11 +102,24 @@ export const SETTING_NAMES = [
   'MATRIX_HOMESERVER_URL',
   'MATRIX_ACCESS_TOKEN',
   'MATRIX_RATE_LIMIT',
+  'SMS_PROVIDER',
+  'SMS_GAMMU_CONFIG',
+  'SMS_GAMMU_INJECT',
+  'SMS_TWILIO_ACCOUNT_SID',
+  'SMS_TWILIO_AUTH_TOKEN',
+  'SMS_TWILIO_API_BASE',
+  'SMS_TWILIO_WEBHOOK_URL',
+  'SMS_TWILIO_WEBHOOK_LISTEN',
+  'SMS_SENDER',
+  'SMS_RATE_LIMIT',
+  'SMS_TRANSLITERATE',
 ] as const;
 
 const rate = z.coerce.number({ error: 'a number of messages per second expected (0: no limit)' }).min(0).max(10_000);
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'an http(s) URL expected' });
+
+const listenAddress = z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port expected, such as 127.0.0.1:8080');
 
 const schema = z.object({
   PARLONS_DB: z.string().min(1).default('data/parlons.db'),
@@ -96,7 +139,7 @@ const schema = z.object({
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\S+:\S+$/, 'a token from BotFather expected, such as 123456:ABC-DEF…').optional(),
   TELEGRAM_API_ROOT: httpUrl.optional(),
   TELEGRAM_WEBHOOK_URL: httpUrl.optional(),
-  TELEGRAM_WEBHOOK_LISTEN: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port expected, such as 127.0.0.1:8080').default('127.0.0.1:8080'),
+  TELEGRAM_WEBHOOK_LISTEN: listenAddress.default('127.0.0.1:8080'),
   // NOTE: https://core.telegram.org/bots/api#setwebhook — 1 to 256 of A-Z, a-z, 0-9, _ and -.
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, '1 to 256 letters, digits, _ or - expected').optional(),
   // NOTE: https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this —
@@ -108,6 +151,18 @@ const schema = z.object({
   // NOTE: https://element-hq.github.io/synapse/latest/usage/configuration/config_documentation.html#rc_message —
   // Synapse lets an account send 0.2 messages per second (burst of 10) unless exempted.
   MATRIX_RATE_LIMIT: rate.default(0.2),
+  SMS_PROVIDER: z.enum(['gammu', 'twilio']).optional(),
+  SMS_GAMMU_CONFIG: z.string().min(1).optional(),
+  SMS_GAMMU_INJECT: z.string().min(1).default('gammu-smsd-inject'),
+  SMS_TWILIO_ACCOUNT_SID: z.string().regex(/^\S+$/, 'an account id expected, such as AC0123…').optional(),
+  SMS_TWILIO_AUTH_TOKEN: z.string().regex(/^\S+$/, 'the auth token expected').optional(),
+  SMS_TWILIO_API_BASE: httpUrl.default('https://api.twilio.com'),
+  SMS_TWILIO_WEBHOOK_URL: httpUrl.optional(),
+  SMS_TWILIO_WEBHOOK_LISTEN: listenAddress.default('127.0.0.1:8081'),
+  SMS_SENDER: z.string().min(1).optional(),
+  // NOTE: a long code sends about one segment a second; a modem, a few messages a minute.
+  SMS_RATE_LIMIT: rate.default(1),
+  SMS_TRANSLITERATE: z.enum(['on', 'off']).default('on'),
 });
 
 type RawSettings = z.infer<typeof schema>;
@@ -139,6 +194,41 @@ function matrixSettings(values: RawSettings): MatrixSettings | null {
   if (!homeserverUrl) throw new SettingsError(['MATRIX_ACCESS_TOKEN: set MATRIX_HOMESERVER_URL too, or remove it']);
   if (!accessToken) throw new SettingsError(['MATRIX_HOMESERVER_URL: set MATRIX_ACCESS_TOKEN too, or remove it']);
   return { homeserverUrl, accessToken, rateLimit: values.MATRIX_RATE_LIMIT };
+}
+
+/** The settings `names` that are missing, as problems naming what needs them. */
+function missing(values: RawSettings, names: readonly (keyof RawSettings)[], neededBy: string): string[] {
+  return names.filter((name) => values[name] === undefined).map((name) => `${name}: required with ${neededBy}`);
+}
+
+function smsSettings(values: RawSettings, country: string): SmsSettings | null {
+  const kind = values.SMS_PROVIDER;
+  if (!kind) return null;
+  const common = { rateLimit: values.SMS_RATE_LIMIT, transliterate: values.SMS_TRANSLITERATE === 'on' };
+  if (kind === 'gammu') {
+    const problems = missing(values, ['SMS_GAMMU_CONFIG'], 'SMS_PROVIDER=gammu');
+    if (problems.length > 0) throw new SettingsError(problems);
+    return { ...common, provider: { kind, configFile: values.SMS_GAMMU_CONFIG ?? '', injectCommand: values.SMS_GAMMU_INJECT } };
+  }
+  const needed = ['SMS_TWILIO_ACCOUNT_SID', 'SMS_TWILIO_AUTH_TOKEN', 'SMS_TWILIO_WEBHOOK_URL', 'SMS_SENDER'] as const;
+  const problems = missing(values, needed, 'SMS_PROVIDER=twilio');
+  // An alphanumeric sender ("POITIERS") is allowed; a number is stored in E.164.
+  const sender = values.SMS_SENDER ?? '';
+  const from = /^[+\d\s().-]+$/.test(sender) ? toE164(sender, country as CountryCode) : sender;
+  if (sender !== '' && !from) problems.push(`SMS_SENDER=${JSON.stringify(sender)}: a phone number expected, such as +33612345678`);
+  if (problems.length > 0) throw new SettingsError(problems);
+  const [host = '', port = ''] = values.SMS_TWILIO_WEBHOOK_LISTEN.split(':');
+  return {
+    ...common,
+    provider: {
+      kind,
+      accountSid: values.SMS_TWILIO_ACCOUNT_SID ?? '',
+      authToken: values.SMS_TWILIO_AUTH_TOKEN ?? '',
+      apiBase: values.SMS_TWILIO_API_BASE,
+      from: from ?? sender,
+      webhook: { url: values.SMS_TWILIO_WEBHOOK_URL ?? '', host, port: Number(port) },
+    },
+  };
 }
 
 /** A setting has a value Parlons cannot use; the message names it and says what is expected. */
@@ -187,5 +277,6 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     remindAnsweredOnly: values.PARLONS_REMINDER_AUDIENCE === 'answered',
     telegram: telegramSettings(values),
     matrix: matrixSettings(values),
+    sms: smsSettings(values, city.country),
   };
 }

@@ -1,4 +1,5 @@
 import type { ChannelNotice, InboundMessage, InboundResult } from '../channels/channel';
+import { sessionsShownOn } from '../domain/assembly-session';
 import type { ChannelKind } from '../domain/channel-kind';
 import type { Language } from '../domain/language';
 import type { ContactPointView } from '../domain/person-snapshot';
@@ -18,9 +19,6 @@ import { applyEffects } from './apply-effects';
 import { deepLinkTurn, validDeepLink } from './deep-links';
 import { homeFlow, keywordTurn } from './keyword-turns';
 import type { KeywordDetector } from './keywords';
-
-/** Sessions offered in chat at most: a menu longer than that is no help, least of all by SMS. */
-const UPCOMING_SESSIONS_SHOWN = 8;
 
 /** The text of each notice a channel may ask to be told (see InboundMessage.notice). */
 const CHANNEL_NOTICES: Readonly<Record<ChannelNotice, TranslatedText>> = {
@@ -185,7 +183,7 @@ export class ConversationService {
     const answers = store.sessions.answersOf(person.id);
     const sessions = store.sessions
       .list(now, false)
-      .slice(0, UPCOMING_SESSIONS_SHOWN)
+      .slice(0, sessionsShownOn(contact.channel))
       .map((session) => ({ ...session, myAnswer: answers.get(session.id) ?? null }));
     return { person, contact: view, now, sessions, participation: loadParticipation(store, person.id, now) };
   }

@@ -1,3 +1,4 @@
+import type { ChannelKind } from './channel-kind';
 import type { Language } from './language';
 
 /** An answer to "will you come?". Persisted. */
@@ -29,4 +30,12 @@ export interface SessionView extends AssemblySession {
 /** The text in `language`, else in `fallback`, else any. */
 export function agentText(text: AgentText, language: Language | null, fallback: Language): string {
   return (language ? text[language] : undefined) ?? text[fallback] ?? Object.values(text).find((t) => t !== undefined) ?? '';
+}
+
+/**
+ * Upcoming sessions offered in chat at most: a longer menu is no help. By SMS, where a menu of
+ * eight long titles costs six messages, three (the soonest; later ones show as dates pass).
+ */
+export function sessionsShownOn(channel: ChannelKind): number {
+  return channel === 'sms' ? 3 : 8;
 }

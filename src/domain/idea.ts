@@ -9,7 +9,7 @@ export type IdeaStatus = (typeof IDEA_STATUSES)[number];
 export const IDEA_TITLE_MIN = 5;
 export const IDEA_TITLE_MAX = 80;
 export const IDEA_BODY_MIN = 10;
-export const IDEA_BODY_MAX = 400;
+export const IDEA_BODY_MAX = 300;
 
 /** A period during which residents may submit and support ideas, optionally on a theme. */
 export interface IdeaCall {

@@ -112,6 +112,7 @@ export class OutboxDispatcher {
     switch (result.status) {
       case 'sent':
         stats.increment('message_sent', now);
+        if (result.segments !== undefined && row.channel === 'sms') stats.increment('sms_segment_sent', now, result.segments);
         // A detached row is the goodbye of an erased person: keep no trace of their address.
         if (row.detached) outbox.delete(row.id);
         else outbox.markSent(row.id, now, result.providerId ?? null);

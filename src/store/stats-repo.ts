@@ -10,7 +10,9 @@ export type CounterName =
   | 'person_erased'
   | 'opt_out'
   | 'idea_submitted'
-  | 'ballot_cast';
+  | 'ballot_cast'
+  /** SMS billed: a long message counts all its parts. */
+  | 'sms_segment_sent';
 
 /** Anonymous monthly counters. */
 export interface StatsRepo {

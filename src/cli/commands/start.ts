@@ -14,7 +14,7 @@ export function startCommand(cli: CliContext): Command {
     .description(cli.t('start.description'))
     .option('--db <file>', cli.t('options.db'))
     .action(async (options: { db?: string }) => {
-      await cli.withApp(options.db, { quietLogLevel: (settings) => (settings.telegram || settings.matrix ? undefined : 'warn') }, async (app) => {
+      await cli.withApp(options.db, { quietLogLevel: (settings) => (settings.telegram || settings.matrix || settings.sms ? undefined : 'warn') }, async (app) => {
         const channels = configuredChannels(app);
         if (channels.length === 0) return await runConsoleSession(cli, app, defaultConsoleName(), null);
         const serving = await serveChannels(app, channels);

@@ -23,6 +23,10 @@ export function statsCommand(cli: CliContext): Command {
           cli.out(cli.t('stats.by', { field: cli.t(`stats.field.${field}`), list: pairs(counts) }));
         }
         cli.out(cli.t('stats.outbox', { list: pairs(stats.outbox) }));
+        // Every SMS costs money: the month's bill, in segments, comes first among the counters.
+        const month = app.clock.now().toISOString().slice(0, 7);
+        const segments = stats.monthly.find((row) => row.name === 'sms_segment_sent' && row.month === month)?.value ?? 0;
+        cli.out(cli.t('stats.sms_segments', { month, count: segments }));
         for (const row of stats.monthly) cli.out(cli.t('stats.monthly', { month: row.month, name: row.name, value: row.value }));
       });
     });

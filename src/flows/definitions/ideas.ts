@@ -83,9 +83,11 @@ export const ideasFlow: FlowDefinition = {
     next_page: { type: 'action', action: 'next_idea_page', next: 'page' },
     check_idea: { type: 'branch', condition: 'idea_still_published', then: 'show', else: 'idea_gone' },
     idea_gone: { type: 'say', say: [text('ideas:gone')], next: 'page' },
-    show: {
+    // The idea, then the question: each fits in an SMS of its own.
+    show: { type: 'say', say: [{ key: 'ideas:details', view: 'idea_details' }], next: 'idea_actions' },
+    idea_actions: {
       type: 'choice',
-      prompt: [{ key: 'ideas:details', view: 'idea_details' }],
+      prompt: [text('ideas:what_now')],
       choices: [
         { id: 'support', label: text('ideas:support'), when: 'may_support_idea' },
         { id: 'withdraw', label: text('ideas:withdraw'), when: 'supports_idea' },

@@ -3,9 +3,15 @@ import type { StepDefinition } from '../engine/flow-definition';
 
 /**
  * The privacy notice as a question (accept, learn more, refuse) and its details, under the step
- * ids a flow already uses (they are persisted): `notice` asks, `details` explains then asks again.
+ * ids a flow already uses (they are persisted): `notice` asks; `details` and `rights` explain, then it asks again.
  */
-export function privacyNoticeSteps(ids: { readonly notice: string; readonly details: string; readonly accepted: string; readonly refused: string }): Record<string, StepDefinition> {
+export function privacyNoticeSteps(ids: {
+  readonly notice: string;
+  readonly details: string;
+  readonly rights: string;
+  readonly accepted: string;
+  readonly refused: string;
+}): Record<string, StepDefinition> {
   return {
     [ids.notice]: {
       type: 'choice',
@@ -17,7 +23,9 @@ export function privacyNoticeSteps(ids: { readonly notice: string; readonly deta
       ],
       next: { byChoice: { accept: ids.accepted, details: ids.details, refuse: ids.refused } },
     },
-    [ids.details]: { type: 'say', say: [{ key: 'privacy:details', view: 'privacy_notice' }], next: ids.notice },
+    // Two messages rather than one: by SMS, each stays within three segments.
+    [ids.details]: { type: 'say', say: [{ key: 'privacy:details', view: 'privacy_notice' }], next: ids.rights },
+    [ids.rights]: { type: 'say', say: [{ key: 'privacy:details_rights', view: 'privacy_notice' }], next: ids.notice },
   };
 }
 
@@ -29,7 +37,7 @@ export function privacyNoticeSteps(ids: { readonly notice: string; readonly deta
 export function participationConsentSteps(then: string, ifRefused: string): Record<string, StepDefinition> {
   return {
     consent_check: { type: 'branch', condition: 'has_consent', then, else: 'consent_notice' },
-    ...privacyNoticeSteps({ notice: 'consent_notice', details: 'consent_details', accepted: 'consent_give', refused: 'consent_refused' }),
+    ...privacyNoticeSteps({ notice: 'consent_notice', details: 'consent_details', rights: 'consent_rights', accepted: 'consent_give', refused: 'consent_refused' }),
     consent_give: { type: 'action', action: 'give_consent', next: then },
     consent_refused: { type: 'say', say: [text('privacy:participation_refused')], next: ifRefused },
   };

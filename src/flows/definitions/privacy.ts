@@ -29,7 +29,10 @@ export const myDataFlow: FlowDefinition = {
   version: 1,
   start: 'show',
   steps: {
-    show: { type: 'say', say: [{ key: 'privacy:my_data.summary', view: 'my_data' }], next: 'done' },
+    // Three messages rather than one: by SMS, each stays within three segments.
+    show: { type: 'say', say: [{ key: 'privacy:my_data.summary', view: 'my_data' }], next: 'show_contacts' },
+    show_contacts: { type: 'say', say: [{ key: 'privacy:my_data.summary_contacts', view: 'my_data' }], next: 'show_answers' },
+    show_answers: { type: 'say', say: [{ key: 'privacy:my_data.summary_answers', view: 'my_data' }], next: 'done' },
     done: { type: 'end', otherwise: 'main_menu' },
   },
 };

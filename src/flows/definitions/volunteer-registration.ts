@@ -17,7 +17,7 @@ export const volunteerRegistrationFlow: FlowDefinition = {
     already_registered: { type: 'say', say: [text('registration:already_registered')], next: 'open_profile' },
     open_profile: { type: 'goto_flow', flow: 'profile' },
     intro: { type: 'say', say: [text('registration:intro')], next: 'privacy_notice' },
-    ...privacyNoticeSteps({ notice: 'privacy_notice', details: 'privacy_details', accepted: 'record_consent', refused: 'refused' }),
+    ...privacyNoticeSteps({ notice: 'privacy_notice', details: 'privacy_details', rights: 'privacy_rights', accepted: 'record_consent', refused: 'refused' }),
     refused: { type: 'say', say: [text('registration:refused')], next: 'menu' },
     record_consent: { type: 'action', action: 'record_consent', next: 'fill' },
     ...profileFieldSteps(),

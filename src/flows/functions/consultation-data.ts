@@ -195,17 +195,24 @@ export function nextQuestionKind(ctx: StepContext): string {
   }
 }
 
+/** Characters of a comment the summary repeats: the person just wrote it, and an SMS is short. */
+const SUMMARY_COMMENT_MAX = 60;
+
+function shorten(value: string, max: number): string {
+  const chars = [...value];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('').trimEnd()}…` : value;
+}
+
 /** One answer in words, for the summary. */
 function answerWords(question: ConsultationQuestion, answer: BallotAnswer | undefined, ctx: StepContext): TextParam {
   if (!answer || 'skipped' in answer) return text('consultations:summary_item', { label: text('consultations:skipped') });
-  const label = (id: string): Text => {
-    if (question.type === 'yes_no') return text(`consultations:yes_no.${id}`);
-    const options = question.type === 'one_choice' || question.type === 'several_choices' ? question.options : [];
-    return agentLiteral(options.find((o) => o.id === id)?.label ?? { [ctx.settings.defaultLanguage]: id }, ctx);
-  };
-  if ('choice' in answer) return text('consultations:summary_item', { label: label(answer.choice) });
-  if ('choices' in answer) return answer.choices.map((id) => text('consultations:summary_item', { label: label(id) }));
-  if ('comment' in answer) return text('consultations:summary_item', { label: text('consultations:quoted', { text: literal(answer.comment) }) });
+  const options = question.type === 'one_choice' || question.type === 'several_choices' ? question.options : [];
+  const words = (id: string): string => agentText(options.find((o) => o.id === id)?.label ?? { [ctx.settings.defaultLanguage]: id }, ctx.person.language, ctx.settings.defaultLanguage);
+  if ('choice' in answer) {
+    return text('consultations:summary_item', { label: question.type === 'yes_no' ? text(`consultations:yes_no.${answer.choice}`) : literal(words(answer.choice)) });
+  }
+  if ('choices' in answer) return text('consultations:summary_item', { label: literal(answer.choices.map(words).join(', ')) });
+  if ('comment' in answer) return text('consultations:summary_item', { label: text('consultations:quoted', { text: literal(shorten(answer.comment, SUMMARY_COMMENT_MAX)) }) });
   if (question.type !== 'majority_judgment') return '';
   return question.proposals.map((proposal) => {
     const grade = answer.grades[proposal.id];
@@ -216,9 +223,7 @@ function answerWords(question: ConsultationQuestion, answer: BallotAnswer | unde
 /** Every question and its answer, numbered, for the summary before confirming. */
 export function summaryLines(ctx: StepContext): TextParam[] {
   const ballot = draftBallot(ctx);
-  return requireConsultation(ctx).questions.map((question, i) =>
-    text('consultations:summary_line', { n: i + 1, question: agentLiteral(question.text, ctx), answer: answerWords(question, ballot[question.id], ctx) }),
-  );
+  return requireConsultation(ctx).questions.map((question, i) => text('consultations:summary_line', { n: i + 1, answer: answerWords(question, ballot[question.id], ctx) }));
 }
 
 /** One line per question of the results a resident reads: the leading answer and its share. */

@@ -146,6 +146,17 @@ describe('loadSettings', () => {
       'PARLONS_QUIET_HOURS',
       'PARLONS_REMINDERS',
       'PARLONS_REMINDER_AUDIENCE',
+      'SMS_GAMMU_CONFIG',
+      'SMS_GAMMU_INJECT',
+      'SMS_PROVIDER',
+      'SMS_RATE_LIMIT',
+      'SMS_SENDER',
+      'SMS_TRANSLITERATE',
+      'SMS_TWILIO_ACCOUNT_SID',
+      'SMS_TWILIO_API_BASE',
+      'SMS_TWILIO_AUTH_TOKEN',
+      'SMS_TWILIO_WEBHOOK_LISTEN',
+      'SMS_TWILIO_WEBHOOK_URL',
       'TELEGRAM_API_ROOT',
       'TELEGRAM_BOT_TOKEN',
       'TELEGRAM_CHAT_RATE_LIMIT',
@@ -250,5 +261,57 @@ describe('readEnvironment', () => {
     fs.writeFileSync(path.join(dir, '.env'), 'PARLONS_TEST_ONLY_VARIABLE=1\n');
     readEnvironment(dir, {});
     expect(process.env.PARLONS_TEST_ONLY_VARIABLE).toBeUndefined();
+  });
+});
+
+describe('SMS settings', () => {
+  const twilio = {
+    SMS_PROVIDER: 'twilio',
+    SMS_TWILIO_ACCOUNT_SID: 'AC123',
+    SMS_TWILIO_AUTH_TOKEN: 'secret',
+    SMS_TWILIO_WEBHOOK_URL: 'https://sms.example.org/sms/twilio',
+    SMS_SENDER: '05 49 00 00 00',
+  };
+
+  test('no provider: no SMS channel', () => {
+    expect(loadSettings({}).sms).toBeNull();
+  });
+
+  test('gammu needs its configuration file; transliteration is on and 1 SMS a second by default', () => {
+    expect(loadSettings({ SMS_PROVIDER: 'gammu', SMS_GAMMU_CONFIG: '/etc/gammu-smsdrc' }).sms).toEqual({
+      provider: { kind: 'gammu', configFile: '/etc/gammu-smsdrc', injectCommand: 'gammu-smsd-inject' },
+      rateLimit: 1,
+      transliterate: true,
+    });
+    expect(settingsError(() => loadSettings({ SMS_PROVIDER: 'gammu' })).message).toContain('SMS_GAMMU_CONFIG: required with SMS_PROVIDER=gammu');
+  });
+
+  test('twilio: the sender number is read in the city\'s country and stored in E.164', () => {
+    expect(loadSettings({ ...twilio, SMS_TRANSLITERATE: 'off', SMS_RATE_LIMIT: '5' }).sms).toEqual({
+      provider: {
+        kind: 'twilio',
+        accountSid: 'AC123',
+        authToken: 'secret',
+        apiBase: 'https://api.twilio.com',
+        from: '+33549000000',
+        webhook: { url: 'https://sms.example.org/sms/twilio', host: '127.0.0.1', port: 8081 },
+      },
+      rateLimit: 5,
+      transliterate: false,
+    });
+  });
+
+  test('twilio names every missing setting, and a sender that is not a number', () => {
+    const error = settingsError(() => loadSettings({ SMS_PROVIDER: 'twilio', SMS_SENDER: '+33 12' }));
+    expect(error.problems).toEqual([
+      'SMS_TWILIO_ACCOUNT_SID: required with SMS_PROVIDER=twilio',
+      'SMS_TWILIO_AUTH_TOKEN: required with SMS_PROVIDER=twilio',
+      'SMS_TWILIO_WEBHOOK_URL: required with SMS_PROVIDER=twilio',
+      'SMS_SENDER="+33 12": a phone number expected, such as +33612345678',
+    ]);
+  });
+
+  test('an unknown provider is refused', () => {
+    expect(settingsError(() => loadSettings({ SMS_PROVIDER: 'ovh' })).message).toContain('SMS_PROVIDER');
   });
 });

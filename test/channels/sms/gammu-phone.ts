@@ -1,0 +1,138 @@
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { decodeSpoolFile } from '../../../src/channels/sms/gammu/gammu-spool';
+
+const run = promisify(execFile);
+
+/** The Gammu commands the SMS tests drive. */
+const GAMMU_COMMANDS = ['gammu', 'gammu-smsd', 'gammu-smsd-inject'] as const;
+
+/** Gammu commands missing from PATH. */
+export function missingGammuCommands(): string[] {
+  return GAMMU_COMMANDS.filter((command) => spawnSync('sh', ['-c', `command -v ${command}`]).status !== 0);
+}
+
+/** In CI (CI=true, or jest's --ci flag in this process) a missing Gammu is a failure, not a skip. */
+function inCi(): boolean {
+  return (process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false') || process.argv.includes('--ci');
+}
+
+/**
+ * `describe` for tests that need the real Gammu SMSD. Without Gammu: skipped with a message, or,
+ * in CI, one failing test that says what to install.
+ */
+export function describeWithGammu(name: string, body: () => void): void {
+  const missing = missingGammuCommands();
+  if (missing.length === 0) {
+    describe(name, body);
+    return;
+  }
+  const advice = `${missing.join(', ')} not found: apt-get install -y gammu gammu-smsd`;
+  if (inCi()) {
+    describe(name, () => test('Gammu is installed (required in CI)', () => {
+      throw new Error(advice);
+    }));
+    return;
+  }
+  console.warn(`Skipping "${name}": ${advice}`);
+  describe.skip(name, body);
+}
+
+/** Waits for a condition by polling (never a fixed sleep); throws after `timeoutMs`. */
+export async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * The real Gammu SMSD with its `dummy` phone (a folder that plays the modem) in a temporary
+ * folder: the test texts Parlons as a resident would, and reads what SMSD sent.
+ * NOTE: https://docs.gammu.org/smsd/config.html — receivefrequency and loopsleep at 1 second so
+ * that a message is picked up and sent about a second after it is queued.
+ */
+export class GammuPhone {
+  private daemon: ChildProcess | null = null;
+  /** Characters of each number's sent text already returned by `reply`. */
+  private readonly read = new Map<string, number>();
+
+  private constructor(readonly dir: string) {}
+
+  /** The SMSD configuration file, for SMS_GAMMU_CONFIG. */
+  get config(): string {
+    return path.join(this.dir, 'gammurc');
+  }
+
+  get inbox(): string {
+    return path.join(this.dir, 'spool', 'inbox');
+  }
+
+  /** Writes the configuration and starts gammu-smsd. */
+  static async start(dir: string): Promise<GammuPhone> {
+    for (const sub of ['phone', 'spool/inbox', 'spool/outbox', 'spool/sent', 'spool/error']) fs.mkdirSync(path.join(dir, sub), { recursive: true });
+    const template = fs.readFileSync(path.resolve(__dirname, '../../../deploy/gammu/smsdrc'), 'utf8');
+    // The sample configuration, pointed at this folder and made quick.
+    const config = template
+      .replace(/^device = .*$/m, `device = ${path.join(dir, 'phone')}`)
+      .replace(/^connection =.*$/m, 'connection = none')
+      .replace(/^model =.*$/m, 'model = dummy')
+      .replace(/^(inbox|outbox|sentsms|errorsms)path = .*$/gm, (_line, name: string) => `${name}path = ${path.join(dir, 'spool', name.replace('sms', ''))}/`)
+      .replace(/^logfile = .*$/m, `logfile = ${path.join(dir, 'smsd.log')}`)
+      .replace(/^receivefrequency = .*$/m, 'receivefrequency = 1');
+    fs.writeFileSync(path.join(dir, 'gammurc'), config);
+    const phone = new GammuPhone(dir);
+    phone.daemon = spawn('gammu-smsd', ['-c', phone.config], { stdio: 'ignore' });
+    await until('gammu-smsd to start', () => (fs.existsSync(path.join(dir, 'phone', 'sms')) ? true : undefined));
+    return phone;
+  }
+
+  async stop(): Promise<void> {
+    const daemon = this.daemon;
+    this.daemon = null;
+    if (!daemon || daemon.exitCode !== null) return;
+    const exited = new Promise((resolve) => daemon.once('exit', resolve));
+    daemon.kill('SIGTERM');
+    await exited;
+  }
+
+  /** An SMS from `from` arrives at the modem (`gammu savesms` into the dummy phone's inbox). */
+  async text(from: string, body: string): Promise<void> {
+    await run('gammu', ['-c', this.config, 'savesms', 'TEXT', '-folder', '1', '-unread', '-sender', from, '-len', String(body.length), '-text', body]);
+  }
+
+  /** Everything SMSD sent to `to`, in order (SMSD writes long messages as several files). */
+  sentTo(to: string): string {
+    const sent = path.join(this.dir, 'spool', 'sent');
+    const order = (name: string) => {
+      const match = /^OUT.(\d{8}_\d{6})_\d{2}_.*_sms(\d+)\.txt$/.exec(name);
+      return [match?.[1] ?? '', Number(match?.[2] ?? 0)] as const;
+    };
+    return fs
+      .readdirSync(sent)
+      .filter((name) => name.includes(`_${to}_`))
+      .sort((a, b) => {
+        const [sa, na] = order(a);
+        const [sb, nb] = order(b);
+        return sa === sb ? na - nb : sa.localeCompare(sb);
+      })
+      .map((name) => decodeSpoolFile(fs.readFileSync(path.join(sent, name))))
+      .join('');
+  }
+
+  /** Waits until what was sent to `to` since the last reply contains `expected`; returns it all. */
+  async reply(to: string, expected: string): Promise<string> {
+    const from = this.read.get(to) ?? 0;
+    const fresh = await until(`an SMS to the resident containing ${JSON.stringify(expected)}`, () => {
+      const text = this.sentTo(to).slice(from);
+      return text.includes(expected) ? text : undefined;
+    });
+    this.read.set(to, from + fresh.length);
+    return fresh;
+  }
+}
