@@ -91,6 +91,8 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
     logger,
     runScheduler: (now) => {
       const consultations = runConsultationSchedule(store, conversations, logger, now);
+      // An erased person's Matrix chat is forgotten once their goodbye has gone, not at the next start only.
+      store.matrix.forgetErased();
       const reminders = fireDueReminders({ store, conversations, logger, quietHours: quietHoursOf(settings), answeredOnly: settings.remindAnsweredOnly }, now);
       return { ...reminders, opened: consultations.opened, closed: consultations.closed, messages: reminders.messages + consultations.messages };
     },

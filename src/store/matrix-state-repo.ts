@@ -15,6 +15,11 @@ export interface MatrixStateRepo {
   addRoomToLeave(roomId: string): void;
   isRoomToLeave(roomId: string): boolean;
   forgetRoomToLeave(roomId: string): void;
+  /**
+   * Forgets the direct chats of people who are no longer known (erased), once nothing waits to
+   * be sent to them (their goodbye): which room a Matrix id chats in is personal data too.
+   */
+  forgetErased(): number;
 }
 
 /** MatrixStateRepo on SQLite. Every write is its own small transaction. */
@@ -23,6 +28,11 @@ export class SqliteMatrixStateRepo implements MatrixStateRepo {
 
   constructor(db: Db) {
     this.statements = {
+      forgetErased: db.prepare<[]>(
+        `DELETE FROM matrix_direct_room
+         WHERE user_id NOT IN (SELECT address FROM contact_point WHERE channel = 'matrix')
+           AND user_id NOT IN (SELECT address FROM outbox WHERE channel = 'matrix' AND address IS NOT NULL AND status IN ('queued', 'sending'))`,
+      ),
       syncToken: db.prepare<[], { next_batch: string }>('SELECT next_batch FROM matrix_sync WHERE id = 1'),
       saveSyncToken: db.prepare<{ token: string }>(
         'INSERT INTO matrix_sync (id, next_batch) VALUES (1, @token) ON CONFLICT (id) DO UPDATE SET next_batch = excluded.next_batch',
@@ -75,5 +85,9 @@ export class SqliteMatrixStateRepo implements MatrixStateRepo {
 
   forgetRoomToLeave(roomId: string): void {
     this.statements.forgetRoomToLeave.run({ room: roomId });
+  }
+
+  forgetErased(): number {
+    return this.statements.forgetErased.run().changes;
   }
 }

@@ -19,13 +19,38 @@ test('old processed ids and finished messages are forgotten, recent and pending 
     );
     clock.advance(100 * DAY);
     await bot.say('camille', 'menu', { id: 'recent' });
-    expect(runHousekeeping(bot.app.store, clock.now())).toEqual({ inboundIds: 1, messages: 1 });
+    expect(runHousekeeping(bot.app.store, clock.now())).toEqual({ inboundIds: 1, messages: 1, matrixRooms: 0 });
     // The old id may be processed again (a channel never redelivers after 100 days); the recent one may not.
     expect(bot.app.store.conversations.markProcessed('console', 'old', clock.now())).toBe(true);
     expect(bot.app.store.conversations.markProcessed('console', 'recent', clock.now())).toBe(false);
     const left = bot.app.store.outbox.forContact(contact.id);
     expect(left.map((m) => m.id)).toContain(pending);
     expect(left.filter((m) => m.status === 'sent')).toHaveLength(1);
+  } finally {
+    bot.close();
+    dir.cleanup();
+  }
+});
+
+test("an erased person's Matrix direct chat is forgotten once their goodbye has gone", async () => {
+  const dir = tempDir();
+  const bot = startTestApp(path.join(dir.dir, 'parlons.db'));
+  try {
+    const { store } = bot.app;
+    await bot.say('@alix:example.org', 'bonjour', { channel: 'matrix' });
+    store.matrix.saveDirectRoom('@alix:example.org', '!dm:example.org');
+    store.matrix.saveDirectRoom('@sam:example.org', '!other:example.org');
+    await bot.say('@sam:example.org', 'bonjour', { channel: 'matrix' });
+    // Alix erases everything: the goodbye is queued to the bare address, so the room is still needed.
+    await bot.say('@alix:example.org', 'effacer', { channel: 'matrix' });
+    store.outbox.enqueue({ contactId: null, channel: 'matrix', address: '@alix:example.org', kind: 'reply', message: { parts: [literal('pending goodbye')] }, notBefore: bot.clock.now() }, bot.clock.now());
+    const personId = store.contacts.find('matrix', '@alix:example.org')!.personId;
+    store.people.delete(personId);
+    expect(store.matrix.forgetErased()).toBe(0);
+    await bot.dispatcher.dispatchDue();
+    expect(store.matrix.forgetErased()).toBe(1);
+    expect(store.matrix.directRoom('@alix:example.org')).toBeNull();
+    expect(store.matrix.directRoom('@sam:example.org')).not.toBeNull();
   } finally {
     bot.close();
     dir.cleanup();
