@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { tempDir } from '../support/test-app';
 import { FakeHomeserver } from '../channels/matrix/fake-homeserver';
-import { until } from '../channels/matrix/matrix-harness';
+import { until } from '../support/until';
 
 /**
  * `parlons start` as an operator runs it: a child process configured by the two Matrix

@@ -1,7 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { tempDir } from '../support/test-app';
-import { describeWithGammu, GammuPhone, until } from '../channels/sms/gammu-phone';
+import { describeWithGammu, GammuPhone } from '../channels/sms/gammu-phone';
+import { until } from '../support/until';
 
 /**
  * `parlons start` as an operator runs it, configured for Gammu as the README says, with the real

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import TelegramServer from 'telegram-test-api';
 import { tempDir } from '../support/test-app';
 import { TOKEN, freePort } from '../channels/telegram/telegram-harness';
+import { until } from '../support/until';
 
 /**
  * `parlons start` as an operator runs it: a child process configured by environment, serving
@@ -16,16 +17,6 @@ const CLI = path.resolve(__dirname, '..', '..', 'dist', 'src', 'cli', 'main.js')
 interface Stored {
   messageId: number;
   message: { chat_id: number | string; text: string; reply_markup?: { inline_keyboard?: { text: string; callback_data: string }[][] } | string };
-}
-
-async function until<T>(what: string, probe: () => T | undefined): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 test('npm start serves Telegram when configured; a user registers by pressing buttons', async () => {

@@ -10,6 +10,7 @@ import { seededRandom } from '../../src/lib/seeded-random';
 import { inTransaction } from '../../src/store/database';
 import { TOKEN, freePort } from '../channels/telegram/telegram-harness';
 import { tempDir } from '../support/test-app';
+import { until } from '../support/until';
 
 /**
  * The crash test: a real `parlons start` process sends a 10,000-person broadcast to a fake Bot
@@ -21,14 +22,8 @@ jest.setTimeout(240_000);
 const CLI = path.resolve(__dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
 const PEOPLE = 10_000;
 const SEED = Number(process.env.CRASH_SEED ?? 2026);
-
-async function until(what: string, probe: () => boolean, timeoutMs = 180_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+/** A 10,000-person broadcast through a real process takes minutes on a slow machine. */
+const CRASH_TIMEOUT_MS = 180_000;
 
 test(`a process killed during a ${PEOPLE}-person broadcast loses nobody once restarted`, async () => {
   const dir = tempDir();
@@ -64,7 +59,7 @@ test(`a process killed during a ${PEOPLE}-person broadcast loses nobody once res
     // Kill somewhere between 10% and 90% of the way, chosen by the seed.
     const killAt = Math.floor(PEOPLE * (0.1 + 0.8 * seededRandom(SEED)()));
     start();
-    await until(`${killAt} messages sent`, () => botMessages().length >= killAt);
+    await until(`${killAt} messages sent`, () => botMessages().length >= killAt, CRASH_TIMEOUT_MS);
     const exited = new Promise((resolve) => bot!.once('exit', resolve));
     bot!.kill('SIGKILL');
     await exited;
@@ -74,7 +69,7 @@ test(`a process killed during a ${PEOPLE}-person broadcast loses nobody once res
 
     start();
     const pending = () => reader.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE status IN ('queued', 'sending')").get()!.n;
-    await until('the broadcast to finish', () => pending() === 0);
+    await until('the broadcast to finish', () => pending() === 0, CRASH_TIMEOUT_MS);
     const stopped = new Promise((resolve) => bot!.once('exit', resolve));
     bot!.kill('SIGTERM');
     await stopped;

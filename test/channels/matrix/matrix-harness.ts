@@ -1,32 +1,16 @@
 import path from 'node:path';
-import { createApp, type App } from '../../../src/app/create-app';
-import { configuredChannels } from '../../../src/app/configured-channels';
-import { serveChannels, type Serving } from '../../../src/app/serve-channels';
-import { loadSettings } from '../../../src/config/settings';
-import { silentLogger } from '../../../src/lib/logger';
-import { seededRandom } from '../../../src/lib/seeded-random';
 import { FakeHomeserver, type FakeEvent } from './fake-homeserver';
-
-/** Polls until `probe` gives a value (no timed assertion: the deadline only ends a stuck test). */
-export async function until<T>(what: string, probe: () => T | undefined | null | false): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== null && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+import { ServedBot } from '../../support/served-bot';
+import { until } from '../../support/until';
 
 /** The fake homeserver on 127.0.0.1, and Parlons serving it from a real SQLite file. */
-export class MatrixHarness {
-  private serving: Serving | null = null;
-  app: App | null = null;
-
+export class MatrixHarness extends ServedBot {
   private constructor(
     readonly server: FakeHomeserver,
     readonly dbFile: string,
-  ) {}
+  ){
+    super();
+  }
 
   static async create(dir: string): Promise<MatrixHarness> {
     return new MatrixHarness(await FakeHomeserver.start(), path.join(dir, 'parlons.db'));
@@ -42,16 +26,7 @@ export class MatrixHarness {
 
   /** Starts Parlons on the database (again, after `stopBot`, for a restart). */
   async startBot(): Promise<void> {
-    this.app = createApp(loadSettings(this.env), { logger: silentLogger, random: seededRandom(7) });
-    this.serving = await serveChannels(this.app, configuredChannels(this.app), 20);
-  }
-
-  /** Stops the bot and closes its database, as a process being stopped would. */
-  async stopBot(): Promise<void> {
-    await this.serving?.stop();
-    this.serving = null;
-    this.app?.close();
-    this.app = null;
+    await this.serve(this.env);
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,8 @@ import { openConsultation } from '../../../src/consultations/consultation-schedu
 import { tallyConsultation } from '../../../src/results/tally';
 import { listVolunteers } from '../../../src/volunteers/list-volunteers';
 import { tempDir } from '../../support/test-app';
-import { bodies, MatrixHarness, until } from './matrix-harness';
+import { until } from '../../support/until';
+import { bodies, MatrixHarness } from './matrix-harness';
 
 /**
  * Parlons against a fake homeserver that follows the Client-Server API, on 127.0.0.1: real HTTP,

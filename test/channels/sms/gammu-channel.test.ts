@@ -11,7 +11,8 @@ import { isGsm7 } from '../../../src/lib/sms/gsm7-alphabet';
 import { silentLogger } from '../../../src/lib/logger';
 import { seededRandom } from '../../../src/lib/seeded-random';
 import { tempDir } from '../../support/test-app';
-import { describeWithGammu, GammuPhone, until } from './gammu-phone';
+import { until } from '../../support/until';
+import { describeWithGammu, GammuPhone } from './gammu-phone';
 
 /**
  * Parlons serving SMS through the real Gammu SMSD and its dummy phone: STOP and REPRENDRE by

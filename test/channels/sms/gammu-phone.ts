@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { decodeSpoolFile } from '../../../src/channels/sms/gammu/gammu-spool';
+import { until } from '../../support/until';
 
 const run = promisify(execFile);
 
@@ -38,17 +39,6 @@ export function describeWithGammu(name: string, body: () => void): void {
   }
   console.warn(`Skipping "${name}": ${advice}`);
   describe.skip(name, body);
-}
-
-/** Waits for a condition by polling (never a fixed sleep); throws after `timeoutMs`. */
-export async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /**

@@ -10,7 +10,7 @@ import { FakeClock } from '../../support/fake-clock';
 import { startTestApp, tempDir } from '../../support/test-app';
 import { freePort } from '../telegram/telegram-harness';
 import { FakeTwilio, postWebhook } from './fake-twilio';
-import { until } from './gammu-phone';
+import { until } from '../../support/until';
 
 /**
  * The Twilio-compatible provider against a fake REST API on 127.0.0.1, and its webhook served by

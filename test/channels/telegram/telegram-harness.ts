@@ -1,12 +1,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import TelegramServer from 'telegram-test-api';
-import { createApp, type App } from '../../../src/app/create-app';
-import { configuredChannels } from '../../../src/app/configured-channels';
-import { serveChannels, type Serving } from '../../../src/app/serve-channels';
-import { loadSettings } from '../../../src/config/settings';
-import { silentLogger } from '../../../src/lib/logger';
-import { seededRandom } from '../../../src/lib/seeded-random';
+import { ServedBot } from '../../support/served-bot';
 
 /** The bot token the fake Bot API and the bot share. */
 export const TOKEN = '123456:TEST-token';
@@ -47,16 +42,16 @@ function toBotMessage(stored: StoredBotMessage): BotMessage {
 }
 
 /** The real fake Bot API (telegram-test-api) on 127.0.0.1, and Parlons serving it from a real SQLite file. */
-export class TelegramHarness {
-  private serving: Serving | null = null;
-  app: App | null = null;
+export class TelegramHarness extends ServedBot {
   private processed = 0;
 
   private constructor(
     readonly server: TelegramServer,
     readonly apiRoot: string,
     readonly dbFile: string,
-  ) {}
+  ){
+    super();
+  }
 
   /** Starts the fake Bot API; the bot is started with `startBot`. */
   static async create(dir: string): Promise<TelegramHarness> {
@@ -69,17 +64,7 @@ export class TelegramHarness {
 
   /** Starts Parlons on the database (again, after `stopBot`, for a restart). */
   async startBot(env: Record<string, string> = {}): Promise<void> {
-    const settings = loadSettings({ PARLONS_DB: this.dbFile, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: this.apiRoot, ...env });
-    this.app = createApp(settings, { logger: silentLogger, random: seededRandom(7) });
-    this.serving = await serveChannels(this.app, configuredChannels(this.app), 20);
-  }
-
-  /** Stops the bot and closes its database, as a process being stopped would. */
-  async stopBot(): Promise<void> {
-    await this.serving?.stop();
-    this.serving = null;
-    this.app?.close();
-    this.app = null;
+    await this.serve({ PARLONS_DB: this.dbFile, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: this.apiRoot, ...env });
   }
 
   async close(): Promise<void> {
