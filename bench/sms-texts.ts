@@ -9,6 +9,7 @@ import { COMMENT_MAX, type ConsultationView } from '../src/domain/consultation';
 import type { ConsultationResults } from '../src/domain/consultation-results';
 import { IDEA_BODY_MAX, IDEA_TITLE_MAX, type IdeaBoard, type IdeaView } from '../src/domain/idea';
 import { SUPPORTED_LANGUAGES, type Language } from '../src/domain/language';
+import type { StaffDesk } from '../src/domain/staff-desk';
 import type { Participation } from '../src/domain/participation';
 import { projectRoot } from '../src/lib/project-root';
 import { tallyConsultation } from '../src/results/tally';
@@ -117,11 +118,13 @@ function results(): ConsultationResults {
   return tallyConsultation({ ...c, status: 'closed', invited: 1500 }, Array.from({ length: 1234 }, () => ballot));
 }
 
+const staff: StaffDesk = { supportedPeople: () => [{ id: 2, firstName: 'Marie-Thérèse', neighbourhood: 'trois_cites' }] };
+
 const participation: Participation = { ideaBoard, openConsultations: () => [consultation()], resultsForMe: () => [results()] };
 
 function turnContext(language: Language): TurnContext {
   const who = person(language);
-  return { person: who, contact: { id: 1, channel: 'sms', address: RESIDENT }, now: NOW, sessions: sessions(), participation };
+  return { person: who, contact: { id: 1, channel: 'sms', address: RESIDENT }, now: NOW, sessions: sessions(), participation, staff };
 }
 
 /** The longest comment and idea drafts people may write. */
@@ -145,7 +148,7 @@ function viewParams(ctx: TurnContext, language: Language): Record<string, TextPa
     data: { ...dataFromPerson(ctx.person), session_id: 1, ...DRAFTS, q: 3, p: 0 },
   };
   const fromViews = Object.values(flowFunctions.views).map((view) => view(stepCtx));
-  return Object.assign(profileParams(stepCtx.data, stepCtx.contact, city), ...fromViews) as Record<string, TextParam>;
+  return Object.assign(profileParams(stepCtx.data, 'sms', city), ...fromViews) as Record<string, TextParam>;
 }
 
 /**

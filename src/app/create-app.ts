@@ -81,6 +81,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
     clock,
     logger,
     humanContact: settings.humanContact,
+    city: settings.city,
   });
   return {
     settings,

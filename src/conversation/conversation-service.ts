@@ -18,12 +18,30 @@ import type { Store } from '../store/store';
 import { applyEffects } from './apply-effects';
 import { deepLinkTurn, validDeepLink } from './deep-links';
 import { homeFlow, keywordTurn } from './keyword-turns';
-import type { KeywordDetector } from './keywords';
+import { keywordAllowed, type Keyword, type KeywordDetector } from './keywords';
+import { ACTING_IDLE_LIMIT_MS } from '../domain/mediation';
+import type { City } from '../domain/city';
+import type { OutgoingMessage } from '../domain/outgoing-message';
+import { effectAuditDetail } from '../domain/effect-audit';
+import type { Answer } from '../flows/engine/flow-engine';
+import { readInvitationCode } from '../roles/invitation-code';
+import { audit, redeemInvitation, type Actor } from '../roles/manage-roles';
+import type { ActingRecord } from '../store/mediation-repo';
+import { actingBanner, actingEndedNotice, ENDS_ACTING, redemptionNotice, type ActingEnd } from './acting-for';
+import { loadStaffDesk } from './staff-desk-loader';
 
 /** The text of each notice a channel may ask to be told (see InboundMessage.notice). */
 const CHANNEL_NOTICES: Readonly<Record<ChannelNotice, TranslatedText>> = {
   encryption_unsupported: text('channel_notice.encryption_unsupported'),
 };
+
+/** The turn with `lead` paragraphs before its first reply (or as a reply of their own). */
+function withLead(turn: Turn, lead: readonly Text[]): Turn {
+  if (lead.length === 0) return turn;
+  const [first, ...rest] = turn.replies;
+  const replies = first ? [{ ...first, parts: [...lead, ...first.parts] }, ...rest] : [{ parts: [...lead] }];
+  return { ...turn, replies };
+}
 
 /** What the conversation service needs. */
 export interface ConversationServiceDeps {
@@ -33,6 +51,8 @@ export interface ConversationServiceDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly humanContact: string;
+  /** For the names of neighbourhoods in the "acting for" banner. */
+  readonly city: City;
 }
 
 /**
@@ -69,32 +89,110 @@ export class ConversationService {
     store.contacts.touch(contact.id, now);
     const deepLink = validDeepLink(inbound.deepLink);
     if (deepLink) store.people.recordCameFrom(contact.personId, deepLink, now);
-    const ctx = this.turnContext(contact, now);
+    let ctx = this.turnContext(contact, now);
     const input = cleanInput(inbound.text);
-    const keyword = inbound.choiceId === undefined ? keywords.detect(input) : null;
+    const answer: Answer = { text: input, ...(inbound.choiceId !== undefined ? { choiceId: inbound.choiceId } : {}) };
+    const acting = store.mediation.acting(contact.id);
+    const detected = inbound.choiceId === undefined ? keywords.detect(input) : null;
+    const keyword = detected && keywordAllowed(detected, ctx.person.roles, acting !== null) ? detected : null;
     // A deep link is a /start: like START, it is the one thing an opted-out person is heard on.
     const resumes = keyword === 'start' || deepLink !== null;
     if (ctx.person.optedOutAt && !resumes) return { outcome: 'opted_out' };
+    if (acting && !deepLink && !(keyword && ENDS_ACTING.has(keyword))) return this.actFor(contact, ctx, acting, answer, keyword, now);
+    const lead: Text[] = acting ? [this.endActing(contact, acting, keyword === 'end_acting' ? 'ended' : 'left', now)] : [];
+    const code = keyword === null && inbound.choiceId === undefined ? readInvitationCode(input) : null;
+    if (code) {
+      lead.push(this.redeem(contact, code, now));
+      ctx = this.turnContext(contact, now);
+    }
     const state = store.conversations.load(contact.id);
     const home = homeFlow(ctx, firstMessage);
-    const turn = deepLink
-      ? this.resumingIfOptedOut(ctx, deepLinkTurn(engine, ctx, deepLink, home, state))
-      : keyword
-        ? keywordTurn(keyword, state, ctx, engine, { humanContact: this.deps.humanContact, home })
-        : state
-          ? engine.answer(state, { text: input, ...(inbound.choiceId !== undefined ? { choiceId: inbound.choiceId } : {}) }, ctx)
-          : engine.start(home, ctx);
-    this.commit(contact, ctx, turn, keyword === 'stop');
-    const button = inbound.choiceId !== undefined && (turn.answer === 'accepted' || turn.answer === 'stale') ? turn.answer : undefined;
+    const turn = code
+      ? state
+        ? engine.reprompt(state, ctx, [])
+        : engine.start(home, ctx)
+      : deepLink
+        ? this.resumingIfOptedOut(ctx, deepLinkTurn(engine, ctx, deepLink, home, state))
+        : keyword
+          ? keywordTurn(keyword, state, ctx, engine, { humanContact: this.deps.humanContact, home })
+          : state
+            ? engine.answer(state, answer, ctx)
+            : engine.start(home, ctx);
+    this.commit(contact, ctx, withLead(turn, lead), keyword === 'stop');
+    return this.result(answer.choiceId, turn);
+  }
+
+  /** The outcome to report to the channel, with how a pressed button was taken. */
+  private result(choiceId: string | undefined, turn: Turn): InboundResult {
+    const button = choiceId !== undefined && (turn.answer === 'accepted' || turn.answer === 'stale') ? turn.answer : undefined;
     return button ? { outcome: 'processed', button } : { outcome: 'processed' };
+  }
+
+  /**
+   * A message from a mediator acting for someone: it is the person's conversation that goes on,
+   * with the person's data, and every reply carries the "acting for" banner. After 30 minutes
+   * without a message, the acting ends instead, and the message is not applied to anyone (the
+   * mediator may have meant it for the person, who is no longer in question).
+   */
+  private actFor(contact: ContactPointRecord, own: TurnContext, acting: ActingRecord, answer: Answer, keyword: Keyword | null, now: Date): InboundResult {
+    const { engine } = this.deps;
+    if (now.getTime() - new Date(acting.lastActiveAt).getTime() > ACTING_IDLE_LIMIT_MS) {
+      const ended = this.endActing(contact, acting, 'inactive', now);
+      this.commit(contact, own, engine.start('mediation', own, { lead: [ended] }), false);
+      return { outcome: 'processed' };
+    }
+    const ctx = this.turnContext(contact, now, acting);
+    const state = acting.state;
+    const turn = keyword
+      ? keywordTurn(keyword, state, ctx, engine, { humanContact: this.deps.humanContact, home: 'main_menu' })
+      : state
+        ? engine.answer(state, answer, ctx)
+        : engine.start('main_menu', ctx);
+    this.commitActing(contact, own, ctx, acting, turn);
+    return this.result(answer.choiceId, turn);
+  }
+
+  /**
+   * Applies a turn of the conversation held for someone: effects to the person (each recorded in
+   * the audit before it applies, so that an erasure is recorded too), state to the acting row,
+   * replies to the mediator with the banner. After an erasure the mediator is back at the
+   * mediation menu.
+   */
+  private commitActing(contact: ContactPointRecord, own: TurnContext, ctx: TurnContext, acting: ActingRecord, turn: Turn): void {
+    const { store, engine } = this.deps;
+    const { now } = ctx;
+    const mediator: Actor = { actorId: acting.mediatorId, channel: contact.channel, contactId: contact.id };
+    for (const effect of turn.effects) audit(store, mediator, effect.type, acting.personId, now, effectAuditDetail(effect));
+    const applied = applyEffects(store, acting.personId, { contact: null, mediator }, turn.effects, now);
+    const banner = actingBanner(ctx.person, this.deps.city);
+    const replies = [...turn.replies, ...applied.notices.map((notice) => ({ parts: [notice] }))].map((message) => ({ ...message, parts: [banner, ...message.parts] }));
+    if (!applied.erased) store.mediation.saveActing(contact.id, turn.state, now);
+    this.enqueueReplies(contact, replies, 'reply', false, now);
+    if (applied.erased) this.commit(contact, own, engine.start('mediation', own), false);
+  }
+
+  /** Ends acting for someone, recorded in the audit; returns what to tell the mediator. */
+  private endActing(contact: ContactPointRecord, acting: ActingRecord, reason: ActingEnd, now: Date): Text {
+    const { store } = this.deps;
+    const person = store.people.find(acting.personId);
+    store.mediation.endActing(contact.id);
+    audit(store, { actorId: acting.mediatorId, channel: contact.channel, contactId: contact.id }, 'acting_ended', acting.personId, now, { reason });
+    return actingEndedNotice(person, reason, this.deps.city);
+  }
+
+  /** Takes an invitation code sent in chat; returns what to tell the sender. */
+  private redeem(contact: ContactPointRecord, code: string, now: Date): Text {
+    const actor: Actor = { actorId: contact.personId, channel: contact.channel, contactId: contact.id };
+    const redemption = redeemInvitation(this.deps.store, code, contact.personId, actor, now);
+    this.deps.logger.info('role_invitation', { outcome: redemption.outcome, channel: contact.channel });
+    return redemptionNotice(redemption);
   }
 
   /** An opted-out person who comes back through a deep link is opted in again, and told so. */
   private resumingIfOptedOut(ctx: TurnContext, turn: Turn): Turn {
     if (!ctx.person.optedOutAt) return turn;
-    const [first, ...rest] = turn.replies;
-    const replies = first ? [{ ...first, parts: [text('opt_out.resumed'), ...first.parts] }, ...rest] : [{ parts: [text('opt_out.resumed')] }];
-    return { ...turn, replies, effects: [{ type: 'opt_in' }, ...turn.effects] };
+    const resumed = withLead(turn, [text('opt_out.resumed')]);
+    return { ...resumed, effects: [{ type: 'opt_in' }, ...turn.effects] };
   }
 
   /**
@@ -159,9 +257,13 @@ export class ConversationService {
     if (!contact) return false;
     const ctx = this.turnContext(contact, now);
     if (ctx.person.optedOutAt) return false;
+    // A mediator acting for someone would answer this question in the person's name: they are
+    // their own self again first, and told so.
+    const acting = store.mediation.acting(contact.id);
+    const ended = acting ? [this.endActing(contact, acting, 'interrupted', now)] : [];
     const state = store.conversations.load(contact.id);
     const suspend = state && state.flowId !== flowId ? state : (state?.suspended ?? null);
-    this.commit(contact, ctx, engine.start(flowId, ctx, { suspend, data, lead }), false, 'bulk');
+    this.commit(contact, ctx, engine.start(flowId, ctx, { suspend, data, lead: [...ended, ...lead] }), false, 'bulk');
     return true;
   }
 
@@ -174,25 +276,32 @@ export class ConversationService {
     return store.contacts.create(personId, channel, address, now);
   }
 
-  private turnContext(contact: ContactPointRecord, now: Date): TurnContext {
+  /** What flows know this turn: the person writing from `contact`, or the person a mediator acts for. */
+  private turnContext(contact: ContactPointRecord, now: Date, acting: ActingRecord | null = null): TurnContext {
     const { store } = this.deps;
-    const person = loadPersonSnapshot(store.people, store.contacts, contact.personId);
-    // The contact row was read in this same transaction, so its person exists.
-    if (!person) throw new Error(`contact ${contact.id} has no person ${contact.personId}`);
+    const personId = acting?.personId ?? contact.personId;
+    const person = loadPersonSnapshot(store.people, store.contacts, personId);
+    // The contact (or acting) row was read in this same transaction and cascades with its person.
+    if (!person) throw new Error(`contact ${contact.id} has no person ${personId}`);
     const view: ContactPointView = { id: contact.id, channel: contact.channel, address: contact.address };
     const answers = store.sessions.answersOf(person.id);
     const sessions = store.sessions
       .list(now, false)
       .slice(0, sessionsShownOn(contact.channel))
       .map((session) => ({ ...session, myAnswer: answers.get(session.id) ?? null }));
-    return { person, contact: view, now, sessions, participation: loadParticipation(store, person.id, now) };
+    const participation = loadParticipation(store, person.id, now);
+    const staff = loadStaffDesk(store, person);
+    return { person, contact: view, now, sessions, participation, staff, ...(acting ? { onBehalf: { mediatorId: acting.mediatorId } } : {}) };
   }
 
-  /** Applies the turn: effects, then state, then replies (to the bare address if the person was erased). */
+  /**
+   * Applies the turn: effects, then state, then replies (to the bare address if the person was
+   * erased). When the turn started acting for someone, their conversation opens at once.
+   */
   private commit(contact: ContactPointRecord, ctx: TurnContext, turn: Turn, ignoreOptOut: boolean, kind: OutboxKind = 'reply'): void {
     const { store, logger } = this.deps;
     const { now } = ctx;
-    const applied = applyEffects(store, contact.personId, contact, turn.effects, now);
+    const applied = applyEffects(store, contact.personId, { contact }, turn.effects, now);
     const replies = [...turn.replies, ...applied.notices.map((notice) => ({ parts: [notice] }))];
     if (applied.erased) {
       logger.info('person_erased', { channel: contact.channel });
@@ -207,8 +316,17 @@ export class ConversationService {
       return;
     }
     store.conversations.save(contact.id, turn.state, now);
+    this.enqueueReplies(contact, replies, kind, ignoreOptOut, now);
+    const acting = applied.actingFor === null ? null : store.mediation.acting(contact.id);
+    if (acting) {
+      const forPerson = this.turnContext(contact, now, acting);
+      this.commitActing(contact, ctx, forPerson, acting, this.deps.engine.start('main_menu', forPerson, { lead: [text('mediation:acting.started')] }));
+    }
+  }
+
+  private enqueueReplies(contact: ContactPointRecord, replies: readonly OutgoingMessage[], kind: OutboxKind, ignoreOptOut: boolean, now: Date): void {
     for (const message of replies) {
-      store.outbox.enqueue({ contactId: contact.id, channel: contact.channel, kind, message, ignoreOptOut, notBefore: now }, now);
+      this.deps.store.outbox.enqueue({ contactId: contact.id, channel: contact.channel, kind, message, ignoreOptOut, notBefore: now }, now);
     }
   }
 }

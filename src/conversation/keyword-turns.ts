@@ -48,6 +48,13 @@ export function keywordTurn(
     case 'ideas':
     case 'consultations':
       return engine.start(keyword, ctx);
+    // Staff desks, offered only to people holding the role (see `keywordAllowed`). FIN ends acting
+    // for someone (the caller did so): the mediator is back at the mediation desk.
+    case 'mediation':
+    case 'end_acting':
+      return engine.start('mediation', ctx);
+    case 'agent':
+      return engine.start('agent', ctx);
     case 'stop':
       // Confirmed once: a second STOP from someone already opted out gets no answer at all.
       if (ctx.person.optedOutAt) return { state, replies: [], effects: [] };

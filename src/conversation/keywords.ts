@@ -1,9 +1,39 @@
+import type { Role } from '../domain/role';
 import { foldText } from '../lib/text/normalize';
 
 /** Words that work at any moment, whatever the conversation is doing. Ids match `keywords.json`. */
-export const KEYWORDS = ['menu', 'help', 'cancel', 'language', 'stop', 'start', 'my_data', 'erase', 'sessions', 'ideas', 'consultations'] as const;
+export const KEYWORDS = [
+  'menu',
+  'help',
+  'cancel',
+  'language',
+  'stop',
+  'start',
+  'my_data',
+  'erase',
+  'sessions',
+  'ideas',
+  'consultations',
+  'mediation',
+  'agent',
+  'end_acting',
+] as const;
 /** A keyword id. */
 export type Keyword = (typeof KEYWORDS)[number];
+
+/**
+ * Keywords that exist only for staff: for anyone without the role they are ordinary words (a
+ * resident typing AGENT is not understood as usual, with no hint that the word means anything).
+ */
+const STAFF_KEYWORD_ROLES: Readonly<Partial<Record<Keyword, Role>>> = { mediation: 'mediator', end_acting: 'mediator', agent: 'agent' };
+
+/** Whether a person holding `roles` may use `keyword`; `acting`: they are acting for someone (FIN means something only then). */
+export function keywordAllowed(keyword: Keyword, roles: readonly Role[], acting: boolean): boolean {
+  const role = STAFF_KEYWORD_ROLES[keyword];
+  if (role === undefined) return true;
+  if (!roles.includes(role)) return false;
+  return keyword !== 'end_acting' || acting;
+}
 
 /**
  * Recognises keywords written alone, in any supported language, any case, with or without

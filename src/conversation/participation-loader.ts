@@ -4,14 +4,10 @@ import type { IdeaBoard } from '../domain/idea';
 import type { Participation } from '../domain/participation';
 import { tallyConsultation } from '../results/tally';
 import type { Store } from '../store/store';
+import { once } from './once';
 
 /** Closed consultations whose results a person can ask for in chat, at most: the recent ones. */
 const RESULTS_SHOWN = 3;
-
-function once<T>(load: () => T): () => T {
-  let value: { v: T } | null = null;
-  return () => (value ??= { v: load() }).v;
-}
 
 /**
  * What the assembly offers a person, read lazily from the store: each part is queried the first

@@ -46,6 +46,8 @@ export function applyEffect(person: PersonSnapshot, effect: Effect, now: Date): 
     case 'support_idea':
     case 'withdraw_idea_support':
     case 'cast_ballot':
+    case 'start_acting':
+    case 'register_mediated_person':
       return person;
   }
 }

@@ -1,6 +1,7 @@
 import type { RsvpAnswer } from './assembly-session';
 import type { BallotAnswers } from './consultation';
 import type { Language } from './language';
+import type { MediatedConsent } from './mediation';
 import type { VolunteerProfile } from './profile';
 
 /**
@@ -29,4 +30,17 @@ export type Effect =
   | { readonly type: 'support_idea'; readonly ideaId: number }
   | { readonly type: 'withdraw_idea_support'; readonly ideaId: number }
   /** Records or replaces the person's ballot; refused by the store if the consultation closed meanwhile. */
-  | { readonly type: 'cast_ballot'; readonly consultationId: number; readonly answers: BallotAnswers };
+  | { readonly type: 'cast_ballot'; readonly consultationId: number; readonly answers: BallotAnswers }
+  /** A mediator starts acting for a person they support (refused by the store otherwise). */
+  | { readonly type: 'start_acting'; readonly personId: number }
+  /**
+   * A mediator registers a person who has no contact point, with the consent they collected on
+   * paper or orally; the mediator then supports the person and acts for them.
+   */
+  | {
+      readonly type: 'register_mediated_person';
+      readonly profile: VolunteerProfile;
+      readonly phoneNumber: string | null;
+      readonly language: Language;
+      readonly consent: MediatedConsent & { readonly noticeVersion: string; readonly givenAt: string };
+    };

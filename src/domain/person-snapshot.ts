@@ -20,6 +20,9 @@ export interface ConsentView {
   readonly givenAt: string;
   readonly method: string;
   readonly withdrawnAt: string | null;
+  /** For a consent a mediator collected: the paper trail (a form number), and who collected it. */
+  readonly reference?: string | null;
+  readonly recordedBy?: number | null;
 }
 
 /** What is known of a person besides their contact points: their row, roles and consents. */

@@ -17,6 +17,19 @@ export interface NewConsent {
   readonly noticeVersion: string;
   readonly givenAt: string;
   readonly method: string;
+  /** How to find the paper trail of a consent a mediator collected (a form number). */
+  readonly reference?: string | null;
+  /** The mediator who collected it. */
+  readonly recordedBy?: number | null;
+}
+
+/** A person holding a staff role, for `parlons role list`. */
+export interface RoleHolder {
+  readonly personId: number;
+  readonly role: Role;
+  readonly organisation: string | null;
+  readonly grantedAt: string;
+  readonly firstName: string | null;
 }
 
 /** People, their roles and their consents. */
@@ -30,8 +43,12 @@ export interface PeopleRepo {
   updateProfile(personId: number, profile: VolunteerProfile, reminderContactId: number | null, now: Date): void;
   /** Records a consent given outside volunteer registration (to submit ideas, to answer consultations). */
   recordConsent(personId: number, consent: NewConsent): void;
-  /** Gives a role; false when the person already held it. */
-  grantRole(personId: number, role: Role, now: Date): boolean;
+  /** Gives a role (for an organisation: a mediator's social centre); false when the person already held it. */
+  grantRole(personId: number, role: Role, now: Date, organisation?: string | null): boolean;
+  /** The organisation a role is held for, or null. */
+  organisationOf(personId: number, role: Role): string | null;
+  /** Everyone holding one of `roles`, by role then person. */
+  roleHolders(roles: readonly Role[]): RoleHolder[];
   /** Takes a role back; false when the person did not hold it. */
   revokeRole(personId: number, role: Role): boolean;
   /** Ends volunteering: the profile is cleared (it was collected for that purpose only) and consents withdrawn. */
@@ -69,6 +86,8 @@ interface ConsentRow {
   given_at: string;
   method: string;
   withdrawn_at: string | null;
+  reference: string | null;
+  recorded_by: number | null;
 }
 
 function profileOf(row: PersonRow): VolunteerProfile | null {
@@ -87,15 +106,16 @@ function profileOf(row: PersonRow): VolunteerProfile | null {
 export class SqlitePeopleRepo implements PeopleRepo {
   private readonly statements;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.statements = {
       insert: db.prepare<[string, string, string | null]>('INSERT INTO person (created_at, updated_at, language) VALUES (?, ?, ?)'),
-      insertRole: db.prepare<[number, Role, string]>('INSERT OR IGNORE INTO person_role (person_id, role, granted_at) VALUES (?, ?, ?)'),
+      insertRole: db.prepare<[number, Role, string, string | null]>('INSERT OR IGNORE INTO person_role (person_id, role, granted_at, organisation) VALUES (?, ?, ?, ?)'),
+      organisation: db.prepare<[number, Role], { organisation: string | null }>('SELECT organisation FROM person_role WHERE person_id = ? AND role = ?'),
       deleteRole: db.prepare<[number, Role]>('DELETE FROM person_role WHERE person_id = ? AND role = ?'),
       find: db.prepare<[number], PersonRow>('SELECT * FROM person WHERE id = ?'),
       roles: db.prepare<[number], { role: Role }>('SELECT role FROM person_role WHERE person_id = ? ORDER BY role'),
       consents: db.prepare<[number], ConsentRow>(
-        'SELECT purpose, notice_version, given_at, method, withdrawn_at FROM consent WHERE person_id = ? ORDER BY id',
+        'SELECT purpose, notice_version, given_at, method, withdrawn_at, reference, recorded_by FROM consent WHERE person_id = ? ORDER BY id',
       ),
       setLanguage: db.prepare<[string, string, number]>('UPDATE person SET language = ?, updated_at = ? WHERE id = ?'),
       setProfile: db.prepare(
@@ -107,7 +127,8 @@ export class SqlitePeopleRepo implements PeopleRepo {
         "UPDATE person SET volunteer_status = 'volunteer', volunteer_since = ?, updated_at = ? WHERE id = ?",
       ),
       insertConsent: db.prepare(
-        'INSERT INTO consent (person_id, purpose, notice_version, given_at, method) VALUES (@personId, @purpose, @noticeVersion, @givenAt, @method)',
+        `INSERT INTO consent (person_id, purpose, notice_version, given_at, method, reference, recorded_by)
+         VALUES (@personId, @purpose, @noticeVersion, @givenAt, @method, @reference, @recordedBy)`,
       ),
       withdraw: db.prepare<[string, number]>(
         `UPDATE person SET volunteer_status = 'withdrawn', volunteer_since = NULL, first_name = NULL, neighbourhood = NULL,
@@ -125,7 +146,7 @@ export class SqlitePeopleRepo implements PeopleRepo {
   create(language: Language | null, now: Date): number {
     const at = now.toISOString();
     const id = Number(this.statements.insert.run(at, at, language).lastInsertRowid);
-    this.statements.insertRole.run(id, 'resident', at);
+    this.statements.insertRole.run(id, 'resident', at, null);
     return id;
   }
 
@@ -150,6 +171,8 @@ export class SqlitePeopleRepo implements PeopleRepo {
         givenAt: c.given_at,
         method: c.method,
         withdrawnAt: c.withdrawn_at,
+        reference: c.reference,
+        recordedBy: c.recorded_by,
       })),
     };
   }
@@ -161,7 +184,7 @@ export class SqlitePeopleRepo implements PeopleRepo {
   registerVolunteer(personId: number, profile: VolunteerProfile, reminderContactId: number | null, consent: NewConsent, now: Date): void {
     this.updateProfile(personId, profile, reminderContactId, now);
     this.statements.markVolunteer.run(now.toISOString(), now.toISOString(), personId);
-    this.statements.insertConsent.run({ personId, ...consent });
+    this.recordConsent(personId, consent);
   }
 
   updateProfile(personId: number, profile: VolunteerProfile, reminderContactId: number | null, now: Date): void {
@@ -169,11 +192,26 @@ export class SqlitePeopleRepo implements PeopleRepo {
   }
 
   recordConsent(personId: number, consent: NewConsent): void {
-    this.statements.insertConsent.run({ personId, ...consent });
+    this.statements.insertConsent.run({ personId, reference: null, recordedBy: null, ...consent });
   }
 
-  grantRole(personId: number, role: Role, now: Date): boolean {
-    return this.statements.insertRole.run(personId, role, now.toISOString()).changes > 0;
+  grantRole(personId: number, role: Role, now: Date, organisation: string | null = null): boolean {
+    return this.statements.insertRole.run(personId, role, now.toISOString(), organisation).changes > 0;
+  }
+
+  organisationOf(personId: number, role: Role): string | null {
+    return this.statements.organisation.get(personId, role)?.organisation ?? null;
+  }
+
+  roleHolders(roles: readonly Role[]): RoleHolder[] {
+    if (roles.length === 0) return [];
+    return this.db
+      .prepare<Role[], { person_id: number; role: Role; organisation: string | null; granted_at: string; first_name: string | null }>(
+        `SELECT r.person_id, r.role, r.organisation, r.granted_at, p.first_name FROM person_role r JOIN person p ON p.id = r.person_id
+         WHERE r.role IN (${roles.map(() => '?').join(', ')}) ORDER BY r.role, r.person_id`,
+      )
+      .all(...roles)
+      .map((r) => ({ personId: r.person_id, role: r.role, organisation: r.organisation, grantedAt: r.granted_at, firstName: r.first_name }));
   }
 
   revokeRole(personId: number, role: Role): boolean {

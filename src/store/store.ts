@@ -1,3 +1,4 @@
+import { SqliteAuditRepo, type AuditRepo } from './audit-repo';
 import { SqliteContactsRepo, type ContactsRepo } from './contacts-repo';
 import { SqliteConversationsRepo, type ConversationsRepo } from './conversations-repo';
 import { SqliteBroadcastsRepo, type BroadcastsRepo } from './broadcasts-repo';
@@ -6,8 +7,10 @@ import type { Db } from './database';
 import { SqliteGroupChatsRepo, type GroupChatsRepo } from './group-chats-repo';
 import { SqliteIdeasRepo, type IdeasRepo } from './ideas-repo';
 import { SqliteMatrixStateRepo, type MatrixStateRepo } from './matrix-state-repo';
+import { SqliteMediationRepo, type MediationRepo } from './mediation-repo';
 import { SqliteOutboxRepo, type OutboxRepo } from './outbox-repo';
 import { SqlitePeopleRepo, type PeopleRepo } from './people-repo';
+import { SqliteRoleInvitationsRepo, type RoleInvitationsRepo } from './role-invitations-repo';
 import { SqliteSessionsRepo, type SessionsRepo } from './sessions-repo';
 import { SqliteStatsRepo, type StatsRepo } from './stats-repo';
 
@@ -25,6 +28,9 @@ export interface Store {
   readonly ideas: IdeasRepo;
   readonly consultations: ConsultationsRepo;
   readonly matrix: MatrixStateRepo;
+  readonly audit: AuditRepo;
+  readonly mediation: MediationRepo;
+  readonly roleInvitations: RoleInvitationsRepo;
 }
 
 /** Builds the repositories over a migrated database. */
@@ -42,5 +48,8 @@ export function createStore(db: Db): Store {
     ideas: new SqliteIdeasRepo(db),
     consultations: new SqliteConsultationsRepo(db),
     matrix: new SqliteMatrixStateRepo(db),
+    audit: new SqliteAuditRepo(db),
+    mediation: new SqliteMediationRepo(db),
+    roleInvitations: new SqliteRoleInvitationsRepo(db),
   };
 }

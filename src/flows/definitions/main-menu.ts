@@ -19,6 +19,9 @@ export const mainMenuFlow: FlowDefinition = {
         { id: 'language', label: text('menu:language') },
         { id: 'privacy', label: text('menu:privacy') },
         { id: 'help', label: text('menu:help') },
+        // Staff desks come last, so that residents' numbers are the same for everyone.
+        { id: 'mediation', label: text('menu:mediation'), when: 'is_mediator' },
+        { id: 'agent', label: text('menu:agent'), when: 'is_agent' },
       ],
       next: {
         byChoice: {
@@ -30,6 +33,8 @@ export const mainMenuFlow: FlowDefinition = {
           language: 'open_language',
           privacy: 'open_privacy',
           help: 'help',
+          mediation: 'open_mediation',
+          agent: 'open_agent',
         },
       },
     },
@@ -41,5 +46,7 @@ export const mainMenuFlow: FlowDefinition = {
     open_consultations: { type: 'goto_flow', flow: 'consultations' },
     open_language: { type: 'goto_flow', flow: 'language' },
     open_privacy: { type: 'goto_flow', flow: 'privacy' },
+    open_mediation: { type: 'goto_flow', flow: 'mediation' },
+    open_agent: { type: 'goto_flow', flow: 'agent' },
   },
 };

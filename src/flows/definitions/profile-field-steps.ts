@@ -45,8 +45,9 @@ export function profileFieldSteps(): Record<string, StepDefinition> {
         if (id === 'none') return [{ id, label: text('profile:reminders.none') }];
         if (id === 'sms') return [{ id, label: text('profile:reminders.sms'), when: 'not_on_sms' }];
         return [
-          { id, label: text('profile:reminders.this_contact'), when: 'not_on_sms' },
+          { id, label: text('profile:reminders.this_contact'), when: 'here_is_chat' },
           { id, label: text('profile:reminders.this_sms'), when: 'on_sms' },
+          { id, label: text('profile:reminders.via_mediator'), when: 'for_other' },
         ];
       }),
       assign: 'reminders',

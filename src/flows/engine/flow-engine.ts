@@ -22,6 +22,8 @@ export interface TurnContext {
   readonly now: Date;
   readonly sessions: StepContext['sessions'];
   readonly participation: StepContext['participation'];
+  readonly staff: StepContext['staff'];
+  readonly onBehalf?: StepContext['onBehalf'];
 }
 
 /** The result of one engine call: the state to save (null: idle), messages to send, effects to apply. */
@@ -187,7 +189,8 @@ export class FlowEngine {
   }
 
   private stepContext(builder: TurnBuilder, ctx: TurnContext, data: FlowData): StepContext {
-    return { person: builder.person, contact: ctx.contact, now: ctx.now, settings: this.settings, sessions: ctx.sessions, participation: ctx.participation, data };
+    const { contact, now, sessions, participation, staff, onBehalf } = ctx;
+    return { person: builder.person, contact, now, settings: this.settings, sessions, participation, staff, ...(onBehalf ? { onBehalf } : {}), data };
   }
 
   /** Runs steps until one waits for an answer (its state is returned) or the flow ends (null). */

@@ -1,9 +1,11 @@
 import type { SessionView } from '../../domain/assembly-session';
 import type { City } from '../../domain/city';
 import type { Language } from '../../domain/language';
+import type { OnBehalf } from '../../domain/mediation';
 import type { Participation } from '../../domain/participation';
 import type { ContactPointView, PersonSnapshot } from '../../domain/person-snapshot';
 import type { Effect } from '../../domain/effect';
+import type { StaffDesk } from '../../domain/staff-desk';
 import type { Text, TextParam } from '../../domain/text';
 import type { FlowData, FlowValue } from './conversation-state';
 import type { ChoiceOption } from './flow-definition';
@@ -30,6 +32,10 @@ export interface StepContext {
   readonly sessions: readonly SessionView[];
   /** Ideas, consultations and results, read on first use. */
   readonly participation: Participation;
+  /** What staff menus show (empty for residents). */
+  readonly staff: StaffDesk;
+  /** Set when a mediator is acting for this person: `person` is then the person, not the mediator. */
+  readonly onBehalf?: OnBehalf;
   readonly data: FlowData;
 }
 

@@ -5,7 +5,7 @@ import { FlowDefinitionError } from '../engine/flow-errors';
 import { findSimilarIdeas } from '../../ideas/similar-ideas';
 import { draftBallot, nextQuestionKind, recordAnswer, requireConsultation } from './consultation-data';
 import { chosenIdea, currentPage, draftNeighbourhood } from './idea-data';
-import { dataFromPerson, profileFromData, smsNumberFromData } from './profile-data';
+import { dataFromPerson, profileFromData, reminderHere, smsNumberFromData } from './profile-data';
 
 function completeProfile(ctx: StepContext) {
   const profile = profileFromData(ctx.data);
@@ -33,7 +33,7 @@ export const actions: Readonly<Record<string, (ctx: StepContext) => ActionResult
     const effect: Effect = {
       type: 'register_volunteer',
       profile: completeProfile(ctx),
-      phoneNumber: smsNumberFromData(ctx.data, ctx.contact),
+      phoneNumber: smsNumberFromData(ctx.data, reminderHere(ctx)),
       consent: { noticeVersion, givenAt },
     };
     return { effects: [effect] };
@@ -43,7 +43,7 @@ export const actions: Readonly<Record<string, (ctx: StepContext) => ActionResult
   load_profile: (ctx) => ({ data: dataFromPerson(ctx.person) }),
 
   save_profile: (ctx) => ({
-    effects: [{ type: 'update_profile', profile: completeProfile(ctx), phoneNumber: smsNumberFromData(ctx.data, ctx.contact) }],
+    effects: [{ type: 'update_profile', profile: completeProfile(ctx), phoneNumber: smsNumberFromData(ctx.data, reminderHere(ctx)) }],
   }),
 
   /** Forgets the field the person wants to correct; the fill step then asks it again. */

@@ -2,18 +2,26 @@ import type { StepContext } from '../engine/flow-functions';
 import { hasActiveConsent, mayAnswer } from '../../domain/consultation';
 import { chosenConsultation, chosenResults } from './consultation-data';
 import { chosenIdea } from './idea-data';
+import { forOther, reminderHere } from './profile-data';
 import { chosenSession } from './session-data';
 
 /** Named conditions flows branch on or filter options by. */
 export const conditions: Readonly<Record<string, (ctx: StepContext) => boolean>> = {
   has_language: (ctx) => ctx.person.language !== null,
+  /** Staff desks, for the staff member themselves (never while a mediator acts for someone). */
+  is_mediator: (ctx) => !ctx.onBehalf && ctx.person.roles.includes('mediator'),
+  is_agent: (ctx) => !ctx.onBehalf && ctx.person.roles.includes('agent'),
   is_volunteer: (ctx) => ctx.person.volunteerStatus === 'volunteer',
   is_not_volunteer: (ctx) => ctx.person.volunteerStatus !== 'volunteer',
-  /** SMS reminders to a number we must ask for, because the person writes from elsewhere. */
-  needs_phone_number: (ctx) => ctx.data.reminders === 'sms' && ctx.contact.channel !== 'sms',
+  /** SMS reminders to a number we must ask for, because the person writes from elsewhere (or a mediator writes for them). */
+  needs_phone_number: (ctx) => ctx.data.reminders === 'sms' && reminderHere(ctx) !== 'sms',
   /** Offering "by SMS" on the SMS channel would repeat "here". */
-  not_on_sms: (ctx) => ctx.contact.channel !== 'sms',
-  on_sms: (ctx) => ctx.contact.channel === 'sms',
+  not_on_sms: (ctx) => reminderHere(ctx) !== 'sms',
+  /** "Here" is a chat app the person writes on (not SMS, not a mediator). */
+  here_is_chat: (ctx) => reminderHere(ctx) !== 'sms' && reminderHere(ctx) !== 'mediator',
+  on_sms: (ctx) => reminderHere(ctx) === 'sms',
+  /** A mediator fills the profile: "here" means the mediator's daily digest. */
+  for_other: (ctx) => forOther(ctx),
   has_upcoming_sessions: (ctx) => ctx.sessions.length > 0,
   /** The session chosen (or reminded of) is still planned: it may have been cancelled meanwhile. */
   session_still_planned: (ctx) => chosenSession(ctx) !== null,

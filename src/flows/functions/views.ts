@@ -3,7 +3,7 @@ import { formatLocalDateTime } from '../../lib/local-time';
 import { formatPhoneNumber } from '../../lib/phone-number';
 import { text, type TextParam } from '../../domain/text';
 import type { StepContext } from '../engine/flow-functions';
-import { dataFromPerson, profileParams } from './profile-data';
+import { dataFromPerson, profileParams, reminderHere } from './profile-data';
 import { chosenSession, sessionParams, sessionTitle } from './session-data';
 import { agentLiteral, chosenConsultation, chosenResults, questionParams, requireConsultation, resultLines, summaryLines } from './consultation-data';
 import { callParams, chosenIdea, currentPage, draftParams, ideaLimits, IDEAS_PER_PAGE } from './idea-data';
@@ -15,7 +15,7 @@ export const views: Readonly<Record<string, (ctx: StepContext) => Record<string,
 
   privacy_notice: (ctx) => ({ city: ctx.settings.city.name, version: ctx.settings.privacyNoticeVersion }),
 
-  profile_summary: (ctx) => ({ lines: text('profile:lines', profileParams(ctx.data, ctx.contact, ctx.settings.city)) }),
+  profile_summary: (ctx) => ({ lines: text('profile:lines', profileParams(ctx.data, reminderHere(ctx), ctx.settings.city)) }),
 
   human_contact: (ctx) => ({ contact: ctx.settings.humanContact }),
 
@@ -82,7 +82,7 @@ export const views: Readonly<Record<string, (ctx: StepContext) => Record<string,
     const person = ctx.person;
     const local = (iso: string) => formatLocalDateTime(iso, ctx.settings.city.timeZone);
     const profile = person.profile
-      ? text('privacy:my_data.profile', { lines: text('profile:lines', profileParams(dataFromPerson(person), ctx.contact, ctx.settings.city)) })
+      ? text('privacy:my_data.profile', { lines: text('profile:lines', profileParams(dataFromPerson(person), reminderHere(ctx), ctx.settings.city)) })
       : text('privacy:my_data.no_profile');
     return {
       messages: text('privacy:my_data.messages', { days: FINISHED_MESSAGE_RETENTION_DAYS }),

@@ -95,6 +95,7 @@ const person: PersonSnapshot = {
 const ctx: TurnContext = { person, contact: { id: 1, channel: 'console', address: 'a' }, now: new Date('2026-11-22T09:00:00Z'),
   sessions: [],
   participation: { ideaBoard: () => ({ openCall: null, nextCall: null, published: [] }), openConsultations: () => [], resultsForMe: () => [] },
+  staff: { supportedPeople: () => [] },
 };
 const engine = new FlowEngine([cafe, menu, interrupt], functions, vocabulary, settings);
 

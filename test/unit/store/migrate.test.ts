@@ -217,6 +217,62 @@ const SEEDERS: readonly (readonly [table: string, seed: (db: Db) => void])[] = [
     },
   ],
   [
+    'matrix_sync',
+    (db) => {
+      db.prepare("INSERT INTO matrix_sync (id, next_batch) VALUES (1, 's72594_4483_1934')").run();
+    },
+  ],
+  [
+    'matrix_direct_room',
+    (db) => {
+      db.prepare("INSERT INTO matrix_direct_room (user_id, room_id, left) VALUES ('@sam:example.org', '!dm:example.org', 0)").run();
+    },
+  ],
+  [
+    'matrix_room_to_leave',
+    (db) => {
+      db.prepare("INSERT INTO matrix_room_to_leave (room_id) VALUES ('!group:example.org')").run();
+    },
+  ],
+  [
+    'role_invitation',
+    (db) => {
+      db.prepare(
+        `INSERT INTO role_invitation (id, code_hash, role, organisation, created_at, expires_at)
+         VALUES (1, 'c0ffee', 'mediator', 'Centre social', '2026-04-01T08:00:00.000Z', '2026-04-03T08:00:00.000Z')`,
+      ).run();
+    },
+  ],
+  [
+    'mediator_support',
+    (db) => {
+      db.prepare("INSERT INTO mediator_support (mediator_id, person_id, via, since) VALUES (1, 2, 'registered', '2026-04-02T08:00:00.000Z')").run();
+    },
+  ],
+  [
+    'acting_for',
+    (db) => {
+      db.prepare(
+        "INSERT INTO acting_for (contact_id, mediator_id, person_id, started_at, last_active_at, state) VALUES (10, 1, 2, '2026-04-02T08:00:00.000Z', '2026-04-02T08:05:00.000Z', NULL)",
+      ).run();
+    },
+  ],
+  [
+    'audit_event',
+    (db) => {
+      db.prepare(
+        `INSERT INTO audit_event (id, at, action, actor_id, subject_id, channel, contact_id, detail)
+         VALUES (1, '2026-04-02T08:05:00.000Z', 'answer_session', 1, 2, 'telegram', 10, '{"session_id":1}')`,
+      ).run();
+    },
+  ],
+  [
+    'mediator_digest_item',
+    (db) => {
+      db.prepare("INSERT INTO mediator_digest_item (id, mediator_id, person_id, kind, ref_id, created_at) VALUES (1, 1, 2, 'session_reminder', 1, '2026-04-02T08:00:00.000Z')").run();
+    },
+  ],
+  [
     'group_chat',
     (db) => {
       db.prepare("INSERT INTO group_chat (channel, address, told_at) VALUES ('telegram', '-100123', '2026-02-05T10:00:00.000Z')").run();

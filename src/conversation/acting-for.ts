@@ -1,0 +1,43 @@
+import type { City } from '../domain/city';
+import { personLabel } from '../domain/person-label';
+import type { PersonFacts } from '../domain/person-snapshot';
+import { text, type Text } from '../domain/text';
+import type { Redemption } from '../roles/manage-roles';
+import type { Keyword } from './keywords';
+
+/**
+ * Keywords a mediator acting for someone means for themselves: FIN, their staff menus, and STOP
+ * or REPRENDRE (which are about the mediator's own phone and subscription, as the carrier sees it).
+ * They end the acting first. Every other keyword (MENU, AIDE, MES DONNÉES…) is the person's.
+ */
+export const ENDS_ACTING: ReadonlySet<Keyword> = new Set<Keyword>(['end_acting', 'mediation', 'agent', 'stop', 'start']);
+
+/** Why acting for someone ended, as recorded in the audit. */
+export type ActingEnd = 'ended' | 'left' | 'inactive' | 'interrupted';
+
+function labelOf(person: Pick<PersonFacts, 'id' | 'profile'>, city: City): Text {
+  return personLabel({ id: person.id, firstName: person.profile?.firstName ?? null, neighbourhood: person.profile?.neighbourhood ?? null }, city);
+}
+
+/** The line every message carries while a mediator acts for someone: "You are acting for X — END to stop". */
+export function actingBanner(person: Pick<PersonFacts, 'id' | 'profile'>, city: City): Text {
+  return text('mediation:acting.banner', { name: labelOf(person, city) });
+}
+
+/** What the mediator is told when acting ends (`person` null: they were erased meanwhile). */
+export function actingEndedNotice(person: Pick<PersonFacts, 'id' | 'profile'> | null, reason: ActingEnd, city: City): Text {
+  const name = person ? labelOf(person, city) : text('mediation:person_erased');
+  return text(`mediation:acting.${reason}`, { name });
+}
+
+/** What the sender of an invitation code is told. */
+export function redemptionNotice(redemption: Redemption): Text {
+  switch (redemption.outcome) {
+    case 'granted':
+      return text(`mediation:invitation.granted_${redemption.role}`, { organisation: redemption.organisation ?? '' });
+    case 'held_already':
+      return text(`mediation:invitation.held_already_${redemption.role}`);
+    case 'invalid':
+      return text('mediation:invitation.invalid');
+  }
+}

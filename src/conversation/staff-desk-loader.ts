@@ -1,0 +1,12 @@
+import type { PersonSnapshot } from '../domain/person-snapshot';
+import type { StaffDesk } from '../domain/staff-desk';
+import type { Store } from '../store/store';
+import { once } from './once';
+
+/** What staff menus need for `person`, read lazily and only as far as their roles allow. */
+export function loadStaffDesk(store: Store, person: PersonSnapshot): StaffDesk {
+  const isMediator = person.roles.includes('mediator');
+  return {
+    supportedPeople: once(() => (isMediator ? store.mediation.supportedBy(person.id) : [])),
+  };
+}
