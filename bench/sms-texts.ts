@@ -9,6 +9,7 @@ import { COMMENT_MAX, type ConsultationView } from '../src/domain/consultation';
 import type { ConsultationResults } from '../src/domain/consultation-results';
 import { IDEA_BODY_MAX, IDEA_TITLE_MAX, type IdeaBoard, type IdeaView } from '../src/domain/idea';
 import { SUPPORTED_LANGUAGES, type Language } from '../src/domain/language';
+import type { ActionForPerson } from '../src/domain/audit';
 import type { StaffDesk } from '../src/domain/staff-desk';
 import type { Participation } from '../src/domain/participation';
 import { projectRoot } from '../src/lib/project-root';
@@ -120,11 +121,20 @@ function results(): ConsultationResults {
 
 const staff: StaffDesk = { supportedPeople: () => [{ id: 2, firstName: 'Marie-Thérèse', neighbourhood: 'trois_cites' }] };
 
+const actionsForMe = (): ActionForPerson[] =>
+  ['register_volunteer', 'answer_session', 'submit_idea', 'cast_ballot', 'update_profile'].map((action, i) => ({
+    at: new Date(NOW.getTime() - i * 86_400_000).toISOString(),
+    action,
+    actorId: 12,
+    organisation: 'Centre social et culturel des Trois-Cités',
+    channel: 'telegram',
+  }));
+
 const participation: Participation = { ideaBoard, openConsultations: () => [consultation()], resultsForMe: () => [results()] };
 
 function turnContext(language: Language): TurnContext {
   const who = person(language);
-  return { person: who, contact: { id: 1, channel: 'sms', address: RESIDENT }, now: NOW, sessions: sessions(), participation, staff };
+  return { person: who, contact: { id: 1, channel: 'sms', address: RESIDENT }, now: NOW, sessions: sessions(), participation, staff, actionsForMe };
 }
 
 /** The longest comment and idea drafts people may write. */
@@ -186,6 +196,11 @@ const OTHER_PARAMS: Readonly<Record<string, TextParam>> = {
   into: literal('Des pistes cyclables sûres entre tous les quartiers de la ville, éclairées'),
   reason: literal('Cette idée relève de la Métropole et non de la Ville ; nous la lui transmettons.'),
   theme: literal('Se déplacer dans la ville et les quartiers'),
+  id: 1234,
+  by: 12,
+  organisation: literal('Centre social et culturel des Trois-Cités'),
+  what: text('audit:action.withdraw_idea_support'),
+  how: text('privacy:my_data.consent_how', { method: text('mediation:register.method.paper'), reference: literal('Formulaire 2026-0042, Trois-Cités') }),
 };
 
 /** `{{name}}` placeholders of a string. */

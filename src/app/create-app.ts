@@ -13,6 +13,7 @@ import { SendPacer } from '../outbox/send-pacer';
 import { channelRates } from './channel-rates';
 import { runHousekeeping } from './housekeeping';
 import { fireDueReminders, type ReminderRun } from '../scheduler/fire-reminders';
+import { endIdleActing } from '../scheduler/end-idle-acting';
 import { PRIVACY_NOTICE_VERSION } from '../privacy/privacy-notice';
 import { runConsultationSchedule } from '../consultations/consultation-schedule';
 import { openDatabase } from '../store/database';
@@ -94,6 +95,8 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
       const consultations = runConsultationSchedule(store, conversations, logger, now);
       // An erased person's Matrix chat is forgotten once their goodbye has gone, not at the next start only.
       store.matrix.forgetErased();
+      const idle = endIdleActing(store, settings.city, now);
+      if (idle > 0) logger.info('acting_expired', { count: idle });
       const reminders = fireDueReminders({ store, conversations, logger, quietHours: quietHoursOf(settings), answeredOnly: settings.remindAnsweredOnly }, now);
       return { ...reminders, opened: consultations.opened, closed: consultations.closed, messages: reminders.messages + consultations.messages };
     },

@@ -2,7 +2,9 @@ import type { City } from '../domain/city';
 import { personLabel } from '../domain/person-label';
 import type { PersonFacts } from '../domain/person-snapshot';
 import { text, type Text } from '../domain/text';
-import type { Redemption } from '../roles/manage-roles';
+import { audit, type Redemption } from '../roles/manage-roles';
+import type { ActingRecord } from '../store/mediation-repo';
+import type { Store } from '../store/store';
 import type { Keyword } from './keywords';
 
 /**
@@ -12,8 +14,11 @@ import type { Keyword } from './keywords';
  */
 export const ENDS_ACTING: ReadonlySet<Keyword> = new Set<Keyword>(['end_acting', 'mediation', 'agent', 'stop', 'start']);
 
-/** Why acting for someone ended, as recorded in the audit. */
-export type ActingEnd = 'ended' | 'left' | 'inactive' | 'interrupted';
+/**
+ * Why acting for someone ended, as recorded in the audit: FIN, another desk or STOP, a message
+ * after 30 idle minutes, the scheduler's sweep of idle ones, or a reminder for the mediator.
+ */
+export type ActingEnd = 'ended' | 'left' | 'inactive' | 'expired' | 'interrupted';
 
 function labelOf(person: Pick<PersonFacts, 'id' | 'profile'>, city: City): Text {
   return personLabel({ id: person.id, firstName: person.profile?.firstName ?? null, neighbourhood: person.profile?.neighbourhood ?? null }, city);
@@ -25,9 +30,18 @@ export function actingBanner(person: Pick<PersonFacts, 'id' | 'profile'>, city: 
 }
 
 /** What the mediator is told when acting ends (`person` null: they were erased meanwhile). */
-export function actingEndedNotice(person: Pick<PersonFacts, 'id' | 'profile'> | null, reason: ActingEnd, city: City): Text {
+function actingEndedNotice(person: Pick<PersonFacts, 'id' | 'profile'> | null, reason: ActingEnd, city: City): Text {
   const name = person ? labelOf(person, city) : text('mediation:person_erased');
   return text(`mediation:acting.${reason}`, { name });
+}
+
+/** Ends acting for someone, recorded in the audit; returns what to tell the mediator. Call inside a transaction. */
+export function endActing(store: Store, acting: ActingRecord, reason: ActingEnd, city: City, now: Date): Text {
+  const person = store.people.find(acting.personId);
+  const contact = store.contacts.findById(acting.contactId);
+  store.mediation.endActing(acting.contactId);
+  audit(store, { actorId: acting.mediatorId, channel: contact?.channel ?? 'unknown', contactId: acting.contactId }, 'acting_ended', acting.personId, now, { reason });
+  return actingEndedNotice(person, reason, city);
 }
 
 /** What the sender of an invitation code is told. */

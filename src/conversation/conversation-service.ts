@@ -27,8 +27,10 @@ import type { Answer } from '../flows/engine/flow-engine';
 import { readInvitationCode } from '../roles/invitation-code';
 import { audit, redeemInvitation, type Actor } from '../roles/manage-roles';
 import type { ActingRecord } from '../store/mediation-repo';
-import { actingBanner, actingEndedNotice, ENDS_ACTING, redemptionNotice, type ActingEnd } from './acting-for';
+import { actingBanner, endActing, ENDS_ACTING, redemptionNotice, type ActingEnd } from './acting-for';
 import { loadStaffDesk } from './staff-desk-loader';
+import { loadActionsFor } from './actions-for-me-loader';
+import { once } from './once';
 
 /** The text of each notice a channel may ask to be told (see InboundMessage.notice). */
 const CHANNEL_NOTICES: Readonly<Record<ChannelNotice, TranslatedText>> = {
@@ -99,7 +101,7 @@ export class ConversationService {
     const resumes = keyword === 'start' || deepLink !== null;
     if (ctx.person.optedOutAt && !resumes) return { outcome: 'opted_out' };
     if (acting && !deepLink && !(keyword && ENDS_ACTING.has(keyword))) return this.actFor(contact, ctx, acting, answer, keyword, now);
-    const lead: Text[] = acting ? [this.endActing(contact, acting, keyword === 'end_acting' ? 'ended' : 'left', now)] : [];
+    const lead: Text[] = acting ? [this.endActing(acting, keyword === 'end_acting' ? 'ended' : 'left', now)] : [];
     const code = keyword === null && inbound.choiceId === undefined ? readInvitationCode(input) : null;
     if (code) {
       lead.push(this.redeem(contact, code, now));
@@ -137,7 +139,7 @@ export class ConversationService {
   private actFor(contact: ContactPointRecord, own: TurnContext, acting: ActingRecord, answer: Answer, keyword: Keyword | null, now: Date): InboundResult {
     const { engine } = this.deps;
     if (now.getTime() - new Date(acting.lastActiveAt).getTime() > ACTING_IDLE_LIMIT_MS) {
-      const ended = this.endActing(contact, acting, 'inactive', now);
+      const ended = this.endActing(acting, 'inactive', now);
       this.commit(contact, own, engine.start('mediation', own, { lead: [ended] }), false);
       return { outcome: 'processed' };
     }
@@ -171,13 +173,9 @@ export class ConversationService {
     if (applied.erased) this.commit(contact, own, engine.start('mediation', own), false);
   }
 
-  /** Ends acting for someone, recorded in the audit; returns what to tell the mediator. */
-  private endActing(contact: ContactPointRecord, acting: ActingRecord, reason: ActingEnd, now: Date): Text {
-    const { store } = this.deps;
-    const person = store.people.find(acting.personId);
-    store.mediation.endActing(contact.id);
-    audit(store, { actorId: acting.mediatorId, channel: contact.channel, contactId: contact.id }, 'acting_ended', acting.personId, now, { reason });
-    return actingEndedNotice(person, reason, this.deps.city);
+  /** Ends acting for someone; returns what to tell the mediator. */
+  private endActing(acting: ActingRecord, reason: ActingEnd, now: Date): Text {
+    return endActing(this.deps.store, acting, reason, this.deps.city, now);
   }
 
   /** Takes an invitation code sent in chat; returns what to tell the sender. */
@@ -260,7 +258,7 @@ export class ConversationService {
     // A mediator acting for someone would answer this question in the person's name: they are
     // their own self again first, and told so.
     const acting = store.mediation.acting(contact.id);
-    const ended = acting ? [this.endActing(contact, acting, 'interrupted', now)] : [];
+    const ended = acting ? [this.endActing(acting, 'interrupted', now)] : [];
     const state = store.conversations.load(contact.id);
     const suspend = state && state.flowId !== flowId ? state : (state?.suspended ?? null);
     this.commit(contact, ctx, engine.start(flowId, ctx, { suspend, data, lead: [...ended, ...lead] }), false, 'bulk');
@@ -291,7 +289,8 @@ export class ConversationService {
       .map((session) => ({ ...session, myAnswer: answers.get(session.id) ?? null }));
     const participation = loadParticipation(store, person.id, now);
     const staff = loadStaffDesk(store, person);
-    return { person, contact: view, now, sessions, participation, staff, ...(acting ? { onBehalf: { mediatorId: acting.mediatorId } } : {}) };
+    const actionsForMe = once(() => loadActionsFor(store, person.id));
+    return { person, contact: view, now, sessions, participation, staff, actionsForMe, ...(acting ? { onBehalf: { mediatorId: acting.mediatorId } } : {}) };
   }
 
   /**

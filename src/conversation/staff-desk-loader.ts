@@ -10,3 +10,4 @@ export function loadStaffDesk(store: Store, person: PersonSnapshot): StaffDesk {
     supportedPeople: once(() => (isMediator ? store.mediation.supportedBy(person.id) : [])),
   };
 }
+

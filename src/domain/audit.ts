@@ -44,3 +44,12 @@ export interface AuditEvent extends NewAuditEvent {
   readonly at: string;
   readonly detail: AuditDetail;
 }
+
+/** An action taken for a person, as they see it in MES DONNÉES: what, when, by which mediator, on which channel. */
+export interface ActionForPerson {
+  readonly at: string;
+  readonly action: string;
+  readonly actorId: number | null;
+  readonly organisation: string | null;
+  readonly channel: string;
+}

@@ -1,3 +1,4 @@
+import { listAudit } from '../audit/list-audit';
 import type { Store } from '../store/store';
 
 /**
@@ -27,6 +28,10 @@ export interface PersonExport {
   /** Ballots in consultations still open; closed ones are anonymous and no longer theirs. */
   readonly ballots: readonly { readonly consultation_id: number; readonly answers: unknown; readonly cast_at: string }[];
   readonly consultations_taken_part_in: readonly number[];
+  /** The mediators who support the person. */
+  readonly mediators: readonly { readonly id: number; readonly organisation: string | null; readonly via: string }[];
+  /** What mediators did for the person, and staff actions about them (roles): who, when, on which channel. */
+  readonly actions_for_me: readonly { readonly at: string; readonly action: string; readonly by: number | null; readonly organisation: string | null; readonly via: string; readonly detail: unknown }[];
 }
 
 /** The export of a person, or null when no such person exists. */
@@ -62,6 +67,8 @@ export function exportPerson(store: Store, personId: number): PersonExport | nul
       given_at: c.givenAt,
       method: c.method,
       withdrawn_at: c.withdrawnAt,
+      reference: c.reference ?? null,
+      recorded_by: c.recordedBy === null || c.recordedBy === undefined ? null : String(c.recordedBy),
     })),
     contact_points: contacts.map((c) => ({
       channel: c.channel,
@@ -90,5 +97,7 @@ export function exportPerson(store: Store, personId: number): PersonExport | nul
     idea_supports: store.ideas.supportedBy(personId).map((s) => ({ idea_id: s.ideaId, supported_at: s.supportedAt })),
     ballots: [...store.consultations.ballotsOf(personId).values()].map((b) => ({ consultation_id: b.consultationId, answers: b.answers, cast_at: b.castAt })),
     consultations_taken_part_in: store.consultations.participatedIn(personId),
+    mediators: store.mediation.mediatorsOf(personId).map((m) => ({ id: m.mediatorId, organisation: m.organisation, via: m.via })),
+    actions_for_me: listAudit(store, { personId }).map((e) => ({ at: e.at, action: e.action, by: e.actor_id, organisation: e.actor_organisation, via: e.via.split(':')[0] ?? e.via, detail: e.detail })),
   };
 }

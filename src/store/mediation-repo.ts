@@ -30,6 +30,8 @@ export interface MediationRepo {
   endActing(contactId: number): boolean;
   /** Conversations on someone's behalf with no message since `before`. */
   idleSince(before: Date): ActingRecord[];
+  /** Ends the conversations a mediator holds for one person (they no longer support them). */
+  endActingFor(mediatorId: number, personId: number): number;
   /** Ends every conversation a mediator holds (their role was revoked). */
   endActingOf(mediatorId: number): ActingRecord[];
 }
@@ -82,6 +84,7 @@ export class SqliteMediationRepo implements MediationRepo {
       idleSince: db.prepare<[string], ActingRow>('SELECT * FROM acting_for WHERE last_active_at < ? ORDER BY contact_id'),
       actingOf: db.prepare<[number], ActingRow>('SELECT * FROM acting_for WHERE mediator_id = ? ORDER BY contact_id'),
       endActingOf: db.prepare<[number]>('DELETE FROM acting_for WHERE mediator_id = ?'),
+      endActingFor: db.prepare<[number, number]>('DELETE FROM acting_for WHERE mediator_id = ? AND person_id = ?'),
     };
   }
 
@@ -124,6 +127,10 @@ export class SqliteMediationRepo implements MediationRepo {
 
   idleSince(before: Date): ActingRecord[] {
     return this.statements.idleSince.all(before.toISOString()).map(toActing);
+  }
+
+  endActingFor(mediatorId: number, personId: number): number {
+    return this.statements.endActingFor.run(mediatorId, personId).changes;
   }
 
   endActingOf(mediatorId: number): ActingRecord[] {

@@ -16,10 +16,16 @@ export interface VolunteerListing {
   readonly volunteer_since: string | null;
   readonly consent_version: string | null;
   readonly consent_at: string | null;
+  /** `chat` when the person consented themselves; `paper` or `oral` when a mediator collected it. */
+  readonly consent_method: string | null;
+  /** Where a mediator's paper trail is (a form number). */
+  readonly consent_reference: string | null;
+  /** The mediators who support the person (the one who registered them first). */
+  readonly mediators: readonly { readonly id: number; readonly organisation: string | null; readonly via: string }[];
   readonly contact_points: readonly { readonly channel: string; readonly address: string }[];
 }
 
-/** Every current volunteer, oldest first, with their registration consent and contact points. */
+/** Every current volunteer, oldest first, with their registration consent, their mediators and contact points. */
 export function listVolunteers(store: Store, city: City): VolunteerListing[] {
   return store.people.volunteerIds().flatMap((id) => {
     const person = store.people.find(id);
@@ -41,6 +47,9 @@ export function listVolunteers(store: Store, city: City): VolunteerListing[] {
         volunteer_since: person.volunteerSince,
         consent_version: consent?.noticeVersion ?? null,
         consent_at: consent?.givenAt ?? null,
+        consent_method: consent?.method ?? null,
+        consent_reference: consent?.reference ?? null,
+        mediators: store.mediation.mediatorsOf(id).map((m) => ({ id: m.mediatorId, organisation: m.organisation, via: m.via })),
         contact_points: store.contacts.forPerson(id).map((c) => ({ channel: c.channel, address: c.address })),
       },
     ];

@@ -3,6 +3,7 @@ import { consultationInvitationFlow, consultationsFlow } from './consultations';
 import { ideasFlow } from './ideas';
 import { languageFlow } from './language';
 import { mainMenuFlow } from './main-menu';
+import { mediatedRegistrationFlow, mediationFlow } from './mediation';
 import { eraseDataFlow, myDataFlow, privacyFlow } from './privacy';
 import { profileFlow } from './profile';
 import { sessionRsvpFlow, sessionsFlow } from './sessions';
@@ -24,4 +25,6 @@ export const allFlows: readonly FlowDefinition[] = [
   ideasFlow,
   consultationsFlow,
   consultationInvitationFlow,
+  mediationFlow,
+  mediatedRegistrationFlow,
 ];

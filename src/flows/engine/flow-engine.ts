@@ -23,6 +23,7 @@ export interface TurnContext {
   readonly sessions: StepContext['sessions'];
   readonly participation: StepContext['participation'];
   readonly staff: StepContext['staff'];
+  readonly actionsForMe: StepContext['actionsForMe'];
   readonly onBehalf?: StepContext['onBehalf'];
 }
 
@@ -189,8 +190,8 @@ export class FlowEngine {
   }
 
   private stepContext(builder: TurnBuilder, ctx: TurnContext, data: FlowData): StepContext {
-    const { contact, now, sessions, participation, staff, onBehalf } = ctx;
-    return { person: builder.person, contact, now, settings: this.settings, sessions, participation, staff, ...(onBehalf ? { onBehalf } : {}), data };
+    const { contact, now, sessions, participation, staff, actionsForMe, onBehalf } = ctx;
+    return { person: builder.person, contact, now, settings: this.settings, sessions, participation, staff, actionsForMe, ...(onBehalf ? { onBehalf } : {}), data };
   }
 
   /** Runs steps until one waits for an answer (its state is returned) or the flow ends (null). */

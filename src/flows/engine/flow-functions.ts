@@ -4,6 +4,7 @@ import type { Language } from '../../domain/language';
 import type { OnBehalf } from '../../domain/mediation';
 import type { Participation } from '../../domain/participation';
 import type { ContactPointView, PersonSnapshot } from '../../domain/person-snapshot';
+import type { ActionForPerson } from '../../domain/audit';
 import type { Effect } from '../../domain/effect';
 import type { StaffDesk } from '../../domain/staff-desk';
 import type { Text, TextParam } from '../../domain/text';
@@ -32,6 +33,8 @@ export interface StepContext {
   readonly sessions: readonly SessionView[];
   /** Ideas, consultations and results, read on first use. */
   readonly participation: Participation;
+  /** What mediators did for the person (read on first use), most recent last. */
+  readonly actionsForMe: () => readonly ActionForPerson[];
   /** What staff menus show (empty for residents). */
   readonly staff: StaffDesk;
   /** Set when a mediator is acting for this person: `person` is then the person, not the mediator. */

@@ -7,6 +7,8 @@ import { chosenSession } from './session-data';
 
 /** Named conditions flows branch on or filter options by. */
 export const conditions: Readonly<Record<string, (ctx: StepContext) => boolean>> = {
+  /** A mediator acted for the person: MES DONNÉES lists it. */
+  has_mediator_actions: (ctx) => ctx.actionsForMe().length > 0,
   has_language: (ctx) => ctx.person.language !== null,
   /** Staff desks, for the staff member themselves (never while a mediator acts for someone). */
   is_mediator: (ctx) => !ctx.onBehalf && ctx.person.roles.includes('mediator'),

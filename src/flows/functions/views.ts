@@ -4,6 +4,7 @@ import { formatPhoneNumber } from '../../lib/phone-number';
 import { text, type TextParam } from '../../domain/text';
 import type { StepContext } from '../engine/flow-functions';
 import { dataFromPerson, profileParams, reminderHere } from './profile-data';
+import { actionsParams, consentHow } from './privacy-data';
 import { chosenSession, sessionParams, sessionTitle } from './session-data';
 import { agentLiteral, chosenConsultation, chosenResults, questionParams, requireConsultation, resultLines, summaryLines } from './consultation-data';
 import { callParams, chosenIdea, currentPage, draftParams, ideaLimits, IDEAS_PER_PAGE } from './idea-data';
@@ -112,8 +113,10 @@ export const views: Readonly<Record<string, (ctx: StepContext) => Record<string,
                 version: c.noticeVersion,
                 given: local(c.givenAt),
                 withdrawn: c.withdrawnAt ? local(c.withdrawnAt) : '',
+                how: consentHow(c),
               }),
             ),
+      ...actionsParams(ctx),
     };
   },
 };

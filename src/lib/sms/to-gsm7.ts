@@ -10,6 +10,8 @@ const REPLACEMENTS: Readonly<Record<string, string>> = {
   '…': '...', '–': '-', '—': '-', '‑': '-', '·': '.', '•': '-',
   '\u00a0': ' ', '\u202f': ' ', '\u2009': ' ', '\t': ' ',
   œ: 'oe', Œ: 'OE', ç: 'c', ÿ: 'y', Ÿ: 'Y',
+  // "n° 12" is how French writes a number: "no 12" reads the same.
+  '°': 'o',
 };
 
 /**

@@ -96,6 +96,7 @@ const ctx: TurnContext = { person, contact: { id: 1, channel: 'console', address
   sessions: [],
   participation: { ideaBoard: () => ({ openCall: null, nextCall: null, published: [] }), openConsultations: () => [], resultsForMe: () => [] },
   staff: { supportedPeople: () => [] },
+  actionsForMe: () => [],
 };
 const engine = new FlowEngine([cafe, menu, interrupt], functions, vocabulary, settings);
 
