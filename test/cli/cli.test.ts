@@ -49,7 +49,7 @@ describe('parlons CLI', () => {
       gender: 'woman',
       equipment: 'smartphone',
       language: 'fr',
-      consent_version: '2026-11-22.2',
+      consent_version: '2026-11-22.3',
       contact_points: [{ channel: 'console', address: 'camille' }],
     });
     expect(Date.parse(String(volunteer?.consent_at))).not.toBeNaN();
