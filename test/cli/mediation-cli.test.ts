@@ -1,13 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { ROOT, runParlons } from '../support/parlons-cli';
 import { tempDir } from '../support/test-app';
 
 /**
  * Issue 8's "done when", as an admin, a mediator and an agent would do it: the built CLI in child
  * processes, the mediator in the console chat, a real database file. `--now` pins the chat's clock.
  */
-const ROOT = path.resolve(__dirname, '..', '..');
-const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const NOW = '2026-12-02 10:00';
 
 let dir: { dir: string; cleanup: () => void };
@@ -16,16 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => dir.cleanup());
 
-function parlons(args: readonly string[], input = '') {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    input,
-    encoding: 'utf8',
-    cwd: dir.dir,
-    env: { PATH: process.env.PATH ?? '', PARLONS_DB: path.join(dir.dir, 'parlons.db') },
-    timeout: 30_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const parlons = (args: readonly string[], input = '') => runParlons(dir.dir, args, input);
 
 const chat = (who: string, ...messages: string[]) => parlons(['chat', '--as', who, '--now', NOW], `${messages.join('\n')}\n`);
 /** The mediation desk, "register someone", a paper form numbered 42, the notice accepted, Marie's profile (Trois-Cités, 80+, woman, no equipment, reminders through the mediator), confirmed. */

@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ROOT, runParlons } from '../support/parlons-cli';
 import { tempDir } from '../support/test-app';
 
 /**
@@ -8,8 +8,6 @@ import { tempDir } from '../support/test-app';
  * residents answering in the console chat with numbers only (as they would by SMS), a real
  * database file. `--now` pins the residents' clock so the test never depends on today's date.
  */
-const ROOT = path.resolve(__dirname, '..', '..');
-const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const NOW = '2026-12-02 10:00';
 
 let dir: { dir: string; cleanup: () => void };
@@ -18,16 +16,7 @@ beforeEach(() => {
 });
 afterEach(() => dir.cleanup());
 
-function parlons(args: readonly string[], input = '') {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    input,
-    encoding: 'utf8',
-    cwd: dir.dir,
-    env: { PATH: process.env.PATH ?? '', PARLONS_DB: path.join(dir.dir, 'parlons.db') },
-    timeout: 30_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const parlons = (args: readonly string[], input = '') => runParlons(dir.dir, args, input);
 
 const chat = (who: string, ...messages: string[]) => parlons(['chat', '--as', who, '--now', NOW], `${messages.join('\n')}\n`);
 /** New resident: French, then the consultations menu, the only open one, consent, "answer now". */

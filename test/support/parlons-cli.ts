@@ -1,0 +1,26 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+/** The project's root folder. */
+export const ROOT = path.resolve(__dirname, '..', '..');
+/** The built CLI (`npm test` builds first). */
+export const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
+
+/** What a run of the CLI printed, and its exit code. */
+export interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the built `parlons` in `dir`, on the database `dir/parlons.db`, with `input` on its standard input. */
+export function runParlons(dir: string, args: readonly string[], input = ''): CliRun {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    input,
+    encoding: 'utf8',
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? '', PARLONS_DB: path.join(dir, 'parlons.db') },
+    timeout: 30_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
