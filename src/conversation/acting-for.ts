@@ -1,4 +1,5 @@
 import type { City } from '../domain/city';
+import { ACTING_IDLE_LIMIT_MS } from '../domain/mediation';
 import { personLabel } from '../domain/person-label';
 import type { PersonFacts } from '../domain/person-snapshot';
 import { text, type Text } from '../domain/text';
@@ -33,6 +34,11 @@ export function actingBanner(person: Pick<PersonFacts, 'id' | 'profile'>, city: 
 function actingEndedNotice(person: Pick<PersonFacts, 'id' | 'profile'> | null, reason: ActingEnd, city: City): Text {
   const name = person ? labelOf(person, city) : text('mediation:person_erased');
   return text(`mediation:acting.${reason}`, { name });
+}
+
+/** Whether acting for someone has gone 30 minutes without a message from the mediator. */
+export function isIdle(acting: ActingRecord, now: Date): boolean {
+  return now.getTime() - new Date(acting.lastActiveAt).getTime() > ACTING_IDLE_LIMIT_MS;
 }
 
 /** Ends acting for someone, recorded in the audit; returns what to tell the mediator. Call inside a transaction. */

@@ -19,7 +19,6 @@ import { applyEffects } from './apply-effects';
 import { deepLinkTurn, validDeepLink } from './deep-links';
 import { homeFlow, keywordTurn } from './keyword-turns';
 import { keywordAllowed, type Keyword, type KeywordDetector } from './keywords';
-import { ACTING_IDLE_LIMIT_MS } from '../domain/mediation';
 import type { City } from '../domain/city';
 import type { OutgoingMessage } from '../domain/outgoing-message';
 import { effectAuditDetail } from '../domain/effect-audit';
@@ -27,7 +26,7 @@ import type { Answer } from '../flows/engine/flow-engine';
 import { readInvitationCode } from '../roles/invitation-code';
 import { audit, redeemInvitation, type Actor } from '../roles/manage-roles';
 import type { ActingRecord } from '../store/mediation-repo';
-import { actingBanner, endActing, ENDS_ACTING, redemptionNotice, type ActingEnd } from './acting-for';
+import { actingBanner, endActing, ENDS_ACTING, isIdle, redemptionNotice, type ActingEnd } from './acting-for';
 import { loadStaffDesk } from './staff-desk-loader';
 import { loadActionsFor } from './actions-for-me-loader';
 import { once } from './once';
@@ -138,7 +137,7 @@ export class ConversationService {
    */
   private actFor(contact: ContactPointRecord, own: TurnContext, acting: ActingRecord, answer: Answer, keyword: Keyword | null, now: Date): InboundResult {
     const { engine } = this.deps;
-    if (now.getTime() - new Date(acting.lastActiveAt).getTime() > ACTING_IDLE_LIMIT_MS) {
+    if (isIdle(acting, now)) {
       const ended = this.endActing(acting, 'inactive', now);
       this.commit(contact, own, engine.start('mediation', own, { lead: [ended] }), false);
       return { outcome: 'processed' };
@@ -236,10 +235,16 @@ export class ConversationService {
       const contact = this.contactFor(channel, address, language, now);
       if (language) store.people.setLanguage(contact.personId, language, now);
       const ctx = this.turnContext(contact, now);
-      const state = store.conversations.load(contact.id);
+      // A mediator who was acting for someone is asked that person's question again, with the banner.
+      const acting = store.mediation.acting(contact.id);
+      const state = acting ? acting.state : store.conversations.load(contact.id);
       // Messages waiting for the person end with the current question already: no need to repeat it.
       if (!state || ctx.person.optedOutAt || store.outbox.hasPending(contact.id)) return;
-      this.commit(contact, ctx, this.deps.engine.reprompt(state, ctx, [text('flow.welcome_back')]), false);
+      if (!acting) return this.commit(contact, ctx, this.deps.engine.reprompt(state, ctx, [text('flow.welcome_back')]), false);
+      // Idle too long: the next message ends it, and is not applied to the person.
+      if (isIdle(acting, now)) return;
+      const forPerson = this.turnContext(contact, now, acting);
+      this.commitActing(contact, ctx, forPerson, acting, this.deps.engine.reprompt(state, forPerson, [text('flow.welcome_back')]));
     });
   }
 

@@ -139,6 +139,20 @@ describe('a mediator', () => {
     expect(reasons).toEqual(['ended', 'inactive', 'expired']);
   });
 
+  test('reopening the console chat while acting asks the person\'s question again, with the banner', async () => {
+    const marie = personWithoutPhone('Marie');
+    await mediator('jeanne', [marie]);
+    for (const text of ['relais', '2', '1', 'idées']) await bot.say('jeanne', text);
+    bot.app.conversations.open('console', 'jeanne', null);
+    await bot.dispatcher.dispatchDue();
+    const reopened = bot.channels.console.take('jeanne').join('\n');
+    expect(reopened).toMatch(/^\[Vous agissez pour Marie \(Trois-Cités\) — FIN pour arrêter\]\n\nBon retour !/);
+    bot.clock.advance(31 * 60_000);
+    bot.app.conversations.open('console', 'jeanne', null);
+    await bot.dispatcher.dispatchDue();
+    expect(bot.channels.console.take('jeanne')).toEqual([]);
+  });
+
   test('loses the desk and the person at once when the role is revoked; STOP while acting is the mediator\'s own', async () => {
     const marie = personWithoutPhone('Marie');
     const jeanne = await mediator('jeanne', [marie]);
