@@ -3,13 +3,14 @@ import { IDEA_BODY_MAX, IDEA_BODY_MIN, IDEA_TITLE_MAX, IDEA_TITLE_MIN, type Idea
 import { OTHER_NEIGHBOURHOOD } from '../../domain/profile';
 import { literal, text, type TextParam } from '../../domain/text';
 import { countGraphemes } from '../../lib/text/clean-input';
+import { shorten } from '../../lib/text/shorten';
 import type { ChoiceOption } from '../engine/flow-definition';
 import type { RuleResult, StepContext } from '../engine/flow-functions';
 
 /** Ideas per page: three fit in one SMS with their menu. */
 export const IDEAS_PER_PAGE = 3;
 /** Titles in menus are cut to this many characters, so that a page stays short. */
-const MENU_TITLE_MAX = 45;
+export const MENU_TITLE_MAX = 45;
 
 /** The published idea the flow is about (`data.idea_id`), if it still is published. */
 export function chosenIdea(ctx: StepContext): IdeaView | null {
@@ -17,16 +18,11 @@ export function chosenIdea(ctx: StepContext): IdeaView | null {
   return ctx.participation.ideaBoard().published.find((i) => i.id === id) ?? null;
 }
 
-function shortTitle(title: string): string {
-  const chars = [...title];
-  return chars.length > MENU_TITLE_MAX ? `${chars.slice(0, MENU_TITLE_MAX - 1).join('').trimEnd()}…` : title;
-}
-
 /** An idea as a menu entry: its title, supporters, and a mark when the reader supports it. */
 export function ideaOption(idea: IdeaView): ChoiceOption {
   return {
     id: String(idea.id),
-    label: text(idea.supportedByMe ? 'ideas:item_supported' : 'ideas:item', { title: literal(shortTitle(idea.title)), count: idea.supporters }),
+    label: text(idea.supportedByMe ? 'ideas:item_supported' : 'ideas:item', { title: literal(shorten(idea.title, MENU_TITLE_MAX)), count: idea.supporters }),
     aliases: [idea.title],
   };
 }
