@@ -1,3 +1,4 @@
+import { NO_AGENT_DESK } from '../../../src/domain/agent-desk';
 import type { PersonSnapshot } from '../../../src/domain/person-snapshot';
 import { literal, text, type Text } from '../../../src/domain/text';
 import type { ConversationState } from '../../../src/flows/engine/conversation-state';
@@ -111,7 +112,7 @@ const person: PersonSnapshot = {
 const ctx: TurnContext = { person, contact: { id: 1, channel: 'console', address: 'a' }, now: new Date('2026-11-22T09:00:00Z'),
   sessions: [],
   participation: { ideaBoard: () => ({ openCall: null, nextCall: null, published: [] }), openConsultations: () => [], resultsForMe: () => [] },
-  staff: { supportedPeople: () => [] },
+  staff: { ...NO_AGENT_DESK, supportedPeople: () => [] },
 };
 const engine = new FlowEngine([cafe, menu, interrupt, desk], functions, vocabulary, settings);
 
