@@ -9,23 +9,14 @@ import { applyEffects, type EffectSource } from '../../src/conversation/apply-ef
 import { approveIdea, rejectIdea } from '../../src/ideas/moderate-ideas';
 import { CLI_ACTOR, revokeRole } from '../../src/roles/manage-roles';
 import { inTransaction } from '../../src/store/database';
-import { startTestApp, tempDir, type TestApp } from '../support/test-app';
+import { eachTestApp } from '../support/test-app';
 
 /**
  * Issue 8, agents in chat: a city agent in the console chat broadcasts a notice (seeing who will
  * receive it before confirming), moderates ideas and follows a consultation's participation, each
  * recorded in the audit; they lose the desk with the role.
  */
-let dir: { dir: string; cleanup: () => void };
-let bot: TestApp;
-beforeEach(() => {
-  dir = tempDir();
-  bot = startTestApp(path.join(dir.dir, 'parlons.db'));
-});
-afterEach(() => {
-  bot.close();
-  dir.cleanup();
-});
+const bot = eachTestApp();
 
 const DAY = 86_400_000;
 const AGENT = 'agnes';
