@@ -103,7 +103,7 @@ export const broadcastFunctions: Partial<FlowFunctions> = {
       const plan = ctx.staff.audiencePlan(audience);
       const texts = draftTexts(ctx);
       return {
-        recipients: audienceWords(audience[0] ?? { kind: 'all' }, ctx),
+        recipients: audience.map((filter) => audienceWords(filter, ctx)),
         count: plan.total,
         channels: channelLines(plan.byChannel),
         sms: smsSegments(texts),
