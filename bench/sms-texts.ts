@@ -11,6 +11,10 @@ import { IDEA_BODY_MAX, IDEA_TITLE_MAX, type IdeaBoard, type IdeaView } from '..
 import { SUPPORTED_LANGUAGES, type Language } from '../src/domain/language';
 import type { ActionForPerson } from '../src/domain/audit';
 import type { StaffDesk } from '../src/domain/staff-desk';
+import type { ConsultationParticipation, PendingIdea } from '../src/domain/agent-desk';
+import { STAFF_ROLES, type Role } from '../src/domain/role';
+import { BROADCAST_TEXT_MAX } from '../src/flows/functions/agent-broadcast';
+import { REJECTION_REASON_MAX } from '../src/flows/functions/agent-moderation';
 import type { Participation } from '../src/domain/participation';
 import { projectRoot } from '../src/lib/project-root';
 import { tallyConsultation } from '../src/results/tally';
@@ -63,8 +67,8 @@ function sessions(): SessionView[] {
   }));
 }
 
-/** A volunteer with a long first name and every field filled, writing by SMS. */
-function person(language: Language): PersonSnapshot {
+/** A volunteer with a long first name and every field filled, writing by SMS (with staff roles for staff desks). */
+function person(language: Language, roles: readonly Role[] = ['resident']): PersonSnapshot {
   return {
     id: 1,
     createdAt: '2026-10-01T16:45:00.000Z',
@@ -74,7 +78,7 @@ function person(language: Language): PersonSnapshot {
     reminderContactId: 1,
     optedOutAt: null,
     cameFrom: 'affiche-marche-des-couronneries',
-    roles: ['resident'],
+    roles,
     contacts: [
       { id: 1, channel: 'sms', address: RESIDENT },
       { id: 2, channel: 'telegram', address: '123456789' },
@@ -119,7 +123,24 @@ function results(): ConsultationResults {
   return tallyConsultation({ ...c, status: 'closed', invited: 1500 }, Array.from({ length: 1234 }, () => ballot));
 }
 
-const staff: StaffDesk = { supportedPeople: () => [{ id: 2, firstName: 'Marie-Thérèse', neighbourhood: 'trois_cites' }] };
+/** Ideas waiting for moderation: as long as residents may write them, more than a page. */
+function pendingIdeas(): PendingIdea[] {
+  return ideaBoard().published.map(({ id, title, body }) => ({ id, title, body, neighbourhood: 'saint_eloi', submittedAt: '2026-11-21T17:45:00.000Z' }));
+}
+
+/** The open sample consultation, well under way, with its counts per question. */
+function participationOf(): ConsultationParticipation[] {
+  const c = consultation();
+  const counted = { ...results(), invited: 15_000 };
+  return [{ id: c.id, title: c.title, closesAt: c.closesAt, ballots: counted.ballots, invited: counted.invited, questions: counted.questions.map((q) => ({ text: q.question.text, answered: q.answered })) }];
+}
+
+const staff: StaffDesk = {
+  supportedPeople: () => [{ id: 2, firstName: 'Marie-Thérèse', neighbourhood: 'trois_cites' }],
+  pendingIdeas,
+  audiencePlan: () => ({ total: 12_345, byChannel: { telegram: 6_789, sms: 4_321, matrix: 1_234, console: 1 } }),
+  consultationParticipation: participationOf,
+};
 
 const actionsForMe = (): ActionForPerson[] =>
   ['register_volunteer', 'answer_session', 'submit_idea', 'cast_ballot', 'update_profile'].map((action, i) => ({
@@ -132,8 +153,8 @@ const actionsForMe = (): ActionForPerson[] =>
 
 const participation: Participation = { ideaBoard, openConsultations: () => [consultation()], resultsForMe: () => [results()] };
 
-function turnContext(language: Language): TurnContext {
-  const who = person(language);
+function turnContext(language: Language, roles?: readonly Role[]): TurnContext {
+  const who = person(language, roles);
   return { person: who, contact: { id: 1, channel: 'sms', address: RESIDENT }, now: NOW, sessions: sessions(), participation, staff, actionsForMe };
 }
 
@@ -144,6 +165,13 @@ const DRAFTS = {
   similar_ids: '1,2,3',
   idea_id: 1,
   consultation_id: 1,
+  // The agent desk: the longest audience to describe, notices and a reason as long as allowed.
+  audience: 'said-yes:1',
+  texts: JSON.stringify({
+    fr: 'La séance de samedi est déplacée à la salle des fêtes des Trois-Cités, même heure. '.repeat(6).slice(0, BROADCAST_TEXT_MAX),
+    en: "Saturday's session moves to the Trois-Cités community hall, same time. ".repeat(7).slice(0, BROADCAST_TEXT_MAX),
+  }),
+  reason: 'Cette idée relève de la Métropole et non de la Ville : nous la lui transmettons avec votre nom si vous le voulez. '.repeat(2).slice(0, REJECTION_REASON_MAX),
   ballot: JSON.stringify({ bus_samedi: { choice: 'abstain' }, trajet: { choice: 'voiture' }, priorites: { choices: ['nuit', 'trottoirs'] }, propositions: { grades: { navette: 0, zone30: 3, parking: 6 } }, remarque: { comment: 'x'.repeat(COMMENT_MAX) } }),
 };
 
@@ -201,6 +229,8 @@ const OTHER_PARAMS: Readonly<Record<string, TextParam>> = {
   organisation: literal('Centre social et culturel des Trois-Cités'),
   what: text('audit:action.withdraw_idea_support'),
   how: text('privacy:my_data.consent_how', { method: text('mediation:register.method.paper'), reference: literal('Formulaire 2026-0042, Trois-Cités') }),
+  invited: 15_000,
+  role: text('agent:role.assembly_member'),
 };
 
 /** `{{name}}` placeholders of a string. */
@@ -246,13 +276,14 @@ function questionSteps(translator: Translator, language: Language): SmsTextSampl
     humanContact: HUMAN_CONTACT,
     defaultLanguage: language,
   });
-  const ctx = turnContext(language);
-  const base = { ...dataFromPerson(ctx.person), session_id: 1, ...DRAFTS };
+  const base = { ...dataFromPerson(person(language)), session_id: 1, ...DRAFTS };
   return allFlows.flatMap((flow) =>
     Object.entries(flow.steps)
       .filter(([, step]) => step.type === 'choice' || step.type === 'text')
       .map(([stepId]) => {
         const data = { ...base, ...(QUESTION_OF_STEP[stepId] ?? { q: 0, p: 0 }) };
+        // A staff desk is asked of someone holding every staff role, as only they can be there.
+        const ctx = turnContext(language, flow.when ? ['resident', ...STAFF_ROLES] : undefined);
         const turn = engine.reprompt({ flowId: flow.id, flowVersion: flow.version, stepId, data, misunderstandings: 0 }, ctx, []);
         const [question] = turn.replies;
         if (!question || turn.state?.stepId !== stepId) throw new Error(`${flow.id}.${stepId} could not be asked`);

@@ -8,6 +8,7 @@ import { erasePerson } from '../privacy/erase-person';
 import type { Store } from '../store/store';
 import { audit, type Actor } from '../roles/manage-roles';
 import type { ConsentMethod } from '../domain/mediation';
+import { applyAgentEffect } from './apply-agent-effect';
 
 /** What applying a turn's effects changed beyond the store. */
 export interface AppliedEffects {
@@ -156,6 +157,12 @@ export function applyEffects(store: Store, personId: number, source: EffectSourc
         if (startActing(store, personId, contact, registered.personId, now)) actingFor = registered.personId;
         break;
       }
+      case 'send_broadcast':
+      case 'approve_idea':
+      case 'reject_idea':
+      case 'view_participation':
+        notices.push(...applyAgentEffect(store, personId, source, effect, now));
+        break;
       case 'erase_person':
         erasePerson(store, personId, now);
         return { erased: true, notices, actingFor };

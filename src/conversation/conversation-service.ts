@@ -293,7 +293,7 @@ export class ConversationService {
       .slice(0, sessionsShownOn(contact.channel))
       .map((session) => ({ ...session, myAnswer: answers.get(session.id) ?? null }));
     const participation = loadParticipation(store, person.id, now);
-    const staff = loadStaffDesk(store, person);
+    const staff = loadStaffDesk(store, person, now);
     const actionsForMe = once(() => loadActionsFor(store, person.id));
     return { person, contact: view, now, sessions, participation, staff, actionsForMe, ...(acting ? { onBehalf: { mediatorId: acting.mediatorId } } : {}) };
   }

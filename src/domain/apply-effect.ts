@@ -48,6 +48,10 @@ export function applyEffect(person: PersonSnapshot, effect: Effect, now: Date): 
     case 'cast_ballot':
     case 'start_acting':
     case 'register_mediated_person':
+    case 'send_broadcast':
+    case 'approve_idea':
+    case 'reject_idea':
+    case 'view_participation':
       return person;
   }
 }

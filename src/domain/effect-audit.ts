@@ -20,8 +20,11 @@ export function effectAuditDetail(effect: Effect): AuditDetail {
       return { call_id: effect.callId };
     case 'support_idea':
     case 'withdraw_idea_support':
+    case 'approve_idea':
+    case 'reject_idea':
       return { idea_id: effect.ideaId };
     case 'cast_ballot':
+    case 'view_participation':
       return { consultation_id: effect.consultationId };
     case 'start_acting':
       return { person_id: effect.personId };
@@ -32,6 +35,7 @@ export function effectAuditDetail(effect: Effect): AuditDetail {
     case 'opt_out':
     case 'opt_in':
     case 'erase_person':
+    case 'send_broadcast':
       return {};
   }
 }

@@ -1,3 +1,4 @@
+import type { AgentEffect } from './agent-effect';
 import type { RsvpAnswer } from './assembly-session';
 import type { BallotAnswers } from './consultation';
 import type { Language } from './language';
@@ -43,4 +44,5 @@ export type Effect =
       readonly phoneNumber: string | null;
       readonly language: Language;
       readonly consent: MediatedConsent & { readonly noticeVersion: string; readonly givenAt: string };
-    };
+    }
+  | AgentEffect;

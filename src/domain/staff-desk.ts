@@ -1,3 +1,4 @@
+import type { AgentDesk } from './agent-desk';
 import type { SupportedPerson } from './mediation';
 
 /**
@@ -5,7 +6,7 @@ import type { SupportedPerson } from './mediation';
  * so that flows stay pure. Empty for people without the role: flows never offer staff entries to
  * them anyway, and the loader reads only what the person's roles allow.
  */
-export interface StaffDesk {
+export interface StaffDesk extends AgentDesk {
   /** The people this mediator supports, by first name. */
   supportedPeople(): readonly SupportedPerson[];
 }

@@ -5,18 +5,9 @@ import { readConsultationFile } from '../../src/consultations/consultation-file'
 import { erasePerson } from '../../src/privacy/erase-person';
 import { exportPerson } from '../../src/privacy/export-person';
 import { inTransaction } from '../../src/store/database';
-import { startTestApp, tempDir, type TestApp } from '../support/test-app';
+import { eachTestApp } from '../support/test-app';
 
-let dir: { dir: string; cleanup: () => void };
-let bot: TestApp;
-beforeEach(() => {
-  dir = tempDir();
-  bot = startTestApp(path.join(dir.dir, 'parlons.db'));
-});
-afterEach(() => {
-  bot.close();
-  dir.cleanup();
-});
+const bot = eachTestApp();
 
 const DAY = 86_400_000;
 

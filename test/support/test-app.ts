@@ -63,3 +63,44 @@ export function startTestApp(dbFile: string, env: Record<string, string> = {}, c
     close: () => app.close(),
   };
 }
+
+/**
+ * A fresh app on a database file of its own for each test of the calling file: started before
+ * each test, closed and its folder removed after. The object returned always designates the
+ * current test's app.
+ */
+export function eachTestApp(env: Record<string, string> = {}): TestApp {
+  let current: { bot: TestApp; cleanup: () => void } | null = null;
+  beforeEach(() => {
+    const { dir, cleanup } = tempDir();
+    current = { bot: startTestApp(path.join(dir, 'parlons.db'), env), cleanup };
+  });
+  afterEach(() => {
+    current?.bot.close();
+    current?.cleanup();
+    current = null;
+  });
+  const bot = (): TestApp => {
+    if (!current) throw new Error('the test app exists only while a test runs');
+    return current.bot;
+  };
+  return {
+    get app() {
+      return bot().app;
+    },
+    get clock() {
+      return bot().clock;
+    },
+    get dbFile() {
+      return bot().dbFile;
+    },
+    get channels() {
+      return bot().channels;
+    },
+    get dispatcher() {
+      return bot().dispatcher;
+    },
+    say: (address, text, options) => bot().say(address, text, options),
+    close: () => bot().close(),
+  };
+}

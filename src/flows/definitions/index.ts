@@ -1,4 +1,5 @@
 import type { FlowDefinition } from '../engine/flow-definition';
+import { agentFlow } from './agent';
 import { consultationInvitationFlow, consultationsFlow } from './consultations';
 import { ideasFlow } from './ideas';
 import { languageFlow } from './language';
@@ -27,4 +28,5 @@ export const allFlows: readonly FlowDefinition[] = [
   consultationInvitationFlow,
   mediationFlow,
   mediatedRegistrationFlow,
+  agentFlow,
 ];

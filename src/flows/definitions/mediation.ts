@@ -12,6 +12,8 @@ import { correctionSteps, profileFieldSteps } from './profile-field-steps';
 export const mediationFlow: FlowDefinition = {
   id: 'mediation',
   version: 1,
+  // A mediator whose role is revoked mid-desk is out of it at their next message.
+  when: 'is_mediator',
   start: 'desk',
   steps: {
     desk: {
@@ -51,6 +53,7 @@ export const mediationFlow: FlowDefinition = {
 export const mediatedRegistrationFlow: FlowDefinition = {
   id: 'mediated_registration',
   version: 1,
+  when: 'is_mediator',
   start: 'consent_method',
   steps: {
     consent_method: {

@@ -13,6 +13,12 @@ export interface FlowDefinition {
   readonly version: number;
   readonly start: string;
   readonly steps: Readonly<Record<string, StepDefinition>>;
+  /**
+   * Named condition: who may be in this flow at all (a staff desk). Checked at every step and
+   * every answer, so that losing the role mid-conversation closes the flow at once: the person
+   * is taken to the main menu, as when a flow changed under a saved conversation.
+   */
+  readonly when?: string;
 }
 
 /** A paragraph of a message: a fixed text, or one whose parameters a named view computes. */

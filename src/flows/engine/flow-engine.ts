@@ -133,6 +133,7 @@ export class FlowEngine {
     const builder = new TurnBuilder(ctx.person, ctx.now);
     const flow = this.flows.get(state.flowId);
     const step = flow?.steps[state.stepId];
+    if (flow && !this.allowed(flow, this.stepContext(builder, ctx, state.data))) return this.finish(builder, this.leave(builder, ctx, state.suspended));
     if (!flow || !step || !isQuestion(step)) {
       // The flow changed under a saved conversation (a new version without this step): start it
       // again rather than guess, and say why.
@@ -189,6 +190,18 @@ export class FlowEngine {
     return { ...state, suspended: this.limitDepth(state.suspended, depth + 1) };
   }
 
+  /** Whether the person may be in `flow` (see FlowDefinition.when). */
+  private allowed(flow: FlowDefinition, ctx: StepContext): boolean {
+    return flow.when === undefined || this.named(this.functions.conditions, flow.when)(ctx);
+  }
+
+  /** Takes someone found in a flow they may not (or no longer) use to the main menu. */
+  private leave(builder: TurnBuilder, ctx: TurnContext, suspended: ConversationState | undefined): ConversationState | null {
+    builder.addLead([text('flow.restarted')]);
+    const menu = this.flow('main_menu');
+    return this.run(builder, ctx, { flow: menu, stepId: menu.start, data: {}, suspended });
+  }
+
   private stepContext(builder: TurnBuilder, ctx: TurnContext, data: FlowData): StepContext {
     const { contact, now, sessions, participation, staff, actionsForMe, onBehalf } = ctx;
     return { person: builder.person, contact, now, settings: this.settings, sessions, participation, staff, actionsForMe, ...(onBehalf ? { onBehalf } : {}), data };
@@ -201,6 +214,7 @@ export class FlowEngine {
       const step = flow.steps[stepId];
       if (!step) throw new FlowDefinitionError(`flow ${flow.id} has no step ${stepId}`);
       const stepCtx = this.stepContext(builder, ctx, data);
+      if (!this.allowed(flow, stepCtx)) return this.leave(builder, ctx, suspended);
       switch (step.type) {
         case 'say':
           builder.say(this.render(step.say, stepCtx));
@@ -253,6 +267,7 @@ export class FlowEngine {
 
   private askAgain(builder: TurnBuilder, ctx: TurnContext, flow: FlowDefinition, state: ConversationState): ConversationState | null {
     const step = flow.steps[state.stepId];
+    if (!this.allowed(flow, this.stepContext(builder, ctx, state.data))) return this.leave(builder, ctx, state.suspended);
     if (!step || !isQuestion(step)) return this.run(builder, ctx, { flow, stepId: flow.start, data: {}, suspended: state.suspended });
     return this.ask(builder, this.stepContext(builder, ctx, state.data), flow, state.stepId, step, state);
   }

@@ -4,7 +4,7 @@ import type { ActionResult, StepContext } from '../engine/flow-functions';
 import { FlowDefinitionError } from '../engine/flow-errors';
 import { findSimilarIdeas } from '../../ideas/similar-ideas';
 import { draftBallot, nextQuestionKind, recordAnswer, requireConsultation } from './consultation-data';
-import { chosenIdea, currentPage, draftNeighbourhood } from './idea-data';
+import { chosenIdea, currentPage, draftNeighbourhood, nextPage } from './idea-data';
 import { dataFromPerson, profileFromData, reminderHere, smsNumberFromData } from './profile-data';
 
 function completeProfile(ctx: StepContext) {
@@ -90,8 +90,7 @@ export const actions: Readonly<Record<string, (ctx: StepContext) => ActionResult
 
   /** The next page, or the first again after the last. */
   next_idea_page: (ctx) => {
-    const { page, pages } = currentPage(ctx);
-    return { data: { page: page + 1 < pages ? page + 1 : 0 } };
+    return { data: { page: nextPage(currentPage(ctx)) } };
   },
 
   /** Supports the chosen idea once, while the call is open. */

@@ -11,6 +11,7 @@ import {
 import type { ConsultationResults, QuestionResult } from '../../domain/consultation-results';
 import { literal, text, type Text, type TextParam } from '../../domain/text';
 import { matchChoice } from '../../lib/text/match-choice';
+import { shorten } from '../../lib/text/shorten';
 import type { ChoiceOption } from '../engine/flow-definition';
 import type { RuleResult, StepContext } from '../engine/flow-functions';
 import { FlowDefinitionError } from '../engine/flow-errors';
@@ -197,11 +198,6 @@ export function nextQuestionKind(ctx: StepContext): string {
 
 /** Characters of a comment the summary repeats: the person just wrote it, and an SMS is short. */
 const SUMMARY_COMMENT_MAX = 60;
-
-function shorten(value: string, max: number): string {
-  const chars = [...value];
-  return chars.length > max ? `${chars.slice(0, max - 1).join('').trimEnd()}…` : value;
-}
 
 /** One answer in words, for the summary. */
 function answerWords(question: ConsultationQuestion, answer: BallotAnswer | undefined, ctx: StepContext): TextParam {

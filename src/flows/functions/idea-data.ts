@@ -3,13 +3,15 @@ import { IDEA_BODY_MAX, IDEA_BODY_MIN, IDEA_TITLE_MAX, IDEA_TITLE_MIN, type Idea
 import { OTHER_NEIGHBOURHOOD } from '../../domain/profile';
 import { literal, text, type TextParam } from '../../domain/text';
 import { countGraphemes } from '../../lib/text/clean-input';
+import { shorten } from '../../lib/text/shorten';
+import type { FlowValue } from '../engine/conversation-state';
 import type { ChoiceOption } from '../engine/flow-definition';
 import type { RuleResult, StepContext } from '../engine/flow-functions';
 
 /** Ideas per page: three fit in one SMS with their menu. */
 export const IDEAS_PER_PAGE = 3;
 /** Titles in menus are cut to this many characters, so that a page stays short. */
-const MENU_TITLE_MAX = 45;
+export const MENU_TITLE_MAX = 45;
 
 /** The published idea the flow is about (`data.idea_id`), if it still is published. */
 export function chosenIdea(ctx: StepContext): IdeaView | null {
@@ -17,26 +19,49 @@ export function chosenIdea(ctx: StepContext): IdeaView | null {
   return ctx.participation.ideaBoard().published.find((i) => i.id === id) ?? null;
 }
 
-function shortTitle(title: string): string {
-  const chars = [...title];
-  return chars.length > MENU_TITLE_MAX ? `${chars.slice(0, MENU_TITLE_MAX - 1).join('').trimEnd()}…` : title;
-}
-
 /** An idea as a menu entry: its title, supporters, and a mark when the reader supports it. */
 export function ideaOption(idea: IdeaView): ChoiceOption {
   return {
     id: String(idea.id),
-    label: text(idea.supportedByMe ? 'ideas:item_supported' : 'ideas:item', { title: literal(shortTitle(idea.title)), count: idea.supporters }),
+    label: text(idea.supportedByMe ? 'ideas:item_supported' : 'ideas:item', { title: literal(shorten(idea.title, MENU_TITLE_MAX)), count: idea.supporters }),
     aliases: [idea.title],
   };
 }
 
-/** The page being browsed (`data.page`, from 0), clamped to the pages there are. */
-export function currentPage(ctx: StepContext): { readonly ideas: readonly IdeaView[]; readonly page: number; readonly pages: number; readonly total: number } {
-  const published = ctx.participation.ideaBoard().published;
-  const pages = Math.max(1, Math.ceil(published.length / IDEAS_PER_PAGE));
-  const page = Math.min(Math.max(0, Number(ctx.data.page ?? 0) || 0), pages - 1);
-  return { ideas: published.slice(page * IDEAS_PER_PAGE, (page + 1) * IDEAS_PER_PAGE), page, pages, total: published.length };
+/** One page of a list of ideas, IDEAS_PER_PAGE a page. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  /** From 0. */
+  readonly page: number;
+  readonly pages: number;
+  readonly total: number;
+}
+
+/** Page `requested` (flow data, from 0) of `all`, clamped to the pages there are. */
+export function pageOf<T>(all: readonly T[], requested: FlowValue | undefined): Page<T> {
+  const pages = Math.max(1, Math.ceil(all.length / IDEAS_PER_PAGE));
+  const page = Math.min(Math.max(0, Number(requested ?? 0) || 0), pages - 1);
+  return { items: all.slice(page * IDEAS_PER_PAGE, (page + 1) * IDEAS_PER_PAGE), page, pages, total: all.length };
+}
+
+/** "3 to 4 of 4": what a page's header says. */
+export function pageRange(page: Page<unknown>): Record<string, TextParam> {
+  return { from: page.page * IDEAS_PER_PAGE + 1, to: Math.min(page.total, (page.page + 1) * IDEAS_PER_PAGE), total: page.total };
+}
+
+/** "More ideas" while there are more, "back to the first page" on the last, nothing when one page holds all. */
+export function moreOption(page: Page<unknown>): ChoiceOption[] {
+  return page.pages > 1 ? [{ id: 'more', label: text(page.page + 1 < page.pages ? 'ideas:more' : 'ideas:first_page') }] : [];
+}
+
+/** The page after this one, or the first again after the last. */
+export function nextPage(page: Page<unknown>): number {
+  return page.page + 1 < page.pages ? page.page + 1 : 0;
+}
+
+/** The page of published ideas being browsed (`data.page`). */
+export function currentPage(ctx: StepContext): Page<IdeaView> {
+  return pageOf(ctx.participation.ideaBoard().published, ctx.data.page);
 }
 
 /** The call's theme and closing time, or when the next call opens. */
@@ -70,10 +95,13 @@ export function draftNeighbourhood(ctx: StepContext): string | null {
   return value === OTHER_NEIGHBOURHOOD ? null : value;
 }
 
-/** A text between `min` and `max` characters (as people count them), with a kind word when it is not. */
-export function lengthRule(input: string, min: number, max: number, keys: { readonly short: string; readonly long: string }): RuleResult {
+/**
+ * A text between `min` and `max` characters (as people count them), with a kind word when it is
+ * not; `keys.empty` says what to write when nothing came (an idea, unless told otherwise).
+ */
+export function lengthRule(input: string, min: number, max: number, keys: { readonly short: string; readonly long: string; readonly empty?: string }): RuleResult {
   const length = countGraphemes(input.trim());
-  if (input.trim() === '') return { ok: false, problem: text('ideas:empty') };
+  if (input.trim() === '') return { ok: false, problem: text(keys.empty ?? 'ideas:empty') };
   if (length < min) return { ok: false, problem: text(keys.short, { min, length }) };
   if (length > max) return { ok: false, problem: text(keys.long, { max, length }) };
   return { ok: true, value: input.trim() };

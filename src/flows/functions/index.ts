@@ -1,16 +1,30 @@
 import type { FlowFunctions } from '../engine/flow-functions';
+import { FlowDefinitionError } from '../engine/flow-errors';
 import { actions } from './actions';
+import { agentDeskFunctions } from './agent-desk';
 import { conditions } from './conditions';
 import { mediationActions, mediationConditions, mediationProviders, mediationRules, mediationViews } from './mediation-data';
 import { providers } from './providers';
 import { rules } from './rules';
 import { views } from './views';
 
+/** The tables of `base` with those of each part added; a name defined twice is a programmer error. */
+function merged(base: FlowFunctions, parts: readonly Partial<FlowFunctions>[]): FlowFunctions {
+  const table = <K extends keyof FlowFunctions>(kind: K): FlowFunctions[K] => {
+    const all: Record<string, unknown> = { ...base[kind] };
+    for (const part of parts) {
+      for (const [name, fn] of Object.entries(part[kind] ?? {})) {
+        if (name in all) throw new FlowDefinitionError(`named function ${name} is defined twice among ${kind}`);
+        all[name] = fn;
+      }
+    }
+    return all as FlowFunctions[K];
+  };
+  return { conditions: table('conditions'), views: table('views'), providers: table('providers'), rules: table('rules'), actions: table('actions') };
+}
+
 /** Every named function the flow definitions may reference. */
-export const flowFunctions: FlowFunctions = {
-  conditions: { ...conditions, ...mediationConditions },
-  views: { ...views, ...mediationViews },
-  providers: { ...providers, ...mediationProviders },
-  rules: { ...rules, ...mediationRules },
-  actions: { ...actions, ...mediationActions },
-};
+export const flowFunctions: FlowFunctions = merged({ conditions, views, providers, rules, actions }, [
+  ...agentDeskFunctions,
+  { conditions: mediationConditions, views: mediationViews, providers: mediationProviders, rules: mediationRules, actions: mediationActions },
+]);

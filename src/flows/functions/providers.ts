@@ -4,7 +4,7 @@ import type { ChoiceOption } from '../engine/flow-definition';
 import type { StepContext } from '../engine/flow-functions';
 import { mayAnswer } from '../../domain/consultation';
 import { agentLiteral, gradeOptions, questionOptions } from './consultation-data';
-import { currentPage, ideaOption } from './idea-data';
+import { currentPage, ideaOption, moreOption } from './idea-data';
 import { sessionTitle } from './session-data';
 
 /** Named providers: option lists that come from data rather than from the flow definition. */
@@ -43,12 +43,8 @@ export const providers: Readonly<Record<string, (ctx: StepContext) => readonly C
 
   /** A page of published ideas, then "more" while there are more, then the menu. */
   idea_page: (ctx) => {
-    const { ideas, page, pages } = currentPage(ctx);
-    return [
-      ...ideas.map(ideaOption),
-      ...(pages > 1 ? [{ id: 'more', label: text(page + 1 < pages ? 'ideas:more' : 'ideas:first_page') }] : []),
-      { id: 'menu', label: text('common:back_to_menu') },
-    ];
+    const page = currentPage(ctx);
+    return [...page.items.map(ideaOption), ...moreOption(page), { id: 'menu', label: text('common:back_to_menu') }];
   },
 
   /** Open consultations the person may answer (marked when answered), results of past ones, the menu. */

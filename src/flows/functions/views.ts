@@ -7,7 +7,7 @@ import { dataFromPerson, profileParams, reminderHere } from './profile-data';
 import { actionsParams, consentHow } from './privacy-data';
 import { chosenSession, sessionParams, sessionTitle } from './session-data';
 import { agentLiteral, chosenConsultation, chosenResults, questionParams, requireConsultation, resultLines, summaryLines } from './consultation-data';
-import { callParams, chosenIdea, currentPage, draftParams, ideaLimits, IDEAS_PER_PAGE } from './idea-data';
+import { callParams, chosenIdea, currentPage, draftParams, ideaLimits, pageRange } from './idea-data';
 import { literal } from '../../domain/text';
 
 /** Named views: parameters computed for a message from the flow data and the person. */
@@ -30,10 +30,7 @@ export const views: Readonly<Record<string, (ctx: StepContext) => Record<string,
   idea_limits: ideaLimits,
   idea_draft: draftParams,
 
-  idea_page: (ctx) => {
-    const { page, total } = currentPage(ctx);
-    return { from: page * IDEAS_PER_PAGE + 1, to: Math.min(total, (page + 1) * IDEAS_PER_PAGE), total };
-  },
+  idea_page: (ctx) => pageRange(currentPage(ctx)),
 
   idea_details: (ctx): Record<string, TextParam> => {
     const idea = chosenIdea(ctx);

@@ -1,3 +1,4 @@
+import { NO_AGENT_DESK } from '../../../src/domain/agent-desk';
 import type { PersonSnapshot } from '../../../src/domain/person-snapshot';
 import { literal, text, type Text } from '../../../src/domain/text';
 import type { ConversationState } from '../../../src/flows/engine/conversation-state';
@@ -17,7 +18,11 @@ const settings: FlowSettings = {
 };
 
 const functions: FlowFunctions = {
-  conditions: { likes_tea: (ctx) => ctx.data.drink === 'tea', is_volunteer: (ctx) => ctx.person.volunteerStatus === 'volunteer' },
+  conditions: {
+    likes_tea: (ctx) => ctx.data.drink === 'tea',
+    is_volunteer: (ctx) => ctx.person.volunteerStatus === 'volunteer',
+    is_agent: (ctx) => ctx.person.roles.includes('agent'),
+  },
   views: { echo_name: (ctx) => ({ name: String(ctx.data.name ?? '?') }) },
   providers: { sizes: () => [{ id: 'small', label: literal('Small') }, { id: 'large', label: literal('Large'), aliases: ['big'] }] },
   rules: {
@@ -72,6 +77,18 @@ const menu: FlowDefinition = {
     go: { type: 'goto_flow', flow: 'cafe' },
   },
 };
+/** A desk for agents only: a question, then a word. */
+const desk: FlowDefinition = {
+  id: 'desk',
+  version: 1,
+  when: 'is_agent',
+  start: 'ask',
+  steps: {
+    ask: { type: 'choice', prompt: [text('t.desk')], choices: [{ id: 'go', label: text('t.go') }], next: 'done' },
+    done: { type: 'say', say: [text('t.desk_done')], next: 'end' },
+    end: { type: 'end' },
+  },
+};
 const interrupt: FlowDefinition = {
   id: 'interrupt',
   version: 1,
@@ -95,10 +112,10 @@ const person: PersonSnapshot = {
 const ctx: TurnContext = { person, contact: { id: 1, channel: 'console', address: 'a' }, now: new Date('2026-11-22T09:00:00Z'),
   sessions: [],
   participation: { ideaBoard: () => ({ openCall: null, nextCall: null, published: [] }), openConsultations: () => [], resultsForMe: () => [] },
-  staff: { supportedPeople: () => [] },
+  staff: { ...NO_AGENT_DESK, supportedPeople: () => [] },
   actionsForMe: () => [],
 };
-const engine = new FlowEngine([cafe, menu, interrupt], functions, vocabulary, settings);
+const engine = new FlowEngine([cafe, menu, interrupt, desk], functions, vocabulary, settings);
 
 function keys(turn: Turn): string[] {
   return turn.replies.flatMap((r) => r.parts.map((p) => ('key' in p ? p.key : p.literal)));
@@ -198,6 +215,21 @@ describe('FlowEngine', () => {
     const turn = engine.reprompt(asked.state!, ctx, [text('t.help')]);
     expect(keys(turn)).toEqual(['t.help', 't.drink']);
     expect(turn.state).toEqual(asked.state);
+  });
+
+  test("a flow for a role is closed to anyone without it, whether they start it, answer in it or come back to it", () => {
+    const agentCtx = { ...ctx, person: { ...person, roles: ['resident' as const, 'agent' as const] } };
+    const asked = engine.start('desk', agentCtx);
+    expect(keys(asked)).toEqual(['t.desk']);
+    expect(keys(engine.answer(asked.state!, { text: 'go' }, agentCtx))).toEqual(['t.desk_done']);
+    // The role is gone: no step of the desk runs any more, the person is at the main menu.
+    expect(keys(engine.start('desk', ctx))).toEqual(['flow.restarted', 't.menu']);
+    const answered = answer(asked.state, 'go');
+    expect(keys(answered)).toEqual(['flow.restarted', 't.menu']);
+    expect(answered.state).toMatchObject({ flowId: 'main_menu', stepId: 'menu' });
+    expect(keys(engine.reprompt(asked.state!, ctx, []))).toEqual(['flow.restarted', 't.menu']);
+    const resumed = engine.start('interrupt', ctx, { suspend: asked.state });
+    expect(keys(resumed)).toEqual(['t.interrupted', 'flow.resume', 'flow.restarted', 't.menu']);
   });
 
   test('broken definitions are programmer errors', () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CHANNEL_KINDS } from '../../../src/domain/channel-kind';
 import { SUPPORTED_LANGUAGES } from '../../../src/domain/language';
 import { AGE_BRACKETS, EQUIPMENTS, GENDERS, REMINDER_PREFERENCES } from '../../../src/domain/profile';
+import { GRANTABLE_ROLES } from '../../../src/domain/role';
 import { allFlows } from '../../../src/flows/definitions';
 import { loadTranslator, type Translator } from '../../../src/i18n/translator';
 
@@ -106,6 +107,11 @@ describe('keys built from data', () => {
 
   test('every language, and "none yet", has a name', () => {
     expect(missingIn([...SUPPORTED_LANGUAGES, 'none'].map((language) => `common:language_name.${language}`))).toEqual([]);
+  });
+
+  test('the agent desk names every role it offers, and every audience without a value', () => {
+    const keys = [...GRANTABLE_ROLES.map((role) => `agent:role.${role}`), ...['all', 'volunteers', 'registered', 'assembly_members'].map((kind) => `agent:audience.${kind}`)];
+    expect(missingIn(keys)).toEqual([]);
   });
 
   test('every volunteer status has a description', () => {

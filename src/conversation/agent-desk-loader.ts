@@ -1,0 +1,39 @@
+import { NO_AGENT_DESK, type AgentDesk, type ConsultationParticipation, type PendingIdea } from '../domain/agent-desk';
+import type { PersonSnapshot } from '../domain/person-snapshot';
+import { planBroadcast } from '../broadcasts/send-broadcast';
+import { tallyConsultation } from '../results/tally';
+import type { Store } from '../store/store';
+import { once } from './once';
+
+/**
+ * What the agent desk shows `person`, read lazily from the store, or nothing at all unless they
+ * hold the agent role: the store is never read on a resident's behalf.
+ */
+export function loadAgentDesk(store: Store, person: PersonSnapshot, now: Date): AgentDesk {
+  if (!person.roles.includes('agent')) return NO_AGENT_DESK;
+  return {
+    pendingIdeas: once((): PendingIdea[] =>
+      store.ideas.list({ status: 'pending' }).map(({ id, title, body, neighbourhood, submittedAt }) => ({ id, title, body, neighbourhood, submittedAt })),
+    ),
+    // The CLI's own count (`parlons broadcast --dry-run`), so that both always agree.
+    audiencePlan: (audience) => planBroadcast(store, audience),
+    consultationParticipation: once((): ConsultationParticipation[] =>
+      store.consultations
+        .open()
+        // Past its closing time but not closed yet by the scheduler: closed for residents already.
+        .filter((c) => c.closesAt > now.toISOString())
+        .map((c) => {
+          // The tally reads ballots, and only its counts leave this function.
+          const results = tallyConsultation(c, store.consultations.answers(c.id));
+          return {
+            id: c.id,
+            title: c.title,
+            closesAt: c.closesAt,
+            ballots: results.ballots,
+            invited: results.invited,
+            questions: results.questions.map((q) => ({ text: q.question.text, answered: q.answered })),
+          };
+        }),
+    ),
+  };
+}
