@@ -6,6 +6,7 @@ import { loadCity } from '../src/config/city';
 import { sessionsShownOn, type SessionView } from '../src/domain/assembly-session';
 import { readConsultationFile } from '../src/consultations/consultation-file';
 import { COMMENT_MAX, type ConsultationView } from '../src/domain/consultation';
+import { SMS_PEOPLE_PER_MESSAGE } from '../src/digest/digest-messages';
 import type { ConsultationResults } from '../src/domain/consultation-results';
 import { IDEA_BODY_MAX, IDEA_TITLE_MAX, type IdeaBoard, type IdeaView } from '../src/domain/idea';
 import { SUPPORTED_LANGUAGES, type Language } from '../src/domain/language';
@@ -14,7 +15,7 @@ import type { Participation } from '../src/domain/participation';
 import { projectRoot } from '../src/lib/project-root';
 import { tallyConsultation } from '../src/results/tally';
 import type { PersonSnapshot } from '../src/domain/person-snapshot';
-import { literal, text, type TextParam } from '../src/domain/text';
+import { conjunction, literal, text, type TextParam } from '../src/domain/text';
 import { allFlows } from '../src/flows/definitions';
 import type { StepContext } from '../src/flows/engine/flow-functions';
 import { FlowEngine, type TurnContext } from '../src/flows/engine/flow-engine';
@@ -152,6 +153,17 @@ function viewParams(ctx: TurnContext, language: Language): Record<string, TextPa
 }
 
 /**
+ * People a mediator supports as a digest names them, with long first names and neighbourhoods:
+ * as many as one SMS of a digest holds (see digest-messages.ts).
+ */
+const SUPPORTED_PEOPLE: readonly TextParam[] = [
+  text('mediation:person_label', { name: literal('Marie-Bernadette'), neighbourhood: text('profile:neighbourhood.other') }),
+  text('mediation:person_label', { name: literal('Jean-Christophe'), neighbourhood: literal('Les Couronneries') }),
+  text('mediation:person_label', { name: literal('Marie-Thérèse'), neighbourhood: text('profile:neighbourhood.other') }),
+  text('mediation:person_label', { name: literal('Anne-Catherine'), neighbourhood: literal('Breuil-Mingot') }),
+].slice(0, SMS_PEOPLE_PER_MESSAGE);
+
+/**
  * Realistic long values for the parameters no view gives. A new parameter name in a locale
  * makes `missingParams` report it, so that its realistic value is added here.
  */
@@ -186,6 +198,10 @@ const OTHER_PARAMS: Readonly<Record<string, TextParam>> = {
   into: literal('Des pistes cyclables sûres entre tous les quartiers de la ville, éclairées'),
   reason: literal('Cette idée relève de la Métropole et non de la Ville ; nous la lui transmettons.'),
   theme: literal('Se déplacer dans la ville et les quartiers'),
+  id: 1234,
+  people: conjunction(SUPPORTED_PEOPLE),
+  // Each person a different answer: the most words for the people one SMS holds.
+  responses: SUPPORTED_PEOPLE.map((person, i) => text(`digest:answer.${['yes', 'maybe', 'none', 'no'][i] ?? 'no'}`, { count: 1, people: conjunction([person]) })),
 };
 
 /** `{{name}}` placeholders of a string. */
