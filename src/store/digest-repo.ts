@@ -10,8 +10,8 @@ export interface DigestRepo {
    * same one is already waiting; returns how many of the people it concerned.
    */
   queue(kind: DigestItemKind, refId: number, personIds: readonly number[], dueAt: Date): number;
-  /** Mediators with an item waiting that was due by `by`. */
-  dueMediators(by: Date): number[];
+  /** Mediators with an item waiting that was due before `before`. */
+  dueMediators(before: Date): number[];
   /** A mediator's waiting items due by `upTo`, oldest first. */
   pending(mediatorId: number, upTo: Date): DigestItem[];
   markDigested(itemIds: readonly number[], now: Date): void;
@@ -51,7 +51,7 @@ export class SqliteDigestRepo implements DigestRepo {
                              AND i.kind = @kind AND i.ref_id = @refId AND i.digested_at IS NULL)`,
       ),
       dueMediators: db.prepare<[string], { mediator_id: number }>(
-        'SELECT DISTINCT mediator_id FROM mediator_digest_item WHERE digested_at IS NULL AND due_at <= ? ORDER BY mediator_id',
+        'SELECT DISTINCT mediator_id FROM mediator_digest_item WHERE digested_at IS NULL AND due_at < ? ORDER BY mediator_id',
       ),
       pending: db.prepare<[number, string], ItemRow>(
         'SELECT * FROM mediator_digest_item WHERE mediator_id = ? AND digested_at IS NULL AND due_at <= ? ORDER BY due_at, id',
@@ -77,8 +77,8 @@ export class SqliteDigestRepo implements DigestRepo {
     return concerned.length;
   }
 
-  dueMediators(by: Date): number[] {
-    return this.statements.dueMediators.all(by.toISOString()).map((r) => r.mediator_id);
+  dueMediators(before: Date): number[] {
+    return this.statements.dueMediators.all(before.toISOString()).map((r) => r.mediator_id);
   }
 
   pending(mediatorId: number, upTo: Date): DigestItem[] {

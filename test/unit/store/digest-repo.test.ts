@@ -45,11 +45,11 @@ describe('SqliteDigestRepo', () => {
     expect(t.store.digest.queue('notice', 1, [], at(0))).toBe(0);
   });
 
-  test('a mediator is due when an item waits that was due by the given instant; items due later wait', () => {
+  test('a mediator is due when an item waits that was due before the given instant; items due later wait', () => {
     const zoe = supported(mediator);
     t.store.digest.queue('notice', 1, [zoe], at(100));
-    expect(t.store.digest.dueMediators(at(99))).toEqual([]);
-    expect(t.store.digest.dueMediators(at(100))).toEqual([mediator]);
+    expect(t.store.digest.dueMediators(at(100))).toEqual([]);
+    expect(t.store.digest.dueMediators(at(101))).toEqual([mediator]);
     expect(t.store.digest.pending(mediator, at(99))).toEqual([]);
     const [item] = t.store.digest.pending(mediator, at(100));
     t.store.digest.markDigested([item!.id], at(200));
