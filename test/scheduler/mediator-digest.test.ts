@@ -4,8 +4,9 @@ import { sendDueDigests } from '../../src/digest/send-digests';
 import type { VolunteerProfile } from '../../src/domain/profile';
 import { rejectIdea } from '../../src/ideas/moderate-ideas';
 import { createLogger } from '../../src/lib/logger';
-import { addSession, cancelSession, type SessionChanges } from '../../src/sessions/manage-sessions';
+import { addSession, cancelSession } from '../../src/sessions/manage-sessions';
 import { FakeClock } from '../support/fake-clock';
+import { TOMORROW_SESSION as SESSION } from '../support/session-fixture';
 import { startTestApp, tempDir, type TestApp } from '../support/test-app';
 
 /**
@@ -14,15 +15,6 @@ import { startTestApp, tempDir, type TestApp } from '../support/test-app';
  * person with a phone number keeps getting SMS. Real SQLite, the real scheduler and outbox.
  */
 const PHONE = '+33612345678';
-/** Tomorrow 10:00 in Paris, seen from today 09:00 (winter time: UTC+1). */
-const SESSION: SessionChanges = {
-  title: { fr: 'Séance 2', en: 'Session 2' },
-  description: null,
-  place: 'Salle des fêtes',
-  startsAt: '2026-11-23T09:00:00.000Z',
-  endsAt: '2026-11-23T11:00:00.000Z',
-  reminderOffsets: null,
-};
 
 let dir: { dir: string; cleanup: () => void };
 let bot: TestApp;
