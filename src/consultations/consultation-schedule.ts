@@ -23,8 +23,9 @@ export interface ConsultationRun {
  * Opens a consultation now: marks it open and invites everyone it is for (not opted out, on a
  * reachable contact point) with a question that interrupts their conversation; the invitations
  * are bulk messages, so the outbox holds them during quiet hours. People it is for who cannot be
- * reached (registered by a mediator) are put in their mediators' next digest. One transaction:
- * everyone is invited or no one. Returns the number invited directly.
+ * reached (registered by a mediator) are put in their mediators' next digest, and count as
+ * invited (the participation rate's denominator). One transaction: everyone is invited or no
+ * one. Returns the number invited directly (messages queued).
  */
 export function openConsultation(store: Store, conversations: ConversationService, id: number, now: Date): number {
   return inTransaction(store.db, () => {
@@ -36,8 +37,8 @@ export function openConsultation(store: Store, conversations: ConversationServic
     const invited = store.broadcasts.recipients(audience).filter((r) =>
       conversations.interrupt(r.contactId, 'consultation_invitation', { consultation_id: id }, now, [text('consultations:invitation')]),
     ).length;
-    store.digest.queue('consultation_opened', id, store.broadcasts.withoutContact(audience), now);
-    store.consultations.recordInvited(id, invited);
+    const viaMediators = store.digest.queue('consultation_opened', id, store.broadcasts.withoutContact(audience), now);
+    store.consultations.recordInvited(id, invited + viaMediators);
     return invited;
   });
 }

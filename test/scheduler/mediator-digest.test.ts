@@ -195,8 +195,9 @@ describe("a mediator's daily digest", () => {
       'Idée « Des bancs au marché » de Camille (Trois-Cités) : pas retenue. La raison : Déjà prévu par la Ville.',
       "Pour agir pour l'une de ces personnes : écrivez RELAIS, puis choisissez-la.",
     ]);
-    // Zoé, who has a phone, was invited by SMS.
+    // Zoé, who has a phone, was invited by SMS; the three count as invited.
     expect(bot.channels.sms.take(PHONE).join('\n')).toContain('Bus du samedi');
+    expect(store.consultations.find(1)?.invited).toBe(3);
   });
 
   test('a mediator who lost the role gets nothing; another mediator of the same people still does', async () => {
