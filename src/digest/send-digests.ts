@@ -28,10 +28,12 @@ export interface DigestRun {
  * on, a mediator is due when an item has waited since before that time. Sending takes every item
  * waiting, so whatever comes after it (even at the same instant) is due only the next day: at
  * most one digest a day, with no record of digests sent. A run after downtime (the same day)
- * catches up with one digest; a day missed entirely waits for the next digest time. For each mediator, in one transaction: the digest is queued as
- * bulk (the outbox holds it in quiet hours) to their best reachable contact point, in their
- * language, and the items are marked digested, or nothing happens. Items of a mediator who
- * cannot be reached wait. One failure is logged and does not stop the others.
+ * catches up with one digest; a day missed entirely waits for the next digest time.
+ *
+ * For each mediator, in one transaction: the digest is queued as bulk (the outbox holds it in
+ * quiet hours) to their best reachable contact point, in their language, and the items are
+ * marked digested, or nothing happens. Items of a mediator who cannot be reached wait. One
+ * failure is logged and does not stop the others.
  */
 export function sendDueDigests(deps: DigestDeps, now: Date): DigestRun {
   const { store, logger } = deps;
