@@ -100,7 +100,7 @@ describe('SqlitePeopleRepo', () => {
 
     const person = t.store.people.find(id);
     expect(person).toMatchObject({ volunteerStatus: 'withdrawn', volunteerSince: null, profile: null, reminderContactId: null, updatedAt: at(100).toISOString() });
-    expect(person?.consents).toEqual([{ ...consent, withdrawnAt: at(100).toISOString() }]);
+    expect(person?.consents).toEqual([{ ...consent, reference: null, recordedBy: null, withdrawnAt: at(100).toISOString() }]);
     const raw = t.db
       .prepare<[number], Record<string, unknown>>('SELECT first_name, neighbourhood, age_bracket, gender, equipment, reminders FROM person WHERE id = ?')
       .get(id);
