@@ -6,6 +6,7 @@ import { loadCity } from '../src/config/city';
 import { sessionsShownOn, type SessionView } from '../src/domain/assembly-session';
 import { readConsultationFile } from '../src/consultations/consultation-file';
 import { COMMENT_MAX, type ConsultationView } from '../src/domain/consultation';
+import { SMS_PEOPLE_PER_MESSAGE } from '../src/digest/digest-messages';
 import type { ConsultationResults } from '../src/domain/consultation-results';
 import { IDEA_BODY_MAX, IDEA_TITLE_MAX, type IdeaBoard, type IdeaView } from '../src/domain/idea';
 import { SUPPORTED_LANGUAGES, type Language } from '../src/domain/language';
@@ -19,7 +20,7 @@ import type { Participation } from '../src/domain/participation';
 import { projectRoot } from '../src/lib/project-root';
 import { tallyConsultation } from '../src/results/tally';
 import type { PersonSnapshot } from '../src/domain/person-snapshot';
-import { literal, text, type TextParam } from '../src/domain/text';
+import { conjunction, literal, text, type TextParam } from '../src/domain/text';
 import { allFlows } from '../src/flows/definitions';
 import type { StepContext } from '../src/flows/engine/flow-functions';
 import { FlowEngine, type TurnContext } from '../src/flows/engine/flow-engine';
@@ -138,7 +139,7 @@ function participationOf(): ConsultationParticipation[] {
 const staff: StaffDesk = {
   supportedPeople: () => [{ id: 2, firstName: 'Marie-Thérèse', neighbourhood: 'trois_cites' }],
   pendingIdeas,
-  audiencePlan: () => ({ total: 12_345, byChannel: { telegram: 6_789, sms: 4_321, matrix: 1_234, console: 1 } }),
+  audiencePlan: () => ({ total: 12_345, byChannel: { telegram: 6_789, sms: 4_321, matrix: 1_234, console: 1 }, viaMediators: 321 }),
   consultationParticipation: participationOf,
 };
 
@@ -190,6 +191,17 @@ function viewParams(ctx: TurnContext, language: Language): Record<string, TextPa
 }
 
 /**
+ * People a mediator supports as a digest names them, with long first names and neighbourhoods:
+ * as many as one SMS of a digest holds (see digest-messages.ts).
+ */
+const SUPPORTED_PEOPLE: readonly TextParam[] = [
+  text('mediation:person_label', { name: literal('Marie-Bernadette'), neighbourhood: text('profile:neighbourhood.other') }),
+  text('mediation:person_label', { name: literal('Jean-Christophe'), neighbourhood: literal('Les Couronneries') }),
+  text('mediation:person_label', { name: literal('Marie-Thérèse'), neighbourhood: text('profile:neighbourhood.other') }),
+  text('mediation:person_label', { name: literal('Anne-Catherine'), neighbourhood: literal('Breuil-Mingot') }),
+].slice(0, SMS_PEOPLE_PER_MESSAGE);
+
+/**
  * Realistic long values for the parameters no view gives. A new parameter name in a locale
  * makes `missingParams` report it, so that its realistic value is added here.
  */
@@ -231,6 +243,9 @@ const OTHER_PARAMS: Readonly<Record<string, TextParam>> = {
   how: text('privacy:my_data.consent_how', { method: text('mediation:register.method.paper'), reference: literal('Formulaire 2026-0042, Trois-Cités') }),
   invited: 15_000,
   role: text('agent:role.assembly_member'),
+  people: conjunction(SUPPORTED_PEOPLE),
+  // Each person a different answer: the most words for the people one SMS holds.
+  responses: SUPPORTED_PEOPLE.map((person, i) => text(`digest:answer.${['yes', 'maybe', 'none', 'no'][i] ?? 'no'}`, { count: 1, people: conjunction([person]) })),
 };
 
 /** `{{name}}` placeholders of a string. */

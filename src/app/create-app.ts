@@ -12,6 +12,7 @@ import { OutboxDispatcher } from '../outbox/outbox-dispatcher';
 import { SendPacer } from '../outbox/send-pacer';
 import { channelRates } from './channel-rates';
 import { runHousekeeping } from './housekeeping';
+import { sendDueDigests } from '../digest/send-digests';
 import { fireDueReminders, type ReminderRun } from '../scheduler/fire-reminders';
 import { endIdleActing } from '../scheduler/end-idle-acting';
 import { PRIVACY_NOTICE_VERSION } from '../privacy/privacy-notice';
@@ -39,18 +40,21 @@ export interface App {
   readonly conversations: ConversationService;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Runs the scheduler once, as of `now`: due session reminders are queued. */
-  /** Opens and closes consultations whose time has come, and sends due reminders. */
+  /**
+   * Runs the scheduler once, as of `now`: opens and closes consultations whose time has come,
+   * sends due reminders, then the mediators' daily digests when due.
+   */
   runScheduler(now: Date): SchedulerRun;
   /** A dispatcher delivering through these adapters, optionally limited to some rows. */
   dispatcher(adapters: readonly ChannelAdapter[], scope?: Omit<ClaimFilter, 'limit'>): OutboxDispatcher;
   close(): void;
 }
 
-/** What a scheduler run did: reminders fired or skipped, consultations opened or closed, messages queued. */
+/** What a scheduler run did: reminders fired or skipped, consultations opened or closed, mediators' digests sent, messages queued. */
 export interface SchedulerRun extends ReminderRun {
   readonly opened: number;
   readonly closed: number;
+  readonly digests: number;
 }
 
 /** The quiet hours on the city's clock, or null when bulk may go at any hour. */
@@ -98,7 +102,15 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
       const idle = endIdleActing(store, settings.city, now);
       if (idle > 0) logger.info('acting_expired', { count: idle });
       const reminders = fireDueReminders({ store, conversations, logger, quietHours: quietHoursOf(settings), answeredOnly: settings.remindAnsweredOnly }, now);
-      return { ...reminders, opened: consultations.opened, closed: consultations.closed, messages: reminders.messages + consultations.messages };
+      // After the reminders: what they could not deliver goes in today's digest.
+      const digests = sendDueDigests({ store, logger, city: settings.city, defaultLanguage: settings.defaultLanguage, digestTime: settings.mediatorDigestTime }, now);
+      return {
+        ...reminders,
+        opened: consultations.opened,
+        closed: consultations.closed,
+        digests: digests.digests,
+        messages: reminders.messages + consultations.messages + digests.messages,
+      };
     },
     dispatcher: (adapters, scope) =>
       new OutboxDispatcher({

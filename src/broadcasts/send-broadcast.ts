@@ -13,12 +13,21 @@ export interface BroadcastRequest {
   readonly sendAt: Date;
 }
 
-/** How many people, on which channel, an audience reaches now. */
-export function planBroadcast(store: Store, audience: readonly AudienceFilter[]): { total: number; byChannel: Record<string, number> } {
+/** Who a broadcast reaches: directly, by channel, and through mediators' digests. */
+export interface BroadcastPlan {
+  /** People it reaches directly, one message each. */
+  readonly total: number;
+  readonly byChannel: Record<string, number>;
+  /** People without a reachable contact point whose mediators will read it to them (from their daily digest). */
+  readonly viaMediators: number;
+}
+
+/** How many people, on which channel, an audience reaches now; and how many through their mediators. */
+export function planBroadcast(store: Store, audience: readonly AudienceFilter[]): BroadcastPlan {
   const byChannel: Record<string, number> = {};
   const recipients = store.broadcasts.recipients(audience);
   for (const r of recipients) byChannel[r.channel] = (byChannel[r.channel] ?? 0) + 1;
-  return { total: recipients.length, byChannel };
+  return { total: recipients.length, byChannel, viaMediators: store.digest.mediated(store.broadcasts.withoutContact(audience)).length };
 }
 
 /** The text a recipient reads: in their language if given, else in the default language. */
@@ -29,9 +38,15 @@ function textFor(recipient: Recipient, texts: BroadcastRequest['texts'], default
 /**
  * Records a broadcast and queues one bulk message per recipient, all in one transaction: either
  * everyone is queued or no one is. The outbox then delivers them at `sendAt` (outside quiet
- * hours), within each channel's rates, after any reply.
+ * hours), within each channel's rates, after any reply. People of the audience without a
+ * reachable contact point go in their mediators' first digest from `sendAt` on.
  */
-export function sendBroadcast(store: Store, request: BroadcastRequest, defaultLanguage: Language, now: Date): { id: number; recipients: number } {
+export function sendBroadcast(
+  store: Store,
+  request: BroadcastRequest,
+  defaultLanguage: Language,
+  now: Date,
+): { id: number; recipients: number; viaMediators: number } {
   return inTransaction(store.db, () => {
     const recipients = store.broadcasts.recipients(request.audience);
     const id = store.broadcasts.create({ audience: request.audience, texts: request.texts, sendAt: request.sendAt.toISOString(), recipients: recipients.length }, now);
@@ -48,6 +63,8 @@ export function sendBroadcast(store: Store, request: BroadcastRequest, defaultLa
         now,
       );
     }
-    return { id, recipients: recipients.length };
+    const dueAt = request.sendAt > now ? request.sendAt : now;
+    const viaMediators = store.digest.queue('notice', id, store.broadcasts.withoutContact(request.audience), dueAt);
+    return { id, recipients: recipients.length, viaMediators };
   });
 }

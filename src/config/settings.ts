@@ -8,6 +8,7 @@ import { SUPPORTED_LANGUAGES, type Language } from '../domain/language';
 import { LOG_LEVELS, type LogLevel } from '../lib/logger';
 import type { CountryCode } from 'libphonenumber-js/min';
 import { toE164 } from '../lib/phone-number';
+import { parseClockTime } from '../lib/clock-time';
 import { parseQuietHours, type QuietHours } from '../lib/quiet-hours';
 import { parseReminderOffsets } from '../lib/reminder-offsets';
 import { CityFileError, loadCity } from './city';
@@ -28,6 +29,8 @@ export interface Settings {
   readonly reminderOffsets: readonly number[];
   /** Reminders only to people who said yes or maybe (else to every volunteer who did not say no). */
   readonly remindAnsweredOnly: boolean;
+  /** When mediators get the day's digest for the people they support: minutes after midnight, on the city's clock. */
+  readonly mediatorDigestTime: number;
   /** The Telegram channel, when a bot token is set. */
   readonly telegram: TelegramSettings | null;
   /** The Matrix channel, when a homeserver and an access token are set. */
@@ -92,6 +95,7 @@ export const SETTING_NAMES = [
   'PARLONS_QUIET_HOURS',
   'PARLONS_REMINDERS',
   'PARLONS_REMINDER_AUDIENCE',
+  'PARLONS_MEDIATOR_DIGEST_TIME',
   'TELEGRAM_BOT_TOKEN',
   'TELEGRAM_API_ROOT',
   'TELEGRAM_WEBHOOK_URL',
@@ -136,6 +140,10 @@ const schema = z.object({
     .refine((value) => parseReminderOffsets(value) !== null, 'offsets such as 7d,1d,2h expected, or none')
     .default('7d,1d,2h'),
   PARLONS_REMINDER_AUDIENCE: z.enum(['not_declined', 'answered']).default('not_declined'),
+  PARLONS_MEDIATOR_DIGEST_TIME: z
+    .string()
+    .refine((value) => parseClockTime(value) !== null, 'HH:MM expected, such as 18:00')
+    .default('18:00'),
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\S+:\S+$/, 'a token from BotFather expected, such as 123456:ABC-DEF…').optional(),
   TELEGRAM_API_ROOT: httpUrl.optional(),
   TELEGRAM_WEBHOOK_URL: httpUrl.optional(),
@@ -275,6 +283,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     quietHours: values.PARLONS_QUIET_HOURS === 'off' ? null : parseQuietHours(values.PARLONS_QUIET_HOURS),
     reminderOffsets: parseReminderOffsets(values.PARLONS_REMINDERS) ?? [],
     remindAnsweredOnly: values.PARLONS_REMINDER_AUDIENCE === 'answered',
+    mediatorDigestTime: parseClockTime(values.PARLONS_MEDIATOR_DIGEST_TIME) ?? 0,
     telegram: telegramSettings(values),
     matrix: matrixSettings(values),
     sms: smsSettings(values, city.country),

@@ -22,8 +22,10 @@ export interface ConsultationRun {
 /**
  * Opens a consultation now: marks it open and invites everyone it is for (not opted out, on a
  * reachable contact point) with a question that interrupts their conversation; the invitations
- * are bulk messages, so the outbox holds them during quiet hours. One transaction: everyone is
- * invited or no one. Returns the number invited.
+ * are bulk messages, so the outbox holds them during quiet hours. People it is for who cannot be
+ * reached (registered by a mediator) are put in their mediators' next digest, and count as
+ * invited (the participation rate's denominator). One transaction: everyone is invited or no
+ * one. Returns the number invited directly (messages queued).
  */
 export function openConsultation(store: Store, conversations: ConversationService, id: number, now: Date): number {
   return inTransaction(store.db, () => {
@@ -31,11 +33,12 @@ export function openConsultation(store: Store, conversations: ConversationServic
     if (!consultation || consultation.status !== 'scheduled') return 0;
     // Open first: the invitation's flow checks that the consultation is open.
     store.consultations.markOpened(id, now);
-    const recipients = store.broadcasts.recipients(audienceFilters(consultation.audience));
-    const invited = recipients.filter((r) =>
+    const audience = audienceFilters(consultation.audience);
+    const invited = store.broadcasts.recipients(audience).filter((r) =>
       conversations.interrupt(r.contactId, 'consultation_invitation', { consultation_id: id }, now, [text('consultations:invitation')]),
     ).length;
-    store.consultations.recordInvited(id, invited);
+    const viaMediators = store.digest.queue('consultation_opened', id, store.broadcasts.withoutContact(audience), now);
+    store.consultations.recordInvited(id, invited + viaMediators);
     return invited;
   });
 }

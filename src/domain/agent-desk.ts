@@ -14,6 +14,8 @@ export interface PendingIdea {
 export interface AudiencePlan {
   readonly total: number;
   readonly byChannel: Readonly<Record<string, number>>;
+  /** People without a contact point of their own, told through their mediators' digest. */
+  readonly viaMediators: number;
 }
 
 /** Participation in an open consultation: counts only, never anyone's answers. */
@@ -45,6 +47,6 @@ export interface AgentDesk {
 /** The agent desk of someone who is not an agent: nothing to show. */
 export const NO_AGENT_DESK: AgentDesk = {
   pendingIdeas: () => [],
-  audiencePlan: () => ({ total: 0, byChannel: {} }),
+  audiencePlan: () => ({ total: 0, byChannel: {}, viaMediators: 0 }),
   consultationParticipation: () => [],
 };

@@ -21,8 +21,16 @@ export interface DateTimeParam {
   readonly dateTime: string;
 }
 
-/** A parameter value: a plain value, another text rendered first, a date, or a list rendered one per line. */
-export type TextParam = string | number | Text | DateTimeParam | readonly TextParam[];
+/** Items joined as the reader's language joins a list: "Camille, Marc et Zoé", "Camille, Marc and Zoé". */
+export interface ConjunctionParam {
+  readonly conjunction: readonly TextParam[];
+}
+
+/**
+ * A parameter value: a plain value, another text rendered first, a date, a list rendered one per
+ * line, or a list joined in a sentence.
+ */
+export type TextParam = string | number | Text | DateTimeParam | ConjunctionParam | readonly TextParam[];
 
 /** Builds a translated text. */
 export function text(key: string, params?: Record<string, TextParam>): TranslatedText {
@@ -32,6 +40,11 @@ export function text(key: string, params?: Record<string, TextParam>): Translate
 /** Builds a literal text. */
 export function literal(value: string): LiteralText {
   return { literal: value };
+}
+
+/** Builds a list joined in a sentence ("a, b and c"), in the reader's language. */
+export function conjunction(items: readonly TextParam[]): ConjunctionParam {
+  return { conjunction: items };
 }
 
 /** Tells a text object apart from a plain parameter value. */

@@ -78,6 +78,10 @@ class I18nextTranslator implements Translator {
     if (typeof value === 'string' || typeof value === 'number') return value;
     if (Array.isArray(value)) return value.map((item: TextParam) => this.renderParam(item, language, context)).join('\n');
     if ('dateTime' in value) return this.formatDateTime(value.dateTime, language);
+    if ('conjunction' in value) {
+      const items = value.conjunction.map((item) => String(this.renderParam(item, language, context)));
+      return new Intl.ListFormat(this.i18n.t('common:intl_locale', { lng: language }), { type: 'conjunction' }).format(items);
+    }
     return this.render(value as Text, language, context);
   }
 

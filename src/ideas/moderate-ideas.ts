@@ -1,3 +1,4 @@
+import type { AudienceFilter } from '../domain/audience';
 import type { IdeaCall } from '../domain/idea';
 import { literal, text, type Text } from '../domain/text';
 import { inTransaction } from '../store/database';
@@ -10,13 +11,20 @@ export interface ModerationProblem {
   readonly id: number;
 }
 
-/** Tells an idea's author (if they still exist and can be reached) what became of it, in their language. */
-function tellAuthor(store: Store, idea: IdeaRecord, message: Text, now: Date): boolean {
-  if (idea.authorId === null) return false;
-  const [recipient] = store.broadcasts.recipients([{ kind: 'person', personId: idea.authorId }]);
-  if (!recipient) return false;
+/**
+ * Tells an idea's author (if they still exist) what became of it, in their language; an author
+ * without a reachable contact point is told through their mediators' next digest.
+ */
+function tellAuthor(store: Store, idea: IdeaRecord, message: Text, now: Date): Decision {
+  if (idea.authorId === null) return { told: false, throughMediators: false };
+  const author: AudienceFilter[] = [{ kind: 'person', personId: idea.authorId }];
+  const [recipient] = store.broadcasts.recipients(author);
+  if (!recipient) {
+    const throughMediators = store.digest.queue('idea_decision', idea.id, store.broadcasts.withoutContact(author), now) > 0;
+    return { told: throughMediators, throughMediators };
+  }
   store.outbox.enqueue({ contactId: recipient.contactId, channel: recipient.channel, kind: 'reply', message: { parts: [message] }, notBefore: now }, now);
-  return true;
+  return { told: true, throughMediators: false };
 }
 
 function pending(store: Store, id: number): IdeaRecord | ModerationProblem {
@@ -26,9 +34,11 @@ function pending(store: Store, id: number): IdeaRecord | ModerationProblem {
   return idea;
 }
 
-/** What a decision did: whether the author was told. */
+/** What a decision did: whether the author was told (or will be, by their mediators). */
 export interface Decision {
   readonly told: boolean;
+  /** The author has no reachable contact point: their mediators' digest tells them. */
+  readonly throughMediators: boolean;
 }
 
 /** Publishes a pending idea; residents can then support it, and its author is told. */
@@ -37,7 +47,7 @@ export function approveIdea(store: Store, id: number, now: Date): Decision | Mod
     const idea = pending(store, id);
     if ('problem' in idea) return idea;
     store.ideas.decide(id, 'published', null, now);
-    return { told: tellAuthor(store, idea, text('ideas:decision.published', { title: literal(idea.title) }), now) };
+    return tellAuthor(store, idea, text('ideas:decision.published', { title: literal(idea.title) }), now);
   });
 }
 
@@ -47,7 +57,7 @@ export function rejectIdea(store: Store, id: number, reason: string, now: Date):
     const idea = pending(store, id);
     if ('problem' in idea) return idea;
     store.ideas.decide(id, 'rejected', reason, now);
-    return { told: tellAuthor(store, idea, text('ideas:decision.rejected', { title: literal(idea.title), reason: literal(reason) }), now) };
+    return tellAuthor(store, idea, text('ideas:decision.rejected', { title: literal(idea.title), reason: literal(reason) }), now);
   });
 }
 
@@ -65,7 +75,7 @@ export function mergeIdea(store: Store, id: number, intoId: number, now: Date): 
     if (!into) return { problem: 'not_found', id: intoId };
     if (into.status !== 'published') return { problem: 'not_published', id: intoId };
     store.ideas.merge(id, intoId, now);
-    return { told: tellAuthor(store, idea, text('ideas:decision.merged', { title: literal(idea.title), into: literal(into.title) }), now) };
+    return tellAuthor(store, idea, text('ideas:decision.merged', { title: literal(idea.title), into: literal(into.title) }), now);
   });
 }
 

@@ -1,3 +1,5 @@
+import { parseClockTime } from './clock-time';
+
 /** A daily span of local time, possibly across midnight (21:30–08:00). Minutes after midnight. */
 export interface QuietHours {
   readonly from: number;
@@ -6,10 +8,9 @@ export interface QuietHours {
 
 /** Reads `HH:MM-HH:MM`; null for a malformed value. */
 export function parseQuietHours(value: string): QuietHours | null {
-  const match = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/.exec(value.trim());
-  if (!match) return null;
-  const [, fh, fm, th, tm] = match.map(Number) as [number, number, number, number, number];
-  return { from: fh * 60 + fm, to: th * 60 + tm };
+  const [from, to, ...rest] = value.trim().split('-').map(parseClockTime);
+  if (rest.length > 0 || typeof from !== 'number' || typeof to !== 'number') return null;
+  return { from, to };
 }
 
 /** Minutes after local midnight in `timeZone`. */

@@ -43,7 +43,8 @@ export interface ReminderRun {
  * Sends the session reminders due at `now`, each in its own transaction: its recipients get the
  * "will you come?" question (in their language, on the contact point they chose) and the
  * reminder is marked fired, or nothing happens. A reminder whose session was cancelled or has
- * started is skipped. During quiet hours nothing fires: reminders wait for the morning. One
+ * started is skipped. People the reminder cannot reach (registered by a mediator, without a
+ * phone) are put in their mediators' next digest instead. During quiet hours nothing fires: reminders wait for the morning. One
  * failure is logged and does not stop the others.
  */
 export function fireDueReminders(deps: ReminderDeps, now: Date): ReminderRun {
@@ -63,10 +64,11 @@ export function fireDueReminders(deps: ReminderDeps, now: Date): ReminderRun {
         }
         const contacts = store.sessions.reminderContacts(session.id, deps.answeredOnly);
         const reached = contacts.filter((contactId) => conversations.interrupt(contactId, 'session_rsvp', { session_id: session.id }, now)).length;
+        const viaMediators = store.digest.queue('session_reminder', session.id, store.sessions.remindedWithoutContact(session.id, deps.answeredOnly), now);
         store.sessions.finishReminder(reminder.id, 'fired', reached, now);
         fired += 1;
         messages += reached;
-        logger.info('reminder_fired', { session: session.id, offset_minutes: reminder.offsetMinutes, recipients: reached });
+        logger.info('reminder_fired', { session: session.id, offset_minutes: reminder.offsetMinutes, recipients: reached, via_mediators: viaMediators });
       });
     } catch (error) {
       logger.error('reminder_failed', { reminder: reminder.id, error: (error as Error).message });

@@ -1,3 +1,4 @@
+import type { AudienceFilter } from '../domain/audience';
 import type { Language } from '../domain/language';
 import { agentText, type AgentText } from '../domain/assembly-session';
 import { text } from '../domain/text';
@@ -32,7 +33,8 @@ export function editSession(store: Store, id: number, session: SessionChanges, d
 
 /**
  * Cancels a session: its reminders are cancelled, and the people who said yes or maybe are
- * told, each in their language, on the contact point they chose. Returns how many were told.
+ * told, each in their language, on the contact point they chose; those without one, through
+ * their mediators' next digest. Returns how many were told directly.
  */
 export function cancelSession(store: Store, id: number, defaultLanguage: Language, now: Date): number {
   return inTransaction(store.db, () => {
@@ -40,7 +42,9 @@ export function cancelSession(store: Store, id: number, defaultLanguage: Languag
     if (!session || session.status === 'cancelled') return 0;
     store.sessions.cancel(id, now);
     store.sessions.cancelPendingReminders(id);
-    const recipients = store.broadcasts.recipients([{ kind: 'session_answer', sessionId: id, answers: ['yes', 'maybe'] }]);
+    const coming: AudienceFilter[] = [{ kind: 'session_answer', sessionId: id, answers: ['yes', 'maybe'] }];
+    const recipients = store.broadcasts.recipients(coming);
+    store.digest.queue('session_cancelled', id, store.broadcasts.withoutContact(coming), now);
     const title = (language: Language | null) => agentText(session.title as AgentText, language, defaultLanguage);
     for (const r of recipients) {
       store.outbox.enqueue(

@@ -28,6 +28,11 @@ export interface BroadcastsRepo {
    * reachable contact point: the one they chose for reminders, else the one they last wrote from.
    */
   recipients(audience: readonly AudienceFilter[]): Recipient[];
+  /**
+   * The people an audience designates who may receive messages but have no reachable contact point
+   * (registered by a mediator, or every contact point unreachable): only their mediators can tell them.
+   */
+  withoutContact(audience: readonly AudienceFilter[]): number[];
   create(broadcast: Omit<BroadcastRecord, 'id' | 'createdAt'>, now: Date): number;
   find(id: number): BroadcastRecord | null;
   /** Its outbox rows counted by channel and status. */
@@ -64,6 +69,15 @@ function condition(filter: AudienceFilter): { sql: string; params: (string | num
   }
 }
 
+/** The people an audience designates who have not opted out, as SQL on `person p` and its bound values. */
+function audienceWhere(audience: readonly AudienceFilter[]): { sql: string; params: (string | number)[] } {
+  const conditions = audience.map(condition);
+  return {
+    sql: `p.opted_out_at IS NULL AND ${conditions.map((c) => `(${c.sql})`).join(' AND ') || '1 = 1'}`,
+    params: conditions.flatMap((c) => c.params),
+  };
+}
+
 /** BroadcastsRepo on SQLite. */
 export class SqliteBroadcastsRepo implements BroadcastsRepo {
   private readonly statements;
@@ -83,7 +97,7 @@ export class SqliteBroadcastsRepo implements BroadcastsRepo {
   }
 
   recipients(audience: readonly AudienceFilter[]): Recipient[] {
-    const conditions = audience.map(condition);
+    const where = audienceWhere(audience);
     const rows = this.db
       .prepare<(string | number)[], { person_id: number; contact_id: number | null; channel: ChannelKind | null; language: string | null }>(
         `SELECT p.id AS person_id, p.language, c.id AS contact_id, c.channel
@@ -93,15 +107,27 @@ export class SqliteBroadcastsRepo implements BroadcastsRepo {
            WHERE best.person_id = p.id AND best.unreachable_at IS NULL
            ORDER BY best.id = p.reminder_contact_id DESC, best.last_seen_at IS NULL, best.last_seen_at DESC, best.id DESC
            LIMIT 1)
-         WHERE p.opted_out_at IS NULL AND ${conditions.map((c) => `(${c.sql})`).join(' AND ') || '1 = 1'}
+         WHERE ${where.sql}
          ORDER BY p.id`,
       )
-      .all(...conditions.flatMap((c) => c.params));
+      .all(...where.params);
     return rows.flatMap((r) =>
       r.contact_id !== null && r.channel !== null
         ? [{ personId: r.person_id, contactId: r.contact_id, channel: r.channel, language: isLanguage(r.language) ? r.language : null }]
         : [],
     );
+  }
+
+  withoutContact(audience: readonly AudienceFilter[]): number[] {
+    const where = audienceWhere(audience);
+    return this.db
+      .prepare<(string | number)[], { id: number }>(
+        `SELECT p.id FROM person p
+         WHERE NOT EXISTS (SELECT 1 FROM contact_point c WHERE c.person_id = p.id AND c.unreachable_at IS NULL) AND ${where.sql}
+         ORDER BY p.id`,
+      )
+      .all(...where.params)
+      .map((r) => r.id);
   }
 
   create(broadcast: Omit<BroadcastRecord, 'id' | 'createdAt'>, now: Date): number {

@@ -53,7 +53,16 @@ export interface SessionsRepo {
    * those who said yes or maybe.
    */
   reminderContacts(sessionId: number, answeredOnly: boolean): number[];
+  /**
+   * Who a reminder is for but cannot reach: the same people, whose chosen contact point is missing
+   * (registered by a mediator, "through my mediator") or unreachable. Only their mediators can remind them.
+   */
+  remindedWithoutContact(sessionId: number, answeredOnly: boolean): number[];
 }
+
+/** The people a session's reminders are for (`p`, with their answer `r`), whatever their contact point. */
+const REMINDED = `p.volunteer_status = 'volunteer' AND p.opted_out_at IS NULL AND p.reminders <> 'none'
+  AND (r.answer IS NULL OR r.answer <> 'no') AND (@answeredOnly = 0 OR r.answer IN ('yes', 'maybe'))`;
 
 interface SessionRow {
   id: number;
@@ -148,8 +157,14 @@ export class SqliteSessionsRepo implements SessionsRepo {
         `SELECT c.id AS contact_id FROM person p
          JOIN contact_point c ON c.id = p.reminder_contact_id AND c.unreachable_at IS NULL
          LEFT JOIN session_rsvp r ON r.session_id = @sessionId AND r.person_id = p.id
-         WHERE p.volunteer_status = 'volunteer' AND p.opted_out_at IS NULL AND p.reminders <> 'none'
-           AND (r.answer IS NULL OR r.answer <> 'no') AND (@answeredOnly = 0 OR r.answer IN ('yes', 'maybe'))
+         WHERE ${REMINDED}
+         ORDER BY p.id`,
+      ),
+      remindedWithoutContact: db.prepare<{ sessionId: number; answeredOnly: number }, { id: number }>(
+        `SELECT p.id FROM person p
+         LEFT JOIN contact_point c ON c.id = p.reminder_contact_id AND c.unreachable_at IS NULL
+         LEFT JOIN session_rsvp r ON r.session_id = @sessionId AND r.person_id = p.id
+         WHERE c.id IS NULL AND ${REMINDED}
          ORDER BY p.id`,
       ),
     };
@@ -213,5 +228,9 @@ export class SqliteSessionsRepo implements SessionsRepo {
 
   reminderContacts(sessionId: number, answeredOnly: boolean): number[] {
     return this.statements.reminderContacts.all({ sessionId, answeredOnly: answeredOnly ? 1 : 0 }).map((r) => r.contact_id);
+  }
+
+  remindedWithoutContact(sessionId: number, answeredOnly: boolean): number[] {
+    return this.statements.remindedWithoutContact.all({ sessionId, answeredOnly: answeredOnly ? 1 : 0 }).map((r) => r.id);
   }
 }

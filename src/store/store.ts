@@ -4,6 +4,7 @@ import { SqliteConversationsRepo, type ConversationsRepo } from './conversations
 import { SqliteBroadcastsRepo, type BroadcastsRepo } from './broadcasts-repo';
 import { SqliteConsultationsRepo, type ConsultationsRepo } from './consultations-repo';
 import type { Db } from './database';
+import { SqliteDigestRepo, type DigestRepo } from './digest-repo';
 import { SqliteGroupChatsRepo, type GroupChatsRepo } from './group-chats-repo';
 import { SqliteIdeasRepo, type IdeasRepo } from './ideas-repo';
 import { SqliteMatrixStateRepo, type MatrixStateRepo } from './matrix-state-repo';
@@ -31,6 +32,7 @@ export interface Store {
   readonly audit: AuditRepo;
   readonly mediation: MediationRepo;
   readonly roleInvitations: RoleInvitationsRepo;
+  readonly digest: DigestRepo;
 }
 
 /** Builds the repositories over a migrated database. */
@@ -51,5 +53,6 @@ export function createStore(db: Db): Store {
     audit: new SqliteAuditRepo(db),
     mediation: new SqliteMediationRepo(db),
     roleInvitations: new SqliteRoleInvitationsRepo(db),
+    digest: new SqliteDigestRepo(db),
   };
 }

@@ -54,7 +54,7 @@ describe('broadcasts', () => {
     bot.app.store.people.withdrawVolunteer(withdrawn, bot.clock.now());
 
     const filters = audience('neighbourhood:trois_cites');
-    expect(planBroadcast(bot.app.store, filters)).toEqual({ total: 3, byChannel: { telegram: 2, console: 1 } });
+    expect(planBroadcast(bot.app.store, filters)).toEqual({ total: 3, byChannel: { telegram: 2, console: 1 }, viaMediators: 0 });
     const sent = sendBroadcast(bot.app.store, { audience: filters, texts: { fr: 'Séance demain', en: 'Session tomorrow' }, sendAt: bot.clock.now() }, 'fr', bot.clock.now());
     expect(sent.recipients).toBe(3);
     await bot.dispatcher.dispatchDue();

@@ -2,7 +2,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { formatLocalDateTime } from '../../src/lib/local-time';
+import { openDatabase } from '../../src/store/database';
 import { MIGRATIONS } from '../../src/store/migrations';
+import { createStore } from '../../src/store/store';
 import { tempDir } from '../support/test-app';
 
 /**
@@ -115,6 +118,33 @@ describe('parlons CLI', () => {
       expect(refused.stderr).toContain(message);
     }
     expect(parlons(['broadcast', 'status', '99']).code).toBe(1);
+  });
+
+  test('`broadcast` counts the people without a phone reached through their mediators; `tick` sends the digest', () => {
+    parlons(['chat', '--as', 'camille'], lines(...REGISTRATION));
+    const database = openDatabase(db);
+    const store = createStore(database);
+    const now = new Date();
+    const mediator = store.people.create('fr', now);
+    store.contacts.create(mediator, 'console', 'mediatrice', now);
+    store.people.grantRole(mediator, 'mediator', now, 'Centre social');
+    const marc = store.people.create('fr', now);
+    const profile = { firstName: 'Marc', neighbourhood: 'centre_ville', ageBracket: '80_plus', gender: 'man', equipment: 'none', reminders: 'this_contact' } as const;
+    store.people.registerVolunteer(marc, profile, null, { purpose: 'volunteer_registration', noticeVersion: '1', givenAt: now.toISOString(), method: 'paper', reference: 'F-7' }, now);
+    store.mediation.addSupport(mediator, marc, 'registered', now);
+    database.close();
+    const env = { PARLONS_QUIET_HOURS: 'off' };
+    const plan = parlons(['broadcast', '--audience', 'volunteers', '--text-fr', 'Séance demain', '--dry-run'], '', env).stdout;
+    expect(plan).toContain('Essai : 1 personne la recevrait (console 1)');
+    expect(plan).toContain('Et 1 personne sans téléphone ni internet la recevrait par ses médiateurs (bilan quotidien).');
+    expect(parlons(['broadcast', '--audience', 'volunteers', '--text-fr', 'Séance demain'], '', env).stdout).toContain(
+      'Et 1 personne sans téléphone ni internet la recevra par ses médiateurs (bilan quotidien).',
+    );
+    const tomorrow = formatLocalDateTime(new Date(now.getTime() + 24 * 60 * 60_000).toISOString(), 'Europe/Paris').slice(0, 10);
+    expect(parlons(['tick', '--now', `${tomorrow} 18:30`], '', env).stdout).toContain('1 bilan(s) quotidien(s) pour les médiateurs');
+    // Queued for tomorrow 18:30 (the console shows it when the mediator opens the chat then).
+    const [digest] = JSON.parse(parlons(['outbox', '--to', 'console:mediatrice', '--json']).stdout) as { kind: string; text: string }[];
+    expect(digest).toMatchObject({ kind: 'bulk', text: expect.stringContaining('Annonce pour Marc (Centre-ville) : « Séance demain »') });
   });
 
   test('sessions: an agent adds one, `tick` sends the 1-day reminder, the answer shows in `session list`', () => {

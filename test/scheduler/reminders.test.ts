@@ -1,21 +1,12 @@
 import path from 'node:path';
-import { addSession, cancelSession, editSession, type SessionChanges } from '../../src/sessions/manage-sessions';
+import { addSession, cancelSession, editSession } from '../../src/sessions/manage-sessions';
 import { FakeClock } from '../support/fake-clock';
+import { TOMORROW_SESSION as SESSION } from '../support/session-fixture';
 import { startTestApp, tempDir, type TestApp } from '../support/test-app';
 
 const HOUR = 60 * 60_000;
 let dir: { dir: string; cleanup: () => void };
 let bot: TestApp;
-
-/** Tomorrow 10:00 in Paris, seen from today 09:00 (winter time: UTC+1). */
-const SESSION: SessionChanges = {
-  title: { fr: 'Séance 2', en: 'Session 2' },
-  description: null,
-  place: 'Salle des fêtes',
-  startsAt: '2026-11-23T09:00:00.000Z',
-  endsAt: '2026-11-23T11:00:00.000Z',
-  reminderOffsets: null,
-};
 
 function start(env: Record<string, string> = {}) {
   dir = tempDir();

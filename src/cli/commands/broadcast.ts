@@ -38,11 +38,14 @@ export function broadcastCommand(cli: CliContext): Command {
       const when = formatLocalDateTime(sendAt.toISOString(), settings.city.timeZone);
       if (options.dryRun) {
         const plan = planBroadcast(store, audience);
-        return cli.out(cli.t('broadcast.plan', { count: plan.total, channels: pairs(plan.byChannel), when }));
+        cli.out(cli.t('broadcast.plan', { count: plan.total, channels: pairs(plan.byChannel), when }));
+        if (plan.viaMediators > 0) cli.out(cli.t('broadcast.plan_via_mediators', { count: plan.viaMediators }));
+        return;
       }
       const sent = sendBroadcast(store, { audience, texts, sendAt }, settings.defaultLanguage, clock.now());
-      app.logger.info('broadcast_queued', { broadcast: sent.id, recipients: sent.recipients });
+      app.logger.info('broadcast_queued', { broadcast: sent.id, recipients: sent.recipients, via_mediators: sent.viaMediators });
       cli.out(cli.t('broadcast.queued', { id: sent.id, count: sent.recipients, when }));
+      if (sent.viaMediators > 0) cli.out(cli.t('broadcast.queued_via_mediators', { count: sent.viaMediators }));
     });
   });
   command

@@ -25,7 +25,8 @@ function ideaId(cli: CliContext, value: string): number {
 /** Prints a decision, or fails with what prevented it. */
 function report(cli: CliContext, result: Decision | ModerationProblem, done: string, id: number): void {
   if ('problem' in result) throw new CliError(cli.t(`ideas.${result.problem}`, { id: result.id }));
-  cli.out(cli.t(done, { id }) + (result.told ? ` ${cli.t('ideas.author_told')}` : ` ${cli.t('ideas.author_not_told')}`));
+  const told = result.throughMediators ? 'ideas.author_told_mediators' : result.told ? 'ideas.author_told' : 'ideas.author_not_told';
+  cli.out(`${cli.t(done, { id })} ${cli.t(told)}`);
 }
 
 function withDb(command: Command, cli: CliContext): Command {

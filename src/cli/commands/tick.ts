@@ -23,6 +23,7 @@ export function tickCommand(cli: CliContext): Command {
           cli.t('tick.done', {
             when: formatLocalDateTime(now.toISOString(), app.settings.city.timeZone),
             fired: run.fired,
+            digests: run.digests,
             messages: run.messages,
             handled,
           }),

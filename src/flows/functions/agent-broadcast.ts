@@ -1,5 +1,6 @@
 import { parseAudience } from '../../broadcasts/audience';
 import type { AudienceFilter } from '../../domain/audience';
+import type { AudiencePlan } from '../../domain/agent-desk';
 import type { AgentEffect } from '../../domain/agent-effect';
 import { isLanguage, SUPPORTED_LANGUAGES, type Language } from '../../domain/language';
 import { neighbourhoodLabel } from '../../domain/person-label';
@@ -78,10 +79,11 @@ function smsSegments(texts: Partial<Record<Language, string>>): number {
 }
 
 /** How many people, on which channel, most first: one line per channel. */
-function channelLines(byChannel: Readonly<Record<string, number>>): Text[] {
-  return Object.entries(byChannel)
+function channelLines(plan: AudiencePlan): Text[] {
+  const lines = Object.entries(plan.byChannel)
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
     .map(([channel, count]) => text('agent:broadcast.channel_line', { channel: text(`common:channel.${channel}`), count }));
+  return plan.viaMediators > 0 ? [...lines, text('agent:broadcast.via_mediators_line', { count: plan.viaMediators })] : lines;
 }
 
 /** The named functions of the broadcast part of the agent desk. */
@@ -89,7 +91,10 @@ export const broadcastFunctions: Partial<FlowFunctions> = {
   conditions: {
     /** A language has no version yet: the agent may add one. */
     broadcast_may_translate: (ctx) => SUPPORTED_LANGUAGES.some((language) => draftTexts(ctx)[language] === undefined),
-    broadcast_reaches_anyone: (ctx) => ctx.staff.audiencePlan(chosenAudience(ctx)).total > 0,
+    broadcast_reaches_anyone: (ctx) => {
+      const plan = ctx.staff.audiencePlan(chosenAudience(ctx));
+      return plan.total + plan.viaMediators > 0;
+    },
   },
 
   views: {
@@ -105,7 +110,7 @@ export const broadcastFunctions: Partial<FlowFunctions> = {
       return {
         recipients: audience.map((filter) => audienceWords(filter, ctx)),
         count: plan.total,
-        channels: channelLines(plan.byChannel),
+        channels: channelLines(plan),
         sms: smsSegments(texts),
         preview: literal(shorten(texts[ctx.settings.defaultLanguage] ?? '', PREVIEW_MAX)),
       };

@@ -61,15 +61,18 @@ export const mediation: Migration = {
     CREATE INDEX audit_event_actor ON audit_event (actor_id, at);
     CREATE INDEX audit_event_subject ON audit_event (subject_id, at);
 
+    -- What a mediator's next digest tells about a person they support who cannot be reached. Only
+    -- references: the digest reads the session, the answers and the texts when it is written.
+    -- due_at: when the item becomes news (when produced, or when its scheduled notice goes out).
     CREATE TABLE mediator_digest_item (
       id INTEGER PRIMARY KEY,
       mediator_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
       person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
-      kind TEXT NOT NULL CHECK (kind IN ('session_reminder', 'consultation_opened', 'notice', 'idea_decision')),
+      kind TEXT NOT NULL CHECK (kind IN ('session_reminder', 'session_cancelled', 'consultation_opened', 'notice', 'idea_decision')),
       ref_id INTEGER NOT NULL,
-      created_at TEXT NOT NULL,
+      due_at TEXT NOT NULL,
       digested_at TEXT
     ) STRICT;
-    CREATE INDEX mediator_digest_pending ON mediator_digest_item (mediator_id) WHERE digested_at IS NULL;
+    CREATE INDEX mediator_digest_pending ON mediator_digest_item (mediator_id, due_at) WHERE digested_at IS NULL;
   `,
 };

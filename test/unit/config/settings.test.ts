@@ -143,6 +143,7 @@ describe('loadSettings', () => {
       'PARLONS_HUMAN_CONTACT',
       'PARLONS_LOCALE',
       'PARLONS_LOG_LEVEL',
+      'PARLONS_MEDIATOR_DIGEST_TIME',
       'PARLONS_QUIET_HOURS',
       'PARLONS_REMINDERS',
       'PARLONS_REMINDER_AUDIENCE',
@@ -173,6 +174,18 @@ describe('quiet hours', () => {
     expect(loadSettings({}).quietHours).toEqual({ from: 21 * 60 + 30, to: 8 * 60 });
     expect(loadSettings({ PARLONS_QUIET_HOURS: '20:00-09:15' }).quietHours).toEqual({ from: 20 * 60, to: 9 * 60 + 15 });
     expect(loadSettings({ PARLONS_QUIET_HOURS: 'off' }).quietHours).toBeNull();
+  });
+});
+
+describe('mediator digest time', () => {
+  test('default 18:00 on the city clock, configurable as HH:MM', () => {
+    expect(loadSettings({}).mediatorDigestTime).toBe(18 * 60);
+    expect(loadSettings({ PARLONS_MEDIATOR_DIGEST_TIME: '07:45' }).mediatorDigestTime).toBe(7 * 60 + 45);
+  });
+
+  test.each(['18h', '24:00', '6:00', 'off'])('%s is a SettingsError naming the setting and the expected form', (value) => {
+    const error = settingsError(() => loadSettings({ PARLONS_MEDIATOR_DIGEST_TIME: value }));
+    expect(error.problems).toEqual([`PARLONS_MEDIATOR_DIGEST_TIME=${JSON.stringify(value)}: HH:MM expected, such as 18:00`]);
   });
 });
 

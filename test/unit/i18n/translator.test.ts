@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SUPPORTED_LANGUAGES } from '../../../src/domain/language';
-import { literal, text } from '../../../src/domain/text';
+import { conjunction, literal, text } from '../../../src/domain/text';
 import { DEFAULT_LOCALES_DIR, loadTranslator, type Translator } from '../../../src/i18n/translator';
 import { tempDir } from '../../support/test-app';
 
@@ -57,6 +57,13 @@ describe('loadTranslator', () => {
     expect(translator.render(text('help:human', { contact: 'Mairie' }), 'en')).toBe('To talk to a person: Mairie');
     expect(translator.render(text('choice.ambiguous', { options: [text('menu:help'), literal('Beaulieu')] }), 'en')).toContain('Help\nBeaulieu');
     expect(translator.render(text('choice.ambiguous', { options: [text('menu:help'), literal('Beaulieu')] }), 'fr')).toContain('Aide\nBeaulieu');
+  });
+
+  test('joins a conjunction as the reader’s language does, rendering its items first', () => {
+    const people = conjunction([literal('Camille'), text('menu:help'), literal('Zoé')]);
+    expect(translator.render(text('help:human', { contact: people }), 'fr')).toBe('Pour parler à une personne : Camille, Aide et Zoé');
+    expect(translator.render(text('help:human', { contact: people }), 'en')).toBe('To talk to a person: Camille, Help and Zoé');
+    expect(translator.render(text('help:human', { contact: conjunction([literal('Camille')]) }), 'en')).toBe('To talk to a person: Camille');
   });
 
   test('does not escape HTML: the renderer of each channel does', () => {

@@ -269,7 +269,7 @@ const SEEDERS: readonly (readonly [table: string, seed: (db: Db) => void])[] = [
   [
     'mediator_digest_item',
     (db) => {
-      db.prepare("INSERT INTO mediator_digest_item (id, mediator_id, person_id, kind, ref_id, created_at) VALUES (1, 1, 2, 'session_reminder', 1, '2026-04-02T08:00:00.000Z')").run();
+      db.prepare("INSERT INTO mediator_digest_item (id, mediator_id, person_id, kind, ref_id, due_at) VALUES (1, 1, 2, 'session_reminder', 1, '2026-04-02T08:00:00.000Z')").run();
     },
   ],
   [
