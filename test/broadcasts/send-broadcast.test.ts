@@ -1,22 +1,11 @@
-import path from 'node:path';
 import { parseAudience } from '../../src/broadcasts/audience';
 import { planBroadcast, sendBroadcast } from '../../src/broadcasts/send-broadcast';
 import type { ChannelKind } from '../../src/domain/channel-kind';
 import type { Language } from '../../src/domain/language';
 import type { VolunteerProfile } from '../../src/domain/profile';
-import { startTestApp, tempDir, type TestApp } from '../support/test-app';
+import { eachTestApp } from '../support/test-app';
 
-let dir: { dir: string; cleanup: () => void };
-let bot: TestApp;
-
-beforeEach(() => {
-  dir = tempDir();
-  bot = startTestApp(path.join(dir.dir, 'parlons.db'), { PARLONS_QUIET_HOURS: 'off' });
-});
-afterEach(() => {
-  bot.close();
-  dir.cleanup();
-});
+const bot = eachTestApp({ PARLONS_QUIET_HOURS: 'off' });
 
 /** A person with contact points (channel, address) and, if a neighbourhood is given, a volunteer profile. */
 function person(options: { contacts: [ChannelKind, string][]; neighbourhood?: string; language?: Language; optedOut?: boolean }): number {

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { ROOT, runParlons } from '../support/parlons-cli';
-import { tempDir } from '../support/test-app';
+import { eachCliFolder, ROOT } from '../support/parlons-cli';
 
 /**
  * Issue 8's "done when", as an admin, a mediator and an agent would do it: the built CLI in child
@@ -8,13 +7,8 @@ import { tempDir } from '../support/test-app';
  */
 const NOW = '2026-12-02 10:00';
 
-let dir: { dir: string; cleanup: () => void };
-beforeEach(() => {
-  dir = tempDir();
-});
-afterEach(() => dir.cleanup());
-
-const parlons = (args: readonly string[], input = '') => runParlons(dir.dir, args, input);
+const folder = eachCliFolder();
+const parlons = folder.parlons;
 
 const chat = (who: string, ...messages: string[]) => parlons(['chat', '--as', who, '--now', NOW], `${messages.join('\n')}\n`);
 /** The mediation desk, "register someone", a paper form numbered 42, the notice accepted, Marie's profile (Trois-Cités, 80+, woman, no equipment, reminders through the mediator), confirmed. */

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, runParlons } from '../support/parlons-cli';
-import { tempDir } from '../support/test-app';
+import { eachCliFolder, ROOT } from '../support/parlons-cli';
 
 /**
  * Issue 5 end to end, as an agent and residents would do it: the built CLI in child processes,
@@ -10,13 +9,8 @@ import { tempDir } from '../support/test-app';
  */
 const NOW = '2026-12-02 10:00';
 
-let dir: { dir: string; cleanup: () => void };
-beforeEach(() => {
-  dir = tempDir();
-});
-afterEach(() => dir.cleanup());
-
-const parlons = (args: readonly string[], input = '') => runParlons(dir.dir, args, input);
+const folder = eachCliFolder();
+const parlons = folder.parlons;
 
 const chat = (who: string, ...messages: string[]) => parlons(['chat', '--as', who, '--now', NOW], `${messages.join('\n')}\n`);
 /** New resident: French, then the consultations menu, the only open one, consent, "answer now". */
@@ -81,7 +75,7 @@ describe('a consultation from a file to its results', () => {
       [3, 'parking', 'Insuffisant'],
     ]);
 
-    const svgFile = path.join(dir.dir, 'propositions.svg');
+    const svgFile = path.join(folder.dir, 'propositions.svg');
     expect(parlons(['results', '1', '--format', 'svg', '--output', svgFile]).code).toBe(0);
     const svg = fs.readFileSync(svgFile, 'utf8');
     expect(svg).toMatch(/^(<\?xml[^>]*>\s*)?<svg /);

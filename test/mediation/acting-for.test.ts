@@ -1,23 +1,12 @@
-import path from 'node:path';
 import { CLI_ACTOR, grantRole } from '../../src/roles/manage-roles';
 import { openIdeaCall } from '../../src/ideas/moderate-ideas';
-import { startTestApp, tempDir, type TestApp } from '../support/test-app';
+import { eachTestApp } from '../support/test-app';
 
 /**
  * While a mediator acts for someone, what they do is the person's: an idea is the person's, MES
  * DONNÉES shows the person's data (and what mediators did for them), EFFACER erases the person.
  */
-let dir: { dir: string; cleanup: () => void };
-let bot: TestApp;
-
-beforeEach(() => {
-  dir = tempDir();
-  bot = startTestApp(path.join(dir.dir, 'parlons.db'), { PARLONS_QUIET_HOURS: 'off' });
-});
-afterEach(() => {
-  bot.close();
-  dir.cleanup();
-});
+const bot = eachTestApp({ PARLONS_QUIET_HOURS: 'off' });
 
 /** Jeanne, a mediator, registers Marie (oral consent, no reminders) and is left acting for her. */
 async function jeanneActsForNewMarie(): Promise<{ jeanne: number; marie: number }> {

@@ -1,25 +1,14 @@
-import path from 'node:path';
 import { applyEffects } from '../../src/conversation/apply-effects';
 import { CLI_ACTOR, createInvitation, grantRole, revokeRole } from '../../src/roles/manage-roles';
 import { inTransaction } from '../../src/store/database';
-import { startTestApp, tempDir, type TestApp } from '../support/test-app';
+import { eachTestApp } from '../support/test-app';
 
 /**
  * Escalation: staff words from residents, spent or expired invitation codes, a mediator reaching
  * someone they do not support. Each is refused and changes nothing. Also how acting for someone
  * ends: FIN, 30 idle minutes (on the next message, or the scheduler's sweep), a revoked role.
  */
-let dir: { dir: string; cleanup: () => void };
-let bot: TestApp;
-
-beforeEach(() => {
-  dir = tempDir();
-  bot = startTestApp(path.join(dir.dir, 'parlons.db'), { PARLONS_QUIET_HOURS: 'off' });
-});
-afterEach(() => {
-  bot.close();
-  dir.cleanup();
-});
+const bot = eachTestApp({ PARLONS_QUIET_HOURS: 'off' });
 
 const PROFILE = { neighbourhood: 'trois_cites', ageBracket: '80_plus', gender: 'woman', equipment: 'none', reminders: 'this_contact' } as const;
 const CONSENT = { purpose: 'volunteer_registration', noticeVersion: '2026-11-22.2', givenAt: '2026-11-22T09:00:00.000Z', method: 'paper', reference: 'Formulaire 7' };

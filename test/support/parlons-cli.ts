@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { tempDir } from './test-app';
 
 /** The project's root folder. */
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -23,4 +24,34 @@ export function runParlons(dir: string, args: readonly string[], input = ''): Cl
     timeout: 30_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The CLI run in a fresh folder (and database) for each test of the calling file. */
+export interface CliFolder {
+  /** The current test's folder. */
+  readonly dir: string;
+  /** Runs the built `parlons` there (see runParlons). */
+  parlons(args: readonly string[], input?: string): CliRun;
+}
+
+/** A temporary folder per test of the calling file, created before each test and removed after. */
+export function eachCliFolder(): CliFolder {
+  let current: { dir: string; cleanup: () => void } | null = null;
+  beforeEach(() => {
+    current = tempDir();
+  });
+  afterEach(() => {
+    current?.cleanup();
+    current = null;
+  });
+  const dir = (): string => {
+    if (!current) throw new Error('the folder exists only while a test runs');
+    return current.dir;
+  };
+  return {
+    get dir() {
+      return dir();
+    },
+    parlons: (args, input = '') => runParlons(dir(), args, input),
+  };
 }

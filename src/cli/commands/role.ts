@@ -32,6 +32,13 @@ function personFor(cli: CliContext, store: Store, ref: string, country: string, 
   return personId;
 }
 
+/** The organisation given for a role; a mediator acts for one, so theirs is required. */
+function organisationFor(cli: CliContext, role: GrantableRole, value: string | undefined): string | null {
+  const organisation = value?.trim() || null;
+  if (role === 'mediator' && organisation === null) throw new CliError(cli.t('role.needs_organisation'));
+  return organisation;
+}
+
 /** `parlons role grant|revoke|invite|list`: who may use the mediation and agent desks in chat. */
 export function roleCommand(cli: CliContext): Command {
   const role = new Command('role').description(cli.t('role.description'));
@@ -44,8 +51,7 @@ export function roleCommand(cli: CliContext): Command {
     .option('--db <file>', cli.t('options.db'))
     .action(async (ref: string, name: string, options: Options) => {
       const chosen = roleOf(cli, name);
-      const organisation = options.organisation?.trim() || null;
-      if (chosen === 'mediator' && organisation === null) throw new CliError(cli.t('role.needs_organisation'));
+      const organisation = organisationFor(cli, chosen, options.organisation);
       await cli.withApp(options.db, {}, async (app) => {
         const now = app.clock.now();
         const { id, granted } = inTransaction(app.store.db, () => {
@@ -78,8 +84,7 @@ export function roleCommand(cli: CliContext): Command {
     .option('--db <file>', cli.t('options.db'))
     .action(async (name: string, options: Options) => {
       if (!isStaffRole(name)) throw new CliError(cli.t('role.unknown_role', { role: name, roles: STAFF_ROLES.join(', ') }));
-      const organisation = options.organisation?.trim() || null;
-      if (name === 'mediator' && organisation === null) throw new CliError(cli.t('role.needs_organisation'));
+      const organisation = organisationFor(cli, name, options.organisation);
       await cli.withApp(options.db, {}, async (app) => {
         const now = app.clock.now();
         const { code, expiresAt } = inTransaction(app.store.db, () => createInvitation(app.store, name, organisation, CLI_ACTOR, now));
