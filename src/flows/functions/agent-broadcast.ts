@@ -109,7 +109,7 @@ export const broadcastFunctions: Partial<FlowFunctions> = {
       const texts = draftTexts(ctx);
       return {
         recipients: audience.map((filter) => audienceWords(filter, ctx)),
-        count: plan.total,
+        count: plan.total + plan.viaMediators,
         channels: channelLines(plan),
         sms: smsSegments(texts),
         preview: literal(shorten(texts[ctx.settings.defaultLanguage] ?? '', PREVIEW_MAX)),
