@@ -171,9 +171,8 @@ function fixFromDuals(problem: SelectionProblem, fixed: Map<number, number>, pos
  * closely as the solver allows (the largest shortfall is minimised). A vertex solution keeps few
  * panels (at most one more than the number of groups).
  */
-function finalDistribution(solver: Solver, problem: SelectionProblem, panels: Panels, fixed: ReadonlyMap<number, number>): Distribution {
-  const count = panels.columns.length;
-  const shortfall = count;
+function finalDistribution(solver: Solver, panels: Panels, fixed: ReadonlyMap<number, number>): Distribution {
+  const shortfall = panels.columns.length;
   const constraints: Constraint[] = [{ terms: panels.columns.map((_, p) => ({ variable: p, coefficient: 1 })), lower: 1, upper: 1 }];
   const byGroup = new Map<number, Term[]>();
   panels.columns.forEach((col, p) => {
@@ -222,7 +221,7 @@ export function leximin(solver: Solver, problem: SelectionProblem): LeximinResul
     fixFromDuals(problem, fixed, possible, value, weights);
     stages += 1;
   }
-  const distribution = finalDistribution(solver, problem, panels, fixed);
+  const distribution = finalDistribution(solver, panels, fixed);
   return {
     distribution,
     probabilities: groupProbabilities(problem, distribution),
