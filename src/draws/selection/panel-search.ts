@@ -69,3 +69,9 @@ export function panelCovering(solver: Solver, problem: SelectionProblem, wanted:
   const result = solver.solve(program);
   return result.status === 'optimal' ? profileOf(problem, result.values) : null;
 }
+
+/** Whether some panel meets `quotas` (by default the problem's). */
+export function someValidPanel(solver: Solver, problem: SelectionProblem, quotas: readonly (readonly Quota[])[] = problem.quotas): boolean {
+  const program: LinearProgram = { sense: 'maximize', objective: [], variables: groupCountVariables(problem), constraints: panelConstraints(problem, quotas) };
+  return solver.solve(program).status === 'optimal';
+}
