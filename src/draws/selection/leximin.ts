@@ -1,6 +1,7 @@
-import type { Constraint, LinearProgram, Solver, Term } from './linear-program';
-import { bestPanel, panelCovering } from './panel-search';
-import { groupProbabilities, profileKey, type Distribution, type Profile, type SelectionProblem } from './selection-problem';
+import type { Constraint, LinearModel, LinearProgram, SolveMethod, Solver, Term } from './linear-program';
+import { groupCountVariables, panelConstraints, panelCovering } from './panel-search';
+import { improveBySwaps } from './panel-swaps';
+import { groupProbabilities, profileFromCounts, profileKey, type Distribution, type Profile, type SelectionProblem } from './selection-problem';
 
 /** The quotas cannot all be met by any panel of this pool. */
 export class InfeasibleQuotasError extends Error {
@@ -40,6 +41,10 @@ export const TOLERANCE = 1e-6;
 const IMPROVEMENT = 1e-9;
 /** A group whose dual weight is above this is at its leximin value (see `fixFromDuals`). */
 const FIXING_WEIGHT = 1e-6;
+/** How far from the best panel a panel found while searching may be (see maximinStage). */
+const QUICK_GAP = 0.02;
+/** How many of the latest panels the swap search starts from (see maximinStage). */
+const SWAP_STARTS = 4;
 /** Probabilities below this in the final distribution are solver noise. */
 const NEGLIGIBLE = 1e-12;
 
@@ -57,15 +62,29 @@ function column(problem: SelectionProblem, profile: Profile): Column {
 class Panels {
   readonly columns: Column[] = [];
   private readonly keys = new Set<string>();
+  private master: Master | null = null;
 
-  constructor(private readonly problem: SelectionProblem) {}
+  constructor(readonly problem: SelectionProblem) {}
+
+  /** From now on, panels are also added to `master` (with those found before). */
+  feed(master: Master): void {
+    this.master = master;
+    for (const col of this.columns) master.addPanel(col);
+  }
+
+  /** The `count` panels found last, latest first. */
+  latest(count: number): Profile[] {
+    return this.columns.slice(-count).reverse().map((col) => col.profile);
+  }
 
   /** Adds a profile; false if it was already there. */
   add(profile: Profile): boolean {
     const key = profileKey(profile);
     if (this.keys.has(key)) return false;
     this.keys.add(key);
-    this.columns.push(column(this.problem, profile));
+    const col = column(this.problem, profile);
+    this.columns.push(col);
+    this.master?.addPanel(col);
     return true;
   }
 }
@@ -91,57 +110,132 @@ function coverGroups(solver: Solver, problem: SelectionProblem, panels: Panels):
 }
 
 /**
- * The dual of "maximise the smallest probability z of the groups not fixed yet, keeping fixed
- * groups at their values, over the panels found so far":
+ * The restricted master program, kept in the solver's memory: over the panels found so far
+ * (columns x_P), maximise z, the smallest probability of the groups not fixed yet, keeping fixed
+ * groups at their values:
  *
- *   minimise  ŷ − Σ_fixed f_g·y_g
- *   s.t.      Σ_g (c_g(P)/n_g)·y_g ≤ ŷ   for every panel P
- *             Σ_unfixed y_g = 1,  y ≥ 0, ŷ ≥ 0
+ *   maximise  z
+ *   s.t.      Σ_P (c_g(P)/n_g)·x_P − z ≥ 0     for each unfixed group g   (row g)
+ *             Σ_P (c_g(P)/n_g)·x_P ≥ f_g       for each fixed group g     (row g)
+ *             Σ_P x_P ≤ 1                                                  (row G)
  *
- * Variables: y_g for each possible group (index g), then ŷ (index G).
+ * Its dual values are the weights y_g of the groups and the bound ŷ: a panel whose weight
+ * Σ_g (c_g(P)/n_g)·y_g exceeds ŷ would raise z (Flanigan et al., appendix). Column 0 is z.
  */
-function dualProgram(problem: SelectionProblem, panels: Panels, fixed: ReadonlyMap<number, number>, possible: readonly number[]): LinearProgram {
-  const cap = problem.groupSizes.length;
-  const constraints: Constraint[] = panels.columns.map((col) => ({
-    terms: [...col.shares, { variable: cap, coefficient: -1 }],
-    lower: Number.NEGATIVE_INFINITY,
-    upper: 0,
-  }));
-  const unfixed = possible.filter((g) => !fixed.has(g));
-  constraints.push({ terms: unfixed.map((g) => ({ variable: g, coefficient: 1 })), lower: 1, upper: 1 });
-  const objective: Term[] = [{ variable: cap, coefficient: 1 }, ...[...fixed].filter(([, f]) => f > 0).map(([g, f]) => ({ variable: g, coefficient: -f }))];
-  const possibleSet = new Set(possible);
-  // Groups that can be on no panel take no part: their variables are pinned to 0.
-  const variables = [...problem.groupSizes.map((_, g) => ({ lower: 0, upper: possibleSet.has(g) ? Number.POSITIVE_INFINITY : 0, integer: false })), { lower: 0, upper: Number.POSITIVE_INFINITY, integer: false }];
-  return { sense: 'minimize', objective, variables, constraints };
+class Master {
+  private readonly model: LinearModel;
+  private readonly sumRow: number;
+
+  constructor(solver: Solver, private readonly problem: SelectionProblem, possible: ReadonlySet<number>) {
+    this.model = solver.createModel('maximize');
+    this.model.addColumn(1, { lower: 0, upper: 1, integer: false }, []);
+    problem.groupSizes.forEach((_, g) =>
+      this.model.addRow(
+        possible.has(g)
+          ? { terms: [{ variable: 0, coefficient: -1 }], lower: 0, upper: Number.POSITIVE_INFINITY }
+          : { terms: [], lower: Number.NEGATIVE_INFINITY, upper: Number.POSITIVE_INFINITY },
+      ),
+    );
+    this.sumRow = this.model.addRow({ terms: [], lower: Number.NEGATIVE_INFINITY, upper: 1 });
+  }
+
+  addPanel(col: Column): void {
+    this.model.addColumn(0, { lower: 0, upper: Number.POSITIVE_INFINITY, integer: false }, [
+      ...col.shares.map((share) => ({ variable: share.variable, coefficient: share.coefficient })),
+      { variable: this.sumRow, coefficient: 1 },
+    ]);
+  }
+
+  /** Group g no longer takes part in z: its probability stays at least `value`. */
+  fix(g: number, value: number): void {
+    this.model.setCoefficient(g, 0, 0);
+    this.model.setRowBounds(g, value, Number.POSITIVE_INFINITY);
+  }
+
+  /** z, each group's weight y_g, and the bound ŷ; null when the fixed values cannot all be met. */
+  solve(method: SolveMethod): { value: number; weights: number[]; bound: number } | null {
+    const result = this.model.solve(method);
+    if (result.status !== 'optimal') return null;
+    return { value: Math.max(0, result.objective), weights: this.problem.groupSizes.map((_, g) => result.rowDuals[g] ?? 0), bound: result.rowDuals[this.sumRow] ?? 0 };
+  }
+
+  dispose(): void {
+    this.model.dispose();
+  }
 }
 
 /**
- * One maximin stage by column generation: solves the dual over the panels found so far, asks the
- * integer program for the panel that most violates it, adds it, and repeats until no panel does.
- * Returns the stage's value (the smallest probability among unfixed groups, at best) and the
- * dual weights.
+ * The integer program that finds the panel of largest weight, kept in memory: only its costs
+ * change from one search to the next.
  */
-function maximinStage(solver: Solver, problem: SelectionProblem, panels: Panels, fixed: Map<number, number>, possible: readonly number[]): { value: number; weights: readonly number[] } {
-  const cap = problem.groupSizes.length;
+class Pricer {
+  private readonly model: LinearModel;
+
+  constructor(solver: Solver, private readonly problem: SelectionProblem) {
+    this.model = solver.createModel('maximize');
+    groupCountVariables(problem).forEach((variable) => this.model.addColumn(0, variable, []));
+    for (const constraint of panelConstraints(problem)) this.model.addRow(constraint);
+  }
+
+  /**
+   * A valid panel of large total weight (`weights[g]` per person of group g), and that weight:
+   * the largest, or one within `gap` of it.
+   */
+  best(weights: readonly number[], gap?: number): { profile: Profile; value: number } {
+    // Scaled so that the largest weight is 1: the solver's tolerances are absolute.
+    const scale = Math.max(...weights, 1e-300);
+    this.model.setCosts(weights.map((w) => w / scale));
+    const result = this.model.solve('vertex', gap);
+    if (result.status !== 'optimal') throw new InfeasibleQuotasError();
+    const profile = profileFromCounts(this.problem.groupSizes.map((_, g) => Math.round(result.values[g] ?? 0)));
+    return { profile, value: profile.reduce((sum, [g, c]) => sum + (weights[g] ?? 0) * c, 0) };
+  }
+
+  dispose(): void {
+    this.model.dispose();
+  }
+}
+
+/**
+ * One maximin stage by column generation: solves the master over the panels found so far, asks
+ * the integer program for the panel that most violates its dual, adds it, and repeats until no
+ * panel does. Vertex solutions while panels are added (the simplex method restarts from its last
+ * basis); once no panel improves, one interior solution, whose weights fix as many groups as
+ * possible. Returns the stage's value and the groups' weights.
+ */
+function maximinStage(master: Master, pricer: Pricer, panels: Panels, fixed: Map<number, number>): { value: number; weights: readonly number[] } {
   for (let relaxations = 0; ; ) {
-    const program = dualProgram(problem, panels, fixed, possible);
-    let dual = solver.solve(program, 'interior');
-    if (dual.status === 'failed') dual = solver.solve(program, 'vertex');
-    if (dual.status !== 'optimal') {
-      // The fixed values, rounded by the solver, may be a hair too high to be met together (the
-      // dual is then unbounded): lower them all by a hair and try again.
-      if (relaxations++ >= 10) throw new SolverFailedError('a leximin stage', dual.detail);
-      for (const [g, f] of fixed) fixed.set(g, Math.max(0, f - 1e-9));
+    const solved = master.solve('vertex');
+    if (!solved) {
+      // The fixed values, rounded by the solver, may be a hair too high to be met together:
+      // lower them all by a hair and try again.
+      if (relaxations++ >= 10) throw new SolverFailedError('a leximin stage', 'the fixed probabilities cannot be met');
+      for (const [g, f] of fixed) {
+        fixed.set(g, Math.max(0, f - 1e-9));
+        master.fix(g, Math.max(0, f - 1e-9));
+      }
       continue;
     }
-    const weights = problem.groupSizes.map((size, g) => Math.max(0, dual.values[g] ?? 0) / size);
-    const bound = dual.values[cap] ?? 0;
-    const best = bestPanel(solver, problem, weights);
-    if (!best) throw new InfeasibleQuotasError();
-    if (best.value <= bound + IMPROVEMENT || !panels.add(best.profile)) {
-      return { value: Math.max(0, dual.objective), weights: problem.groupSizes.map((_, g) => Math.max(0, dual.values[g] ?? 0)) };
-    }
+    const weights = solved.weights.map((y, g) => y / (panels.problem.groupSizes[g] ?? 1));
+    const improves = (found: { profile: Profile; value: number }) => found.value > solved.bound + IMPROVEMENT && panels.add(found.profile);
+    // Cheapest first: swaps from the latest panels (no solver), then a near-best panel from the
+    // integer program, which is much faster to find than the best; only "no panel improves"
+    // needs the exact search.
+    const swapped = panels
+      .latest(SWAP_STARTS)
+      .map((start) => improveBySwaps(panels.problem, start, weights))
+      .sort((a, b) => b.value - a.value);
+    if (swapped.some(improves)) continue;
+    if (improves(pricer.best(weights, QUICK_GAP))) continue;
+    if (improves(pricer.best(weights))) continue;
+    // The interior weights fix groups only if no panel violates them either: they are another
+    // optimal solution of the restricted program, not yet checked against every panel.
+    const interior = master.solve('interior');
+    if (!interior) return { value: solved.value, weights: solved.weights };
+    const interiorWeights = interior.weights.map((y, g) => y / (panels.problem.groupSizes[g] ?? 1));
+    const check = pricer.best(interiorWeights);
+    if (check.value > interior.bound + IMPROVEMENT && panels.add(check.profile)) continue;
+    return { value: solved.value, weights: interior.weights };
   }
 }
 
@@ -151,19 +245,21 @@ function maximinStage(solver: Solver, problem: SelectionProblem, panels: Panels,
  * no higher. The interior-point solution puts weight on every group it can, so most groups that
  * are done are fixed in one stage. When the seats left are exactly enough to give every unfixed
  * group the stage's value, they are all fixed too (none can rise without another falling).
+ * Returns the groups fixed, with their values.
  */
-function fixFromDuals(problem: SelectionProblem, fixed: Map<number, number>, possible: readonly number[], value: number, weights: readonly number[]): void {
+function fixFromDuals(problem: SelectionProblem, fixed: Map<number, number>, possible: readonly number[], value: number, weights: readonly number[]): [number, number][] {
   const unfixed = possible.filter((g) => !fixed.has(g));
   const heavy = unfixed.filter((g) => (weights[g] ?? 0) > FIXING_WEIGHT);
-  // The weights sum to 1 over unfixed groups: at least one is above 1/G, so each stage fixes one.
-  const chosen = heavy.length > 0 ? heavy : unfixed.filter((g) => (weights[g] ?? 0) === Math.max(...unfixed.map((u) => weights[u] ?? 0)));
-  for (const g of chosen) fixed.set(g, value);
-  const rest = unfixed.filter((g) => !fixed.has(g));
-  const seatsUsed = [...fixed].reduce((sum, [g, f]) => sum + f * (problem.groupSizes[g] ?? 0), 0);
+  // The weights sum to at least 1 over unfixed groups: one is at least 1/G, so each stage fixes one.
+  const top = Math.max(...unfixed.map((g) => weights[g] ?? 0));
+  const chosen = heavy.length > 0 ? heavy : unfixed.filter((g) => (weights[g] ?? 0) === top);
+  const rest = unfixed.filter((g) => !chosen.includes(g));
+  const seatsUsed = [...fixed].reduce((sum, [g, f]) => sum + f * (problem.groupSizes[g] ?? 0), 0) + chosen.reduce((sum, g) => sum + value * (problem.groupSizes[g] ?? 0), 0);
   const people = rest.reduce((sum, g) => sum + (problem.groupSizes[g] ?? 0), 0);
-  if (rest.length > 0 && Math.abs(problem.panelSize - seatsUsed - value * people) <= 1e-9 * problem.panelSize) {
-    for (const g of rest) fixed.set(g, value);
-  }
+  const allDone = rest.length > 0 && Math.abs(problem.panelSize - seatsUsed - value * people) <= 1e-9 * problem.panelSize;
+  const newly = allDone ? unfixed : chosen;
+  for (const g of newly) fixed.set(g, value);
+  return newly.map((g) => [g, value]);
 }
 
 /**
@@ -215,11 +311,19 @@ export function leximin(solver: Solver, problem: SelectionProblem): LeximinResul
   const impossible = coverGroups(solver, problem, panels);
   const fixed = new Map<number, number>([...impossible].map((g) => [g, 0]));
   const possible = problem.groupSizes.map((_, g) => g).filter((g) => !impossible.has(g));
+  const master = new Master(solver, problem, new Set(possible));
+  const pricer = new Pricer(solver, problem);
   let stages = 0;
-  while (possible.some((g) => !fixed.has(g))) {
-    const { value, weights } = maximinStage(solver, problem, panels, fixed, possible);
-    fixFromDuals(problem, fixed, possible, value, weights);
-    stages += 1;
+  try {
+    panels.feed(master);
+    while (possible.some((g) => !fixed.has(g))) {
+      const { value, weights } = maximinStage(master, pricer, panels, fixed);
+      for (const [g, f] of fixFromDuals(problem, fixed, possible, value, weights)) master.fix(g, f);
+      stages += 1;
+    }
+  } finally {
+    master.dispose();
+    pricer.dispose();
   }
   const distribution = finalDistribution(solver, panels, fixed);
   return {

@@ -52,9 +52,39 @@ export interface SolveResult {
  */
 export type SolveMethod = 'vertex' | 'interior';
 
+/** A solve of a model kept in memory: as SolveResult, plus each row's dual value (its magnitude). */
+export interface ModelSolveResult extends SolveResult {
+  /** |dual| of each row: the solvers' sign conventions differ by method, the algorithms know the signs. */
+  readonly rowDuals: readonly number[];
+}
+
+/**
+ * A program kept in the solver's memory and changed between solves, so that the simplex method
+ * starts again from the last basis (column generation adds one column at a time: rebuilding and
+ * re-reading the whole program each time would cost seconds). Dispose of it when done.
+ */
+export interface LinearModel {
+  /** Adds a variable with its cost and its coefficients in existing rows (`variable` is the row index); returns its index. */
+  addColumn(cost: number, variable: Variable, entries: readonly Term[]): number;
+  /** Adds a row over existing columns; returns its index. */
+  addRow(constraint: Constraint): number;
+  setRowBounds(row: number, lower: number, upper: number): void;
+  setCoefficient(row: number, column: number, value: number): void;
+  /** Sets the cost of every column, in order. */
+  setCosts(costs: readonly number[]): void;
+  /**
+   * Solves the model. For an integer program, `gap` lets the solver stop at a solution proven
+   * within that fraction of the best (default: exact to 1e-9).
+   */
+  solve(method?: SolveMethod, gap?: number): ModelSolveResult;
+  dispose(): void;
+}
+
 /** Something that solves linear and integer programs. */
 export interface Solver {
   solve(program: LinearProgram, method?: SolveMethod): SolveResult;
+  /** An empty program kept in memory (see LinearModel). */
+  createModel(sense: LinearProgram['sense']): LinearModel;
 }
 
 /** A number as the LP format reads it: shortest round-trip decimal (`1e-7` is accepted). */
