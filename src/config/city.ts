@@ -7,7 +7,38 @@ import { projectRoot } from '../lib/project-root';
 /** The folder of city files shipped with Parlons. */
 export const CITIES_DIR = path.join(projectRoot(), 'data', 'cities');
 
+/** Profile fields every volunteer has; a city question cannot take their names. */
+const STANDARD_FIELDS = new Set(['first_name', 'neighbourhood', 'age_bracket', 'gender', 'equipment', 'reminders', 'phone_number']);
+
 const snakeCaseId = z.string().regex(/^[a-z0-9]+(_[a-z0-9]+)*$/, 'snake_case id expected');
+
+/** A text per language code; the city's default language at least (checked where languages are known). */
+const cityText = z.record(z.string().regex(/^[a-z]{2}$/), z.string().trim().min(1)).refine((t) => Object.keys(t).length > 0, 'a text in at least one language');
+
+/** Ids a city question's options may not take: "prefer not to say" is added by Parlons. */
+const RESERVED_OPTION_IDS = new Set(['undisclosed']);
+
+const profileQuestion = z
+  .object({
+    id: snakeCaseId,
+    field: cityText,
+    ask: cityText,
+    options: z
+      .array(z.object({ id: snakeCaseId, label: cityText }).strict())
+      .min(2)
+      .max(8)
+      .refine((list) => new Set(list.map((o) => o.id)).size === list.length, 'option ids must be unique')
+      .refine((list) => list.every((o) => !RESERVED_OPTION_IDS.has(o.id)), '"undisclosed" is reserved: Parlons adds "prefer not to say" itself'),
+  })
+  .strict();
+
+const population = z
+  .object({
+    source: z.string().min(1),
+    shares: z.record(z.string(), z.record(z.string(), z.number().min(0).max(1))),
+  })
+  .strict()
+  .refine((p) => Object.values(p.shares).every((values) => Object.values(values).reduce((a, b) => a + b, 0) <= 1.02), 'the shares of a category add up to more than 1');
 
 const citySchema = z
   .object({
@@ -28,6 +59,13 @@ const citySchema = z
       .min(1)
       .refine((list) => new Set(list.map((n) => n.id)).size === list.length, 'neighbourhood ids must be unique')
       .refine((list) => list.every((n) => n.id !== 'other'), '"other" is reserved'),
+    profileQuestions: z
+      .array(profileQuestion)
+      .max(5)
+      .refine((list) => new Set(list.map((q) => q.id)).size === list.length, 'question ids must be unique')
+      .refine((list) => list.every((q) => !STANDARD_FIELDS.has(q.id)), 'a question id may not be a standard profile field')
+      .optional(),
+    population: population.optional(),
   })
   .strict();
 

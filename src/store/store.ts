@@ -4,6 +4,8 @@ import { SqliteConversationsRepo, type ConversationsRepo } from './conversations
 import { SqliteBroadcastsRepo, type BroadcastsRepo } from './broadcasts-repo';
 import { SqliteConsultationsRepo, type ConsultationsRepo } from './consultations-repo';
 import type { Db } from './database';
+import { SqliteDrawsRepo, type DrawsRepo } from './draws-repo';
+import { SqliteProfileAnswersRepo, type ProfileAnswersRepo } from './profile-answers-repo';
 import { SqliteDigestRepo, type DigestRepo } from './digest-repo';
 import { SqliteGroupChatsRepo, type GroupChatsRepo } from './group-chats-repo';
 import { SqliteIdeasRepo, type IdeasRepo } from './ideas-repo';
@@ -33,6 +35,8 @@ export interface Store {
   readonly mediation: MediationRepo;
   readonly roleInvitations: RoleInvitationsRepo;
   readonly digest: DigestRepo;
+  readonly draws: DrawsRepo;
+  readonly profileAnswers: ProfileAnswersRepo;
 }
 
 /** Builds the repositories over a migrated database. */
@@ -54,5 +58,7 @@ export function createStore(db: Db): Store {
     mediation: new SqliteMediationRepo(db),
     roleInvitations: new SqliteRoleInvitationsRepo(db),
     digest: new SqliteDigestRepo(db),
+    draws: new SqliteDrawsRepo(db),
+    profileAnswers: new SqliteProfileAnswersRepo(db),
   };
 }

@@ -106,6 +106,7 @@ class HighsLinearModel implements LinearModel {
 }
 
 let loaded: Promise<Solver> | null = null;
+let ready: Solver | null = null;
 
 /**
  * The HiGHS solver (the Edinburgh solver compiled to WebAssembly), loaded once per process.
@@ -115,6 +116,7 @@ let loaded: Promise<Solver> | null = null;
 export function loadSolver(): Promise<Solver> {
   loaded ??= loadHighs().then(
     (highs): Solver => ({
+      description: `HiGHS ${highs.version.string} (highs-js, WebAssembly)`,
       solve(program: LinearProgram, method: SolveMethod = 'vertex'): SolveResult {
         let result: ReturnType<Highs['solve']>;
         try {
@@ -133,5 +135,11 @@ export function loadSolver(): Promise<Solver> {
       createModel: (sense) => new HighsLinearModel(highs, highs.createModel(), sense),
     }),
   );
+  void loaded.then((solver) => (ready = solver));
   return loaded;
+}
+
+/** The solver if `loadSolver` has finished loading it, else null (synchronous code cannot wait). */
+export function solverIfLoaded(): Solver | null {
+  return ready;
 }

@@ -1,6 +1,5 @@
 import type { Constraint, LinearModel, LinearProgram, SolveMethod, Solver, Term } from './linear-program';
 import { groupCountVariables, panelConstraints, panelCovering } from './panel-search';
-import { improveBySwaps } from './panel-swaps';
 import { groupProbabilities, profileFromCounts, profileKey, type Distribution, type Profile, type SelectionProblem } from './selection-problem';
 
 /** The quotas cannot all be met by any panel of this pool. */
@@ -43,8 +42,6 @@ const IMPROVEMENT = 1e-9;
 const FIXING_WEIGHT = 1e-6;
 /** How far from the best panel a panel found while searching may be (see maximinStage). */
 const QUICK_GAP = 0.02;
-/** How many of the latest panels the swap search starts from (see maximinStage). */
-const SWAP_STARTS = 4;
 /** Probabilities below this in the final distribution are solver noise. */
 const NEGLIGIBLE = 1e-12;
 
@@ -70,11 +67,6 @@ class Panels {
   feed(master: Master): void {
     this.master = master;
     for (const col of this.columns) master.addPanel(col);
-  }
-
-  /** The `count` panels found last, latest first. */
-  latest(count: number): Profile[] {
-    return this.columns.slice(-count).reverse().map((col) => col.profile);
   }
 
   /** Adds a profile; false if it was already there. */
@@ -218,14 +210,8 @@ function maximinStage(master: Master, pricer: Pricer, panels: Panels, fixed: Map
     }
     const weights = solved.weights.map((y, g) => y / (panels.problem.groupSizes[g] ?? 1));
     const improves = (found: { profile: Profile; value: number }) => found.value > solved.bound + IMPROVEMENT && panels.add(found.profile);
-    // Cheapest first: swaps from the latest panels (no solver), then a near-best panel from the
-    // integer program, which is much faster to find than the best; only "no panel improves"
-    // needs the exact search.
-    const swapped = panels
-      .latest(SWAP_STARTS)
-      .map((start) => improveBySwaps(panels.problem, start, weights))
-      .sort((a, b) => b.value - a.value);
-    if (swapped.some(improves)) continue;
+    // A near-best panel from the integer program is much faster to find than the best, and
+    // enough while panels are added; only "no panel improves" needs the exact search.
     if (improves(pricer.best(weights, QUICK_GAP))) continue;
     if (improves(pricer.best(weights))) continue;
     // The interior weights fix groups only if no panel violates them either: they are another

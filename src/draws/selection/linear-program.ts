@@ -82,6 +82,8 @@ export interface LinearModel {
 
 /** Something that solves linear and integer programs. */
 export interface Solver {
+  /** Which solver, and which version: written in public records. */
+  readonly description: string;
   solve(program: LinearProgram, method?: SolveMethod): SolveResult;
   /** An empty program kept in memory (see LinearModel). */
   createModel(sense: LinearProgram['sense']): LinearModel;
