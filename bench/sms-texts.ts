@@ -16,6 +16,7 @@ import type { ConsultationParticipation, PendingIdea } from '../src/domain/agent
 import { STAFF_ROLES, type Role } from '../src/domain/role';
 import { BROADCAST_TEXT_MAX } from '../src/flows/functions/agent-broadcast';
 import { REJECTION_REASON_MAX } from '../src/flows/functions/agent-moderation';
+import type { DrawInvitation } from '../src/domain/draw-invitation';
 import type { Participation } from '../src/domain/participation';
 import { projectRoot } from '../src/lib/project-root';
 import { tallyConsultation } from '../src/results/tally';
@@ -152,7 +153,30 @@ const actionsForMe = (): ActionForPerson[] =>
     channel: 'telegram',
   }));
 
-const participation: Participation = { ideaBoard, openConsultations: () => [consultation()], resultsForMe: () => [results()] };
+/** An invitation to a draw with texts as long as a quotas file allows (see draws/quota-file.ts). */
+const invitation: DrawInvitation = {
+  seatId: 1,
+  drawId: 1,
+  name: { fr: 'Convention citoyenne du numérique responsable 2027', en: "Citizens' convention on responsible digital 2027" },
+  about: {
+    fr: "Six samedis matin à l'hôtel de ville pour proposer des actions à la Ville. Aucune connaissance n'est demandée : juste votre avis.",
+    en: 'Six Saturday mornings at the town hall to propose actions to the City. No knowledge needed: just your opinion.',
+  },
+  compensation: { fr: 'Une indemnité de 50 € par séance, garde d’enfants et transports pris en charge.', en: 'A 50 € allowance per session, childcare and travel paid for.' },
+  sessions: ['2027-01-16T09:00:00.000Z', '2027-01-30T09:00:00.000Z', '2027-02-13T09:00:00.000Z', '2027-03-06T09:00:00.000Z'],
+  answerBy: '2026-12-12T17:00:00.000Z',
+  poolSize: 10_000,
+  panelSize: 100,
+  pseudonym: 'K7F3-9QX2',
+};
+
+const participation: Participation = {
+  ideaBoard,
+  openConsultations: () => [consultation()],
+  resultsForMe: () => [results()],
+  drawInvitations: () => [invitation],
+  drawSeats: () => [1, 2, 3].map((drawId) => ({ drawId, name: invitation.name, pseudonym: invitation.pseudonym, status: 'accepted' as const, invitedAt: '2026-12-05T17:00:00.000Z' })),
+};
 
 function turnContext(language: Language, roles?: readonly Role[]): TurnContext {
   const who = person(language, roles);
@@ -207,6 +231,7 @@ const SUPPORTED_PEOPLE: readonly TextParam[] = [
  */
 const OTHER_PARAMS: Readonly<Record<string, TextParam>> = {
   count: 15,
+  dates: { conjunction: invitation.sessions.map((dateTime) => ({ dateTime })) },
   phone: '+33 6 12 34 56 78',
   first_name: 'Marie-Bernadette',
   options: [literal('Saint-Éloi'), literal('Saint-Éloi Breuil-Mingot')],

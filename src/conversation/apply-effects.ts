@@ -9,6 +9,7 @@ import type { Store } from '../store/store';
 import { audit, type Actor } from '../roles/manage-roles';
 import type { ConsentMethod } from '../domain/mediation';
 import { applyAgentEffect } from './apply-agent-effect';
+import { answerSeat } from '../draws/answer-seat';
 
 /** What applying a turn's effects changed beyond the store. */
 export interface AppliedEffects {
@@ -144,6 +145,9 @@ export function applyEffects(store: Store, personId: number, source: EffectSourc
         break;
       case 'cast_ballot':
         castBallot(store, personId, effect.consultationId, effect.answers, now);
+        break;
+      case 'answer_draw':
+        if (!answerSeat(store, personId, effect.seatId, effect.answer, now)) notices.push(text('draws:invitation.too_late'));
         break;
       case 'start_acting':
         if (contact && startActing(store, personId, contact, effect.personId, now)) actingFor = effect.personId;

@@ -20,7 +20,7 @@ import { deepLinkTurn, validDeepLink } from './deep-links';
 import { homeFlow, keywordTurn } from './keyword-turns';
 import { keywordAllowed, type Keyword, type KeywordDetector } from './keywords';
 import type { City } from '../domain/city';
-import type { OutgoingMessage } from '../domain/outgoing-message';
+import type { MessageSubject, OutgoingMessage } from '../domain/outgoing-message';
 import { effectAuditDetail } from '../domain/effect-audit';
 import type { Answer } from '../flows/engine/flow-engine';
 import { readInvitationCode } from '../roles/invitation-code';
@@ -251,10 +251,10 @@ export class ConversationService {
   /**
    * Puts a question to a person unprompted (a session reminder, a consultation invitation): flow
    * `flowId` starts with `data`, interrupting whatever they were doing, which resumes after their
-   * answer; it is sent as a bulk message. Call inside the scheduler's transaction. False when
-   * there is nobody to ask.
+   * answer; it is sent as a bulk message, tagged with what it is `about` when given. Call inside
+   * the scheduler's transaction. False when there is nobody to ask.
    */
-  interrupt(contactId: number, flowId: string, data: FlowData, now: Date, lead: readonly Text[] = []): boolean {
+  interrupt(contactId: number, flowId: string, data: FlowData, now: Date, lead: readonly Text[] = [], about?: MessageSubject): boolean {
     const { store, engine } = this.deps;
     const contact = store.contacts.findById(contactId);
     if (!contact) return false;
@@ -266,7 +266,8 @@ export class ConversationService {
     const ended = acting ? [this.endActing(acting, 'interrupted', now)] : [];
     const state = store.conversations.load(contact.id);
     const suspend = state && state.flowId !== flowId ? state : (state?.suspended ?? null);
-    this.commit(contact, ctx, engine.start(flowId, ctx, { suspend, data, lead: [...ended, ...lead] }), false, 'bulk');
+    const turn = engine.start(flowId, ctx, { suspend, data, lead: [...ended, ...lead] });
+    this.commit(contact, ctx, about ? { ...turn, replies: turn.replies.map((r) => ({ ...r, about })) } : turn, false, 'bulk');
     return true;
   }
 

@@ -45,4 +45,6 @@ export type Effect =
       readonly language: Language;
       readonly consent: MediatedConsent & { readonly noticeVersion: string; readonly givenAt: string };
     }
+  /** Accepts or declines a seat in a draw by lot (refused by the store if it is no longer waiting). */
+  | { readonly type: 'answer_draw'; readonly seatId: number; readonly answer: 'accepted' | 'declined' }
   | AgentEffect;

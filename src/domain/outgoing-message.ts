@@ -13,4 +13,15 @@ export interface ChoiceView {
 export interface OutgoingMessage {
   readonly parts: readonly Text[];
   readonly choices?: readonly ChoiceView[];
+  /**
+   * What the message is about, when it must be written again from the data of the moment it
+   * leaves, or not at all once its moment has passed (see MessageRefresher).
+   */
+  readonly about?: MessageSubject;
+}
+
+/** The thing a queued message is about: its kind and id. `kind` values are persisted (snake_case). */
+export interface MessageSubject {
+  readonly kind: string;
+  readonly id: number;
 }

@@ -17,7 +17,11 @@ const DEFAULT_TOLERANCE = 1;
 const DEFAULT_ANSWER_WITHIN = '7d';
 const MAX_PANEL = 1000;
 
-const everyLanguage = z.object(Object.fromEntries(SUPPORTED_LANGUAGES.map((l) => [l, z.string().trim().min(1).max(600)])) as Record<Language, z.ZodString>);
+/**
+ * A text in every language, at most `max` characters: the invitation, by SMS, is two messages of
+ * three segments at most with the longest name, description and compensation (npm run sms-segments).
+ */
+const everyLanguage = (max: number) => z.object(Object.fromEntries(SUPPORTED_LANGUAGES.map((l) => [l, z.string().trim().min(1).max(max)])) as Record<Language, z.ZodString>);
 const seats = z.number().int().min(0);
 const share = z.union([z.number().min(0).max(1), z.string().regex(/^\d{1,3}(\.\d+)?\s*%$/)]);
 const valueSpec = z.union([
@@ -29,15 +33,15 @@ const categorySpec = z.union([z.literal('population'), z.object({ tolerance: sea
 
 const schema = z
   .object({
-    name: everyLanguage,
+    name: everyLanguage(60),
     pool: z.string(),
     exclude: z.object({ drawn_since: z.union([z.string(), z.date()]).optional(), draws: z.array(z.number().int().min(1)).default([]) }).strict().optional(),
     panel_size: z.number().int().min(1).max(MAX_PANEL),
     seed_source: z.string().trim().min(10).max(300),
     answer_within: z.string().default(DEFAULT_ANSWER_WITHIN),
-    about: everyLanguage,
-    compensation: everyLanguage.optional(),
-    sessions: z.array(z.number().int().min(1)).default([]),
+    about: everyLanguage(160),
+    compensation: everyLanguage(80).optional(),
+    sessions: z.array(z.number().int().min(1)).max(6).default([]),
     categories: z.record(z.string(), categorySpec).refine((c) => Object.keys(c).length > 0, 'at least one category'),
   })
   .strict();

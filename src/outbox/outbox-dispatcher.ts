@@ -10,6 +10,7 @@ import type { ContactsRepo } from '../store/contacts-repo';
 import type { StatsRepo } from '../store/stats-repo';
 import { isQuietTime, type QuietHours } from '../lib/quiet-hours';
 import type { SendPacer } from './send-pacer';
+import type { MessageRefresher } from './message-refresher';
 import { inTransaction, type Db } from '../store/database';
 
 /** What the dispatcher needs. */
@@ -32,6 +33,8 @@ export interface OutboxDispatcherDeps {
   /** Bulk messages wait while these hours last on the city's clock; replies never wait. */
   readonly quietHours?: { readonly hours: QuietHours; readonly timeZone: string } | null;
   readonly backoff?: BackoffPolicy;
+  /** Writes messages tagged with what they are about again when they leave, or expires them. */
+  readonly refresh?: MessageRefresher;
 }
 
 const BATCH = 50;
@@ -87,7 +90,12 @@ export class OutboxDispatcher {
     const adapter = this.adapters.get(row.channel);
     // Rows are claimed only for the channels this dispatcher has adapters for.
     if (!adapter) throw new Error(`claimed a ${row.channel} row without its adapter`);
-    const rendered = renderMessage(row.message, row.targetLanguage, this.deps.translator, adapter.capabilities);
+    const refreshed = row.message.about && this.deps.refresh ? this.deps.refresh(row.message, row.targetLanguage, clock.now()) : null;
+    if (refreshed && 'expired' in refreshed) {
+      logger.info('message_expired', { outbox: row.id, channel: row.channel, reason: refreshed.expired });
+      return outbox.finish(row.id, 'cancelled', `expired: ${refreshed.expired}`, clock.now());
+    }
+    const rendered = renderMessage(refreshed?.message ?? row.message, row.targetLanguage, this.deps.translator, adapter.capabilities);
     await this.deps.pacer?.wait(row.channel, row.targetAddress);
     let result: SendResult;
     try {

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { configuredChannels } from '../../app/configured-channels';
 import { formatLocalDateTime } from '../../lib/local-time';
 import type { CliContext } from '../cli-context';
+import { loadSolver } from '../../draws/selection/highs-solver';
 
 /**
  * `parlons tick [--now <time>]`: runs the scheduler and the dispatcher once, as if it were that
@@ -14,6 +15,8 @@ export function tickCommand(cli: CliContext): Command {
     .option('--now <time>', cli.t('options.now'))
     .option('--db <file>', cli.t('options.db'))
     .action(async (options: { now?: string; db?: string }) => {
+      // Ready before the scheduler runs, so that seats freed now are replaced now.
+      await loadSolver();
       await cli.withApp(options.db, options.now !== undefined ? { now: options.now } : {}, async (app) => {
         const now = app.clock.now();
         const run = app.runScheduler(now);

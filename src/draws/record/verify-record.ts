@@ -13,7 +13,7 @@ export type CheckName =
   | 'digest'
   | 'commitment'
   | 'panels_meet_quotas'
-  | 'distribution_sums_to_one'
+  | 'distribution_total'
   | 'probabilities_match_distribution'
   | 'probabilities_are_leximin'
   | 'seed_picks_panel'
@@ -58,7 +58,7 @@ function lotteryChecks(solver: Solver, lottery: Lottery, tolerance: number, roun
   const invalid = profiles.filter((p) => p === null || !profileMeetsQuotas(problem, p)).length;
   checks.push({ check: 'panels_meet_quotas', round, ok: invalid === 0, detail: { panels: profiles.length, invalid } });
   const total = lottery.distribution.reduce((sum, share) => sum + share.probability, 0);
-  checks.push({ check: 'distribution_sums_to_one', round, ok: Math.abs(total - 1) <= ARITHMETIC, detail: { total } });
+  checks.push({ check: 'distribution_total', round, ok: Math.abs(total - 1) <= ARITHMETIC, detail: { total } });
   const usable = profiles.every((p) => p !== null);
   const marginals = usable ? groupProbabilities(problem, { panels: profiles.map((profile, i) => ({ profile: profile as Profile, probability: lottery.distribution[i]?.probability ?? 0 })) }) : [];
   const groupIndex = new Map(groupKeys.map((k, g) => [k, g]));

@@ -4,9 +4,18 @@ import { chosenConsultation, chosenResults } from './consultation-data';
 import { chosenIdea } from './idea-data';
 import { forOther, reminderHere } from './profile-data';
 import { chosenSession } from './session-data';
+import { chosenInvitation } from './draw-data';
 
 /** Named conditions flows branch on or filter options by. */
 export const conditions: Readonly<Record<string, (ctx: StepContext) => boolean>> = {
+  /**
+   * A seat in a draw waits for the person's answer: the one this conversation is about (once
+   * chosen), else any.
+   */
+  has_draw_invitation: (ctx) => chosenInvitation(ctx) !== null,
+  is_draw_reminder: (ctx) => ctx.data.reminder === true,
+  /** The person was drawn in a draw: MES DONNÉES lists it. */
+  has_draw_seats: (ctx) => ctx.participation.drawSeats().length > 0,
   /** A mediator acted for the person: MES DONNÉES lists it. */
   has_mediator_actions: (ctx) => ctx.actionsForMe().length > 0,
   has_language: (ctx) => ctx.person.language !== null,

@@ -7,6 +7,7 @@ import { mediationActions, mediationConditions, mediationProviders, mediationRul
 import { providers } from './providers';
 import { rules } from './rules';
 import { views } from './views';
+import { drawActions } from './draw-data';
 
 /** The tables of `base` with those of each part added; a name defined twice is a programmer error. */
 function merged(base: FlowFunctions, parts: readonly Partial<FlowFunctions>[]): FlowFunctions {
@@ -27,4 +28,5 @@ function merged(base: FlowFunctions, parts: readonly Partial<FlowFunctions>[]): 
 export const flowFunctions: FlowFunctions = merged({ conditions, views, providers, rules, actions }, [
   ...agentDeskFunctions,
   { conditions: mediationConditions, views: mediationViews, providers: mediationProviders, rules: mediationRules, actions: mediationActions },
+  { actions: drawActions },
 ]);

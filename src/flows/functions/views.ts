@@ -9,6 +9,7 @@ import { chosenSession, sessionParams, sessionTitle } from './session-data';
 import { agentLiteral, chosenConsultation, chosenResults, questionParams, requireConsultation, resultLines, summaryLines } from './consultation-data';
 import { callParams, chosenIdea, currentPage, draftParams, ideaLimits, pageRange } from './idea-data';
 import { literal } from '../../domain/text';
+import { drawSeatLines, invitationView } from './draw-data';
 
 /** Named views: parameters computed for a message from the flow data and the person. */
 export const views: Readonly<Record<string, (ctx: StepContext) => Record<string, TextParam>>> = {
@@ -74,6 +75,9 @@ export const views: Readonly<Record<string, (ctx: StepContext) => Record<string,
     if (!results) return {};
     return { title: agentLiteral(results.title, ctx), count: results.ballots, lines: resultLines(results, ctx) };
   },
+
+  draw_invitation: invitationView,
+  my_draws: drawSeatLines,
 
   /** Everything stored about the person, in words (the MES DONNÉES / MY DATA answer). */
   my_data: (ctx) => {

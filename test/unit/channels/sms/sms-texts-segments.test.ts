@@ -33,7 +33,7 @@ test('every question step of every flow is measured, in every language', () => {
 
 test('texts from every namespace but the CLI and keyword lists are measured', () => {
   const namespaces = new Set(samples.filter((s) => s.id.startsWith('text ')).map((s) => s.id.slice(5).split(':')[0]));
-  expect([...namespaces].sort()).toEqual(['agent', 'audit', 'common', 'consultations', 'digest', 'help', 'ideas', 'language', 'mediation', 'menu', 'privacy', 'profile', 'registration', 'sessions', 'welcome']);
+  expect([...namespaces].sort()).toEqual(['agent', 'audit', 'common', 'consultations', 'digest', 'draws', 'help', 'ideas', 'language', 'mediation', 'menu', 'privacy', 'profile', 'registration', 'sessions', 'welcome']);
   expect(samples.some((s) => s.id === 'text common:opt_out.confirmed')).toBe(true);
 });
 

@@ -1,0 +1,46 @@
+import { text } from '../../domain/text';
+import type { ChoiceOption, FlowDefinition } from '../engine/flow-definition';
+
+const ANSWERS: readonly ChoiceOption[] = [
+  { id: 'accept', label: text('draws:invitation.accept') },
+  { id: 'decline', label: text('draws:invitation.decline') },
+  { id: 'later', label: text('draws:invitation.later') },
+];
+
+/**
+ * The invitation of a person drawn by lot (or its reminder): accept, decline, or answer later.
+ * It interrupts what the person was doing, which resumes after (see inviteSeat); the main menu
+ * offers it again while a seat waits. It is open only while the seat waits: once answered
+ * elsewhere or past its delay, the person is back at the menu.
+ */
+export const drawInvitationFlow: FlowDefinition = {
+  id: 'draw_invitation',
+  version: 1,
+  start: 'pick',
+  when: 'has_draw_invitation',
+  steps: {
+    pick: { type: 'action', action: 'pick_draw_invitation', next: { byOutcome: { invitation: 'check_reminder', reminder: 'remind' } } },
+    check_reminder: { type: 'branch', condition: 'is_draw_reminder', then: 'remind', else: 'intro' },
+    // Two messages: what the draw is, then the question (by SMS, each within three segments).
+    intro: { type: 'say', say: [{ key: 'draws:invitation.intro', view: 'draw_invitation' }], next: 'ask' },
+    ask: {
+      type: 'choice',
+      prompt: [{ key: 'draws:invitation.ask', view: 'draw_invitation' }],
+      choices: ANSWERS,
+      assign: 'draw_answer',
+      next: { byChoice: { later: 'later' }, otherwise: 'save' },
+    },
+    remind: {
+      type: 'choice',
+      prompt: [{ key: 'draws:invitation.reminder', view: 'draw_invitation' }],
+      choices: ANSWERS,
+      assign: 'draw_answer',
+      next: { byChoice: { later: 'later' }, otherwise: 'save' },
+    },
+    save: { type: 'action', action: 'answer_draw', next: { byOutcome: { accepted: 'accepted', declined: 'declined' } } },
+    accepted: { type: 'say', say: [{ key: 'draws:invitation.accepted', view: 'draw_invitation' }], next: 'done' },
+    declined: { type: 'say', say: [text('draws:invitation.declined')], next: 'done' },
+    later: { type: 'say', say: [{ key: 'draws:invitation.later_said', view: 'draw_invitation' }], next: 'done' },
+    done: { type: 'end', otherwise: 'main_menu' },
+  },
+};

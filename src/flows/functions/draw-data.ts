@@ -1,0 +1,51 @@
+import { agentText } from '../../domain/assembly-session';
+import { invitationParams, type DrawInvitation } from '../../domain/draw-invitation';
+import { literal, text, type TextParam } from '../../domain/text';
+import { formatLocalDateTime } from '../../lib/local-time';
+import type { ActionResult, StepContext } from '../engine/flow-functions';
+
+/** The invitation this conversation is about (`seat_id`), or, before one is chosen, the soonest due; null when none waits. */
+export function chosenInvitation(ctx: StepContext): DrawInvitation | null {
+  const waiting = ctx.participation.drawInvitations();
+  const seatId = ctx.data.seat_id;
+  if (seatId === undefined || seatId === null) return waiting[0] ?? null;
+  return waiting.find((i) => i.seatId === Number(seatId)) ?? null;
+}
+
+/** The invitation's texts in the person's language. */
+export function invitationView(ctx: StepContext): Record<string, TextParam> {
+  const invitation = chosenInvitation(ctx);
+  // The flow is open only while an invitation waits (its `when`): this is only a guard.
+  return invitation ? invitationParams(invitation, ctx.person.language, ctx.settings.defaultLanguage) : {};
+}
+
+/** Every draw the person was in, one line each (MES DONNÉES). */
+export function drawSeatLines(ctx: StepContext): Record<string, TextParam> {
+  return {
+    draws: ctx.participation.drawSeats().map((seat) =>
+      text('privacy:my_data.draw', {
+        name: literal(agentText(seat.name, ctx.person.language, ctx.settings.defaultLanguage)),
+        when: formatLocalDateTime(seat.invitedAt, ctx.settings.city.timeZone),
+        answer: text(`draws:seat_status.${seat.status}`),
+        pseudonym: seat.pseudonym,
+      }),
+    ),
+  };
+}
+
+/** The draw actions: which invitation, and the answer to it. */
+export const drawActions: Readonly<Record<string, (ctx: StepContext) => ActionResult>> = {
+  /** Holds on to the invitation the conversation is about (a reminder says so in its outcome). */
+  pick_draw_invitation: (ctx) => {
+    const invitation = chosenInvitation(ctx);
+    return { outcome: ctx.data.reminder === true ? 'reminder' : 'invitation', data: { seat_id: invitation?.seatId ?? null } };
+  },
+
+  /** Accepts or declines the seat; the store refuses an answer that comes too late (the person is told). */
+  answer_draw: (ctx) => {
+    const invitation = chosenInvitation(ctx);
+    const answer = ctx.data.draw_answer === 'accept' ? 'accepted' : 'declined';
+    if (!invitation) return { outcome: answer };
+    return { outcome: answer, effects: [{ type: 'answer_draw', seatId: invitation.seatId, answer }] };
+  },
+};
