@@ -49,6 +49,8 @@ export interface DrawsRepo {
   seat(seatId: number): SeatRecord | null;
   /** A person's seats in every draw, latest first. */
   seatsOf(personId: number): SeatRecord[];
+  /** The draws whose pool the person is in, with their pseudonym there, latest first. */
+  poolsOf(personId: number): { drawId: number; pseudonym: string }[];
   /** Records an answer to a waiting seat; false if it was no longer waiting. */
   answer(seatId: number, status: 'accepted' | 'declined' | 'expired', now: Date): boolean;
   markReminded(seatId: number, now: Date): void;
@@ -143,6 +145,7 @@ export class SqliteDrawsRepo implements DrawsRepo {
       seats: db.prepare<[number], SeatRow>(`${SEATS} WHERE s.draw_id = ? ORDER BY s.round, s.id`),
       seat: db.prepare<[number], SeatRow>(`${SEATS} WHERE s.id = ?`),
       seatsOf: db.prepare<[number], SeatRow>(`${SEATS} WHERE m.person_id = ? ORDER BY s.invited_at DESC, s.id DESC`),
+      poolsOf: db.prepare<[number], { draw_id: number; pseudonym: string }>('SELECT draw_id, pseudonym FROM draw_pool_member WHERE person_id = ? ORDER BY draw_id DESC'),
       answer: db.prepare<[string, string, number]>("UPDATE draw_seat SET status = ?, answered_at = ? WHERE id = ? AND status = 'waiting'"),
       reminded: db.prepare<[string, number]>('UPDATE draw_seat SET reminded_at = ? WHERE id = ?'),
       dueReminders: db.prepare<[string, string], SeatRow>(`${SEATS} WHERE s.status = 'waiting' AND s.reminded_at IS NULL AND s.remind_at <= ? AND s.answer_by > ? ORDER BY s.id`),
@@ -208,6 +211,10 @@ export class SqliteDrawsRepo implements DrawsRepo {
 
   seatsOf(personId: number): SeatRecord[] {
     return this.statements.seatsOf.all(personId).map(toSeat);
+  }
+
+  poolsOf(personId: number): { drawId: number; pseudonym: string }[] {
+    return this.statements.poolsOf.all(personId).map((r) => ({ drawId: r.draw_id, pseudonym: r.pseudonym }));
   }
 
   answer(seatId: number, status: 'accepted' | 'declined' | 'expired', now: Date): boolean {
