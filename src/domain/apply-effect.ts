@@ -40,9 +40,11 @@ export function applyEffect(person: PersonSnapshot, effect: Effect, now: Date): 
         ...person,
         consents: [...person.consents, { purpose: PARTICIPATION_CONSENT, noticeVersion: effect.noticeVersion, givenAt: effect.givenAt, method: 'chat', withdrawnAt: null }],
       };
-    case 'answer_draw':
+    case 'answer_draw': {
       // Accepting gives the assembly_member role, once the store has checked the seat still waited.
-      return effect.answer === 'accepted' && !person.roles.includes('assembly_member') ? { ...person, roles: [...person.roles, 'assembly_member'] } : person;
+      const answered = { ...person, answeredSeats: [...(person.answeredSeats ?? []), effect.seatId] };
+      return effect.answer === 'accepted' && !person.roles.includes('assembly_member') ? { ...answered, roles: [...person.roles, 'assembly_member'] } : answered;
+    }
     case 'erase_person':
     case 'answer_session':
     case 'submit_idea':

@@ -47,4 +47,6 @@ export interface PersonFacts {
  */
 export interface PersonSnapshot extends PersonFacts {
   readonly contacts: readonly ContactPointView[];
+  /** Seats of draws the person answered during this turn (the store learns it after the turn). */
+  readonly answeredSeats?: readonly number[];
 }

@@ -127,7 +127,11 @@ describe('a draw by chat', () => {
     for (const name of others) expect(bot.channels.console.take(name)).toEqual([]);
 
     const [first, second, third, ...rest] = names as [string, string, string, ...string[]];
-    expect((await bot.say(first, '1')).join('\n')).toContain('Merci ! Vous faites maintenant partie de « Groupe de travail »');
+    const thanks = (await bot.say(first, '1')).join('\n');
+    expect(thanks).toContain('Merci ! Vous faites maintenant partie de « Groupe de travail »');
+    // The menu shown after the answer no longer offers to answer.
+    expect(thanks).toContain('Que voulez-vous faire');
+    expect(thanks).not.toContain('Répondre au tirage au sort');
     expect(bot.app.store.people.find(bot.app.store.contacts.find('console', first)?.personId ?? -1)?.roles).toContain('assembly_member');
     expect((await bot.say(second, 'je refuse')).join('\n')).toContain('Votre place sera proposée à une autre personne');
     expect((await bot.say(third, '2')).join('\n')).toContain('Votre place sera proposée');

@@ -17,7 +17,7 @@ export const drawInvitationFlow: FlowDefinition = {
   id: 'draw_invitation',
   version: 1,
   start: 'pick',
-  when: 'has_draw_invitation',
+  when: 'draw_invitation_open',
   steps: {
     pick: { type: 'action', action: 'pick_draw_invitation', next: { byOutcome: { invitation: 'check_reminder', reminder: 'remind' } } },
     check_reminder: { type: 'branch', condition: 'is_draw_reminder', then: 'remind', else: 'intro' },

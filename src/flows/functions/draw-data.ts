@@ -4,12 +4,20 @@ import { literal, text, type TextParam } from '../../domain/text';
 import { formatLocalDateTime } from '../../lib/local-time';
 import type { ActionResult, StepContext } from '../engine/flow-functions';
 
-/** The invitation this conversation is about (`seat_id`), or, before one is chosen, the soonest due; null when none waits. */
+/** Invitations still to answer, less those answered during this turn (the store learns it after). */
+export function unansweredInvitations(ctx: StepContext): DrawInvitation[] {
+  const answered = ctx.person.answeredSeats ?? [];
+  return ctx.participation.drawInvitations().filter((i) => !answered.includes(i.seatId));
+}
+
+/**
+ * The invitation this conversation is about (`seat_id`, even if answered during this turn, for
+ * the thanks), or, before one is chosen, the soonest due; null when none waits.
+ */
 export function chosenInvitation(ctx: StepContext): DrawInvitation | null {
-  const waiting = ctx.participation.drawInvitations();
   const seatId = ctx.data.seat_id;
-  if (seatId === undefined || seatId === null) return waiting[0] ?? null;
-  return waiting.find((i) => i.seatId === Number(seatId)) ?? null;
+  if (seatId === undefined || seatId === null) return unansweredInvitations(ctx)[0] ?? null;
+  return ctx.participation.drawInvitations().find((i) => i.seatId === Number(seatId)) ?? null;
 }
 
 /** The invitation's texts in the person's language. */
@@ -43,7 +51,7 @@ export const drawActions: Readonly<Record<string, (ctx: StepContext) => ActionRe
 
   /** Accepts or declines the seat; the store refuses an answer that comes too late (the person is told). */
   answer_draw: (ctx) => {
-    const invitation = chosenInvitation(ctx);
+    const invitation = unansweredInvitations(ctx).find((i) => i.seatId === Number(ctx.data.seat_id)) ?? null;
     const answer = ctx.data.draw_answer === 'accept' ? 'accepted' : 'declined';
     if (!invitation) return { outcome: answer };
     return { outcome: answer, effects: [{ type: 'answer_draw', seatId: invitation.seatId, answer }] };
