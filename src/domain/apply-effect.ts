@@ -15,6 +15,7 @@ export function applyEffect(person: PersonSnapshot, effect: Effect, now: Date): 
     case 'register_volunteer':
       return {
         ...person,
+        otherAnswers: effect.otherAnswers ?? person.otherAnswers ?? {},
         volunteerStatus: 'volunteer',
         profile: effect.profile,
         consents: [
@@ -23,12 +24,13 @@ export function applyEffect(person: PersonSnapshot, effect: Effect, now: Date): 
         ],
       };
     case 'update_profile':
-      return { ...person, profile: effect.profile };
+      return { ...person, profile: effect.profile, otherAnswers: effect.otherAnswers ?? person.otherAnswers ?? {} };
     case 'withdraw_volunteer':
       return {
         ...person,
         volunteerStatus: 'withdrawn',
         profile: null,
+        otherAnswers: {},
         consents: person.consents.map((c) => (c.withdrawnAt === null ? { ...c, withdrawnAt: at } : c)),
       };
     case 'opt_out':

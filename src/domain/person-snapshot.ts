@@ -39,6 +39,8 @@ export interface PersonFacts {
   readonly cameFrom: string | null;
   readonly roles: readonly Role[];
   readonly consents: readonly ConsentView[];
+  /** Answers to the city's own profile questions (question id → option id). */
+  readonly otherAnswers?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -8,6 +8,7 @@ import { providers } from './providers';
 import { rules } from './rules';
 import { views } from './views';
 import { drawActions } from './draw-data';
+import { cityQuestionFunctions } from './city-questions';
 
 /** The tables of `base` with those of each part added; a name defined twice is a programmer error. */
 function merged(base: FlowFunctions, parts: readonly Partial<FlowFunctions>[]): FlowFunctions {
@@ -29,4 +30,5 @@ export const flowFunctions: FlowFunctions = merged({ conditions, views, provider
   ...agentDeskFunctions,
   { conditions: mediationConditions, views: mediationViews, providers: mediationProviders, rules: mediationRules, actions: mediationActions },
   { actions: drawActions },
+  cityQuestionFunctions,
 ]);

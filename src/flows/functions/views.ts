@@ -10,6 +10,7 @@ import { agentLiteral, chosenConsultation, chosenResults, questionParams, requir
 import { callParams, chosenIdea, currentPage, draftParams, ideaLimits, pageRange } from './idea-data';
 import { literal } from '../../domain/text';
 import { drawSeatLines, invitationView } from './draw-data';
+import { cityAnswerLines, dataFromCityAnswers } from './city-questions';
 
 /** Named views: parameters computed for a message from the flow data and the person. */
 export const views: Readonly<Record<string, (ctx: StepContext) => Record<string, TextParam>>> = {
@@ -17,7 +18,7 @@ export const views: Readonly<Record<string, (ctx: StepContext) => Record<string,
 
   privacy_notice: (ctx) => ({ city: ctx.settings.city.name, version: ctx.settings.privacyNoticeVersion }),
 
-  profile_summary: (ctx) => ({ lines: text('profile:lines', profileParams(ctx.data, reminderHere(ctx), ctx.settings.city)) }),
+  profile_summary: (ctx) => ({ lines: [text('profile:lines', profileParams(ctx.data, reminderHere(ctx), ctx.settings.city)), ...cityAnswerLines(ctx.data, ctx)] }),
 
   human_contact: (ctx) => ({ contact: ctx.settings.humanContact }),
 
@@ -84,7 +85,12 @@ export const views: Readonly<Record<string, (ctx: StepContext) => Record<string,
     const person = ctx.person;
     const local = (iso: string) => formatLocalDateTime(iso, ctx.settings.city.timeZone);
     const profile = person.profile
-      ? text('privacy:my_data.profile', { lines: text('profile:lines', profileParams(dataFromPerson(person), reminderHere(ctx), ctx.settings.city)) })
+      ? text('privacy:my_data.profile', {
+          lines: [
+            text('profile:lines', profileParams(dataFromPerson(person), reminderHere(ctx), ctx.settings.city)),
+            ...cityAnswerLines(dataFromCityAnswers(person.otherAnswers ?? {}, ctx.settings.city), ctx),
+          ],
+        })
       : text('privacy:my_data.no_profile');
     return {
       messages: text('privacy:my_data.messages', { days: FINISHED_MESSAGE_RETENTION_DAYS }),
