@@ -231,6 +231,7 @@ const SUPPORTED_PEOPLE: readonly TextParam[] = [
  */
 const OTHER_PARAMS: Readonly<Record<string, TextParam>> = {
   count: 15,
+  field: literal('Situation familiale et enfants à charge'),
   dates: { conjunction: invitation.sessions.map((dateTime) => ({ dateTime })) },
   phone: '+33 6 12 34 56 78',
   first_name: 'Marie-Bernadette',
