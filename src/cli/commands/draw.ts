@@ -29,6 +29,10 @@ function percent(cli: CliContext, value: number): string {
   return new Intl.NumberFormat(cli.language === 'fr' ? 'fr-FR' : 'en-GB', { style: 'percent', maximumFractionDigits: 2 }).format(value);
 }
 
+function decimal(cli: CliContext, value: number): string {
+  return new Intl.NumberFormat(cli.language === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(value);
+}
+
 function nameOf(cli: CliContext, app: App, draw: DrawRecord): string {
   return agentText(draw.definition.name, cli.language, app.settings.defaultLanguage);
 }
@@ -111,7 +115,7 @@ export function drawCommand(cli: CliContext): Command {
         cli.out(cli.t('draw.prepared', { id: prepared.id, name: nameOf(cli, app, prepared), seats: prepared.prepared.panel_size, pool: pool.people.length }));
         cli.out(cli.t('draw.left_out', { excluded: pool.leftOut.excluded, incomplete: pool.leftOut.incomplete, opted_out: pool.leftOut.optedOut, unreachable: pool.leftOut.unreachable }));
         cli.out(cli.t('draw.probabilities', { smallest: percent(cli, result.smallest), largest: percent(cli, result.largest) }));
-        cli.out(cli.t('draw.computed', { seconds: (result.milliseconds / 1000).toFixed(1), stages: result.stages, panels: result.panelsGenerated, kept: prepared.prepared.distribution.length }));
+        cli.out(cli.t('draw.computed', { seconds: decimal(cli, result.milliseconds / 1000), stages: result.stages, panels: result.panelsGenerated, kept: prepared.prepared.distribution.length }));
         if (result.legacy) cli.out(cli.t('draw.legacy', { smallest: percent(cli, result.legacy.smallest), runs: result.legacy.runs, failures: result.legacy.failures }));
         cli.out(cli.t('draw.commitment', { commitment: prepared.commitment }));
         cli.out(cli.t('draw.seed_source', { source: prepared.definition.seedSource }));
