@@ -1,11 +1,16 @@
 import { text } from '../../domain/text';
-import type { ChoiceOption, FlowDefinition } from '../engine/flow-definition';
+import type { ChoiceOption, ChoiceStep, FlowDefinition } from '../engine/flow-definition';
 
 const ANSWERS: readonly ChoiceOption[] = [
   { id: 'accept', label: text('draws:invitation.accept') },
   { id: 'decline', label: text('draws:invitation.decline') },
   { id: 'later', label: text('draws:invitation.later') },
 ];
+
+/** Accept, decline or later, asked with the text `key` (the invitation, or its reminder). */
+function question(key: string): ChoiceStep {
+  return { type: 'choice', prompt: [{ key, view: 'draw_invitation' }], choices: ANSWERS, assign: 'draw_answer', next: { byChoice: { later: 'later' }, otherwise: 'save' } };
+}
 
 /**
  * The invitation of a person drawn by lot (or its reminder): accept, decline, or answer later.
@@ -23,20 +28,8 @@ export const drawInvitationFlow: FlowDefinition = {
     check_reminder: { type: 'branch', condition: 'is_draw_reminder', then: 'remind', else: 'intro' },
     // Two messages: what the draw is, then the question (by SMS, each within three segments).
     intro: { type: 'say', say: [{ key: 'draws:invitation.intro', view: 'draw_invitation' }], next: 'ask' },
-    ask: {
-      type: 'choice',
-      prompt: [{ key: 'draws:invitation.ask', view: 'draw_invitation' }],
-      choices: ANSWERS,
-      assign: 'draw_answer',
-      next: { byChoice: { later: 'later' }, otherwise: 'save' },
-    },
-    remind: {
-      type: 'choice',
-      prompt: [{ key: 'draws:invitation.reminder', view: 'draw_invitation' }],
-      choices: ANSWERS,
-      assign: 'draw_answer',
-      next: { byChoice: { later: 'later' }, otherwise: 'save' },
-    },
+    ask: question('draws:invitation.ask'),
+    remind: question('draws:invitation.reminder'),
     save: { type: 'action', action: 'answer_draw', next: { byOutcome: { accepted: 'accepted', declined: 'declined' } } },
     accepted: { type: 'say', say: [{ key: 'draws:invitation.accepted', view: 'draw_invitation' }], next: 'done' },
     declined: { type: 'say', say: [text('draws:invitation.declined')], next: 'done' },
