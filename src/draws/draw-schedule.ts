@@ -61,12 +61,16 @@ export function runDrawSchedule(deps: DrawScheduleDeps, now: Date): DrawSchedule
   }
   const freedIn = new Set<number>();
   for (const seat of store.draws.overdue(now)) {
-    inTransaction(store.db, () => {
-      if (!store.draws.answer(seat.id, 'expired', now)) return;
-      tellExpired(store, seat, deps.defaultLanguage, now);
-      freedIn.add(seat.drawId);
-      expired += 1;
-    });
+    try {
+      inTransaction(store.db, () => {
+        if (!store.draws.answer(seat.id, 'expired', now)) return;
+        tellExpired(store, seat, deps.defaultLanguage, now);
+        freedIn.add(seat.drawId);
+        expired += 1;
+      });
+    } catch (error) {
+      logger.error('draw_seat_expiry_failed', { seat: seat.id, error: (error as Error).message });
+    }
   }
   for (const drawId of freedIn) {
     const draw = store.draws.find(drawId);

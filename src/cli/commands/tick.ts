@@ -31,6 +31,8 @@ export function tickCommand(cli: CliContext): Command {
             handled,
           }),
         );
+        const { reminded, expired, replaced } = run.draws;
+        if (reminded + expired + replaced > 0) cli.out(cli.t('tick.draws', { reminded, expired, replaced }));
       });
     });
 }
