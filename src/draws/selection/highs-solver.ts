@@ -74,6 +74,12 @@ class HighsLinearModel implements LinearModel {
     this.model.changeCoefficient(row, column, value);
   }
 
+  deleteColumns(columns: readonly number[]): void {
+    if (columns.length === 0) return;
+    this.model.deleteCols({ kind: 'set', indices: [...columns] });
+    this.columns -= columns.length;
+  }
+
   setCosts(costs: readonly number[]): void {
     this.model.changeColsCost({ kind: 'range', from: 0, to: costs.length - 1 }, costs);
   }
@@ -91,15 +97,16 @@ class HighsLinearModel implements LinearModel {
     try {
       this.model.run();
     } catch (error) {
-      return { status: 'failed', ...NO_SOLUTION, rowDuals: [], detail: (error as Error).message };
+      return { status: 'failed', ...NO_SOLUTION, rowDuals: [], basic: [], detail: (error as Error).message };
     }
     const status = this.model.getModelStatus();
     const codes = this.highs.constants.modelStatus;
     if (status !== codes.optimal) {
-      return { status: status === codes.infeasible ? 'infeasible' : 'failed', ...NO_SOLUTION, rowDuals: [], detail: `model status ${status}` };
+      return { status: status === codes.infeasible ? 'infeasible' : 'failed', ...NO_SOLUTION, rowDuals: [], basic: [], detail: `model status ${status}` };
     }
     const solution = this.model.getSolution();
-    return { status: 'optimal', objective: this.model.getObjectiveValue(), values: [...solution.colValue], rowDuals: [...solution.rowDual].map(Math.abs), detail: 'optimal' };
+    const basic = method === 'vertex' && !this.integer ? [...this.model.getBasis().colStatus].map((s) => s === this.highs.constants.basisStatus.basic) : [];
+    return { status: 'optimal', objective: this.model.getObjectiveValue(), values: [...solution.colValue], rowDuals: [...solution.rowDual].map(Math.abs), basic, detail: 'optimal' };
   }
 
   dispose(): void {

@@ -47,12 +47,13 @@ const NEGLIGIBLE = 1e-12;
 
 /** A panel profile with its coefficients `count / groupSize` (the share of each group it selects). */
 interface Column {
+  readonly key: string;
   readonly profile: Profile;
   readonly shares: readonly Term[];
 }
 
 function column(problem: SelectionProblem, profile: Profile): Column {
-  return { profile, shares: profile.map(([g, c]) => ({ variable: g, coefficient: c / (problem.groupSizes[g] ?? 1) })) };
+  return { key: profileKey(profile), profile, shares: profile.map(([g, c]) => ({ variable: g, coefficient: c / (problem.groupSizes[g] ?? 1) })) };
 }
 
 /** The panels found so far, without repeats. */
@@ -69,10 +70,13 @@ class Panels {
     for (const col of this.columns) master.addPanel(col);
   }
 
-  /** Adds a profile; false if it was already there. */
+  /** Adds a profile (back to the master, if it had been pruned from it); false if it was there. */
   add(profile: Profile): boolean {
     const key = profileKey(profile);
-    if (this.keys.has(key)) return false;
+    if (this.keys.has(key)) {
+      const known = this.columns.find((c) => c.key === key);
+      return known !== undefined && this.master !== null && this.master.restore(known);
+    }
     this.keys.add(key);
     const col = column(this.problem, profile);
     this.columns.push(col);
@@ -117,6 +121,9 @@ function coverGroups(solver: Solver, problem: SelectionProblem, panels: Panels):
 class Master {
   private readonly model: LinearModel;
   private readonly sumRow: number;
+  /** The panels in the model, in column order (column i + 1). */
+  private held: Column[] = [];
+  private readonly heldKeys = new Set<string>();
 
   constructor(solver: Solver, private readonly problem: SelectionProblem, possible: ReadonlySet<number>) {
     this.model = solver.createModel('maximize');
@@ -136,6 +143,30 @@ class Master {
       ...col.shares.map((share) => ({ variable: share.variable, coefficient: share.coefficient })),
       { variable: this.sumRow, coefficient: 1 },
     ]);
+    this.held.push(col);
+    this.heldKeys.add(col.key);
+  }
+
+  /** Puts back a panel pruned earlier; false if the model holds it already. */
+  restore(col: Column): boolean {
+    if (this.heldKeys.has(col.key)) return false;
+    this.addPanel(col);
+    return true;
+  }
+
+  /**
+   * Keeps the program small: each solve costs time with its columns, and most panels found along
+   * the way end up unused. Past `limit` panels, those out of the basis (not in the solution) are
+   * removed, except the latest; the basis stays valid, so the next solve starts from it.
+   */
+  prune(basic: readonly boolean[], limit: number): void {
+    if (this.held.length <= limit || basic.length !== this.held.length + 1) return;
+    const keepLatest = this.held.length - Math.floor(limit / 4);
+    const drop = this.held.flatMap((_, i) => (!basic[i + 1] && i < keepLatest ? [i] : []));
+    this.model.deleteColumns(drop.map((i) => i + 1));
+    const dropped = new Set(drop);
+    for (const i of drop) this.heldKeys.delete(this.held[i]?.key ?? '');
+    this.held = this.held.filter((_, i) => !dropped.has(i));
   }
 
   /** Group g no longer takes part in z: its probability stays at least `value`. */
@@ -145,10 +176,10 @@ class Master {
   }
 
   /** z, each group's weight y_g, and the bound ŷ; null when the fixed values cannot all be met. */
-  solve(method: SolveMethod): { value: number; weights: number[]; bound: number } | null {
+  solve(method: SolveMethod): { value: number; weights: number[]; bound: number; basic: readonly boolean[] } | null {
     const result = this.model.solve(method);
     if (result.status !== 'optimal') return null;
-    return { value: Math.max(0, result.objective), weights: this.problem.groupSizes.map((_, g) => result.rowDuals[g] ?? 0), bound: result.rowDuals[this.sumRow] ?? 0 };
+    return { value: Math.max(0, result.objective), weights: this.problem.groupSizes.map((_, g) => result.rowDuals[g] ?? 0), bound: result.rowDuals[this.sumRow] ?? 0, basic: result.basic };
   }
 
   dispose(): void {
@@ -208,6 +239,7 @@ function maximinStage(master: Master, pricer: Pricer, panels: Panels, fixed: Map
       }
       continue;
     }
+    master.prune(solved.basic, 3 * panels.problem.groupSizes.length + 100);
     const weights = solved.weights.map((y, g) => y / (panels.problem.groupSizes[g] ?? 1));
     const improves = (found: { profile: Profile; value: number }) => found.value > solved.bound + IMPROVEMENT && panels.add(found.profile);
     // A near-best panel from the integer program is much faster to find than the best, and

@@ -56,6 +56,8 @@ export type SolveMethod = 'vertex' | 'interior';
 export interface ModelSolveResult extends SolveResult {
   /** |dual| of each row: the solvers' sign conventions differ by method, the algorithms know the signs. */
   readonly rowDuals: readonly number[];
+  /** For a vertex solution of a linear program: whether each column is in the basis (else empty). */
+  readonly basic: readonly boolean[];
 }
 
 /**
@@ -70,6 +72,8 @@ export interface LinearModel {
   addRow(constraint: Constraint): number;
   setRowBounds(row: number, lower: number, upper: number): void;
   setCoefficient(row: number, column: number, value: number): void;
+  /** Removes columns (indices in increasing order, out of the basis); later columns move down. */
+  deleteColumns(columns: readonly number[]): void;
   /** Sets the cost of every column, in order. */
   setCosts(costs: readonly number[]): void;
   /**
