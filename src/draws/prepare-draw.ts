@@ -41,6 +41,8 @@ export interface PrepareDeps {
   readonly legacyRuns?: number;
   /** Randomness for the legacy comparison only (the draw itself uses the public seed). */
   readonly random?: () => number;
+  /** Randomness for pseudonyms, an integer below `max` (default: the system's secure generator; tests seed it). */
+  readonly pseudonymRandom?: (max: number) => number;
 }
 
 /** The references a file makes that the database must hold: sessions, and the draw a pool comes from. */
@@ -63,7 +65,7 @@ export function prepareDraw(deps: PrepareDeps, definition: DrawDefinition, now: 
   const invalid = checkReferences(store, definition);
   if (invalid) return invalid;
   const pool = store.db.transaction(() => loadPool(store, definition))();
-  const pseudonyms = newPseudonyms(pool.people.length);
+  const pseudonyms = deps.pseudonymRandom ? newPseudonyms(pool.people.length, deps.pseudonymRandom) : newPseudonyms(pool.people.length);
   const entries = pool.people.map((person, i) => ({ pseudonym: pseudonyms[i] as string, values: person.values }));
   const base = { panel_size: definition.panelSize, categories: definition.categories.map((c) => ({ field: c.field, values: c.values.map((v) => ({ ...v })) })) };
   const { problem } = lotteryProblem({ ...base, pool: entries.map((e) => ({ ...e, probability: 0 })) });

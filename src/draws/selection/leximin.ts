@@ -23,8 +23,6 @@ export interface LeximinResult {
   readonly distribution: Distribution;
   /** Each group's selection probability (per person) under `distribution`. */
   readonly probabilities: readonly number[];
-  /** Each group's leximin value as fixed stage by stage (the distribution meets them within `TOLERANCE`). */
-  readonly leximinValues: readonly number[];
   /** How many maximin stages and how many panels the column generation produced. */
   readonly stages: number;
   readonly panelsGenerated: number;
@@ -347,7 +345,6 @@ export function leximin(solver: Solver, problem: SelectionProblem): LeximinResul
   return {
     distribution,
     probabilities: groupProbabilities(problem, distribution),
-    leximinValues: problem.groupSizes.map((_, g) => fixed.get(g) ?? 0),
     stages,
     panelsGenerated: panels.columns.length,
   };

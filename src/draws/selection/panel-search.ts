@@ -27,23 +27,6 @@ function profileOf(problem: SelectionProblem, values: readonly number[]): Profil
 }
 
 /**
- * The valid panel with the largest total weight (`weights[g]` per person of group g), and that
- * weight; null when no panel meets the quotas.
- */
-export function bestPanel(solver: Solver, problem: SelectionProblem, weights: readonly number[]): { profile: Profile; value: number } | null {
-  // Scaled so that the largest weight is 1: the solver's tolerances are absolute.
-  const scale = Math.max(...weights.map(Math.abs), 1e-300);
-  const objective = weights.flatMap((w, g) => (w !== 0 ? [{ variable: g, coefficient: w / scale }] : []));
-  const program: LinearProgram = { sense: 'maximize', objective, variables: groupCountVariables(problem), constraints: panelConstraints(problem) };
-  const result = solver.solve(program);
-  if (result.status !== 'optimal') return null;
-  const profile = profileOf(problem, result.values);
-  // The value recomputed from the rounded counts, in the caller's units.
-  const value = profile.reduce((sum, [g, c]) => sum + (weights[g] ?? 0) * c, 0);
-  return { profile, value };
-}
-
-/**
  * A valid panel that includes as many of the `wanted` groups as possible (at least one person of
  * each), or null when no panel meets the quotas. Used to start the column generation with every
  * group that can be on a panel present on at least one.
