@@ -73,7 +73,13 @@ function verificationLines(cli: CliContext, checks: readonly RecordCheck[]): str
   return checks.map((check) => {
     const mark = cli.t(check.ok ? 'draw.verify.ok_mark' : 'draw.verify.fail_mark');
     const where = check.round > 0 ? `${cli.t('draw.verify.round', { round: check.round })} : ` : '';
-    const detail = Object.fromEntries(Object.entries(check.detail ?? {}).map(([k, v]) => [k, typeof v === 'number' && !Number.isInteger(v) ? v.toPrecision(6) : v]));
+    const detail = Object.fromEntries(
+      Object.entries(check.detail ?? {}).map(([k, v]) => {
+        if (k === 'relaxed') return [k, cli.t(`draw.verify.relaxed_${String(v)}`)];
+        if (typeof v !== 'number' || Number.isInteger(v)) return [k, v];
+        return [k, Math.abs(v) < 1e-3 ? v.toExponential(1) : v.toPrecision(6)];
+      }),
+    );
     return `[${mark}] ${where}${cli.t(`draw.verify.${check.check}`, detail)}`;
   });
 }

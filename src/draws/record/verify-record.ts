@@ -76,13 +76,13 @@ function lotteryChecks(solver: Solver, lottery: Lottery, tolerance: number, roun
     } catch {
       drawn = null;
     }
-    checks.push({ check: 'seed_picks_panel', round, ok: drawn !== null && sameOutcome(drawn, outcome), detail: { uniform: drawn?.uniform ?? Number.NaN, panel_index: drawn?.panel_index ?? -1 } });
+    checks.push({ check: 'seed_picks_panel', round, ok: drawn !== null && sameOutcome(drawn, outcome), detail: { uniform: drawn?.uniform ?? Number.NaN, panel_number: (drawn?.panel_index ?? -2) + 1 } });
   }
   return checks;
 }
 
-/** The checks of replacement rounds: each one's seed, and who and which quotas it drew for. */
-function replacementChecks(record: PublicRecord): RecordCheck[] {
+/** The checks of replacement rounds: each one's commitment, seed, who and which quotas it drew for, then its lottery. */
+function replacementChecks(solver: Solver, record: PublicRecord, tolerance: number): RecordCheck[] {
   const checks: RecordCheck[] = [];
   const invited = new Set(record.drawn?.panel ?? []);
   for (const round of record.replacements) {
@@ -105,6 +105,7 @@ function replacementChecks(record: PublicRecord): RecordCheck[] {
       ok: accounted && sameCandidates && quotasOk && round.panel_size === basis.seats,
       detail: { held: round.held.length, freed: round.freed.length, candidates: round.pool.length, seats: round.panel_size, relaxed: round.relaxed ? 'yes' : 'no' },
     });
+    checks.push(...lotteryChecks(solver, round, tolerance, round.round, round));
     for (const p of round.panel) invited.add(p);
   }
   return checks;
@@ -135,7 +136,6 @@ export function verifyRecord(solver: Solver, raw: unknown): Verification {
   // The tolerance is ours, not the record's: a record cannot widen it.
   const tolerance = TOLERANCE;
   checks.push(...lotteryChecks(solver, record.prepared, tolerance, 0, record.drawn));
-  checks.push(...replacementChecks(record));
-  for (const round of record.replacements) checks.push(...lotteryChecks(solver, round, tolerance, round.round, round));
+  checks.push(...replacementChecks(solver, record, tolerance));
   return { ok: checks.every((c) => c.ok), checks, record };
 }
