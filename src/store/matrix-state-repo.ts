@@ -1,4 +1,4 @@
-import type { Db } from './database';
+import { noteErasure, type Db } from './database';
 
 /**
  * The Matrix channel's state (sync position, direct chats, groups to leave). Its shape is the
@@ -26,7 +26,7 @@ export interface MatrixStateRepo {
 export class SqliteMatrixStateRepo implements MatrixStateRepo {
   private readonly statements;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.statements = {
       forgetErased: db.prepare<[]>(
         `DELETE FROM matrix_direct_room
@@ -88,6 +88,8 @@ export class SqliteMatrixStateRepo implements MatrixStateRepo {
   }
 
   forgetErased(): number {
-    return this.statements.forgetErased.run().changes;
+    const forgotten = this.statements.forgetErased.run().changes;
+    if (forgotten > 0) noteErasure(this.db);
+    return forgotten;
   }
 }

@@ -1,5 +1,6 @@
 import { LogService, MatrixClient } from 'matrix-bot-sdk';
 import type { Logger } from '../../lib/logger';
+import { pause } from '../../lib/pause';
 import { CHANNEL_CAPABILITIES } from '../capabilities';
 import type { ChannelAdapter, ChannelReceiver, InboundHandler, InboundMessage, RenderedMessage, SendOptions, SendResult } from '../channel';
 import { classifySendError } from './matrix-errors';
@@ -240,17 +241,4 @@ export class MatrixChannel implements ChannelAdapter, ChannelReceiver {
       this.options.logger.warn('matrix_direct_list_failed', { error: (error as Error).message });
     }
   }
-}
-
-/** Waits `ms`, or less if the signal aborts. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done);
-  });
 }
