@@ -8,6 +8,7 @@ import { TwilioProvider } from '../channels/sms/twilio/twilio-provider';
 import type { SmsSettings } from '../config/settings';
 import type { Logger } from '../lib/logger';
 import type { App } from './create-app';
+import { storeCallsThatWait } from './store-calls-that-wait';
 
 /** A channel that both receives by itself and sends. */
 export type ServedChannel = ChannelAdapter & ChannelReceiver;
@@ -33,7 +34,7 @@ function smsProvider(sms: SmsSettings, logger: Logger): SmsProvider {
 }
 
 /** The channels the settings turn on (none: `parlons start` opens the console chat). */
-export function configuredChannels(app: Pick<App, 'settings' | 'store' | 'logger'>): ServedChannel[] {
+export function configuredChannels(app: Pick<App, 'settings' | 'store' | 'logger' | 'outage'>): ServedChannel[] {
   const { settings, store, logger } = app;
   const channels: ServedChannel[] = [];
   const telegram = settings.telegram;
@@ -50,7 +51,8 @@ export function configuredChannels(app: Pick<App, 'settings' | 'store' | 'logger
   const matrix = settings.matrix;
   if (matrix) {
     // The store's Matrix repo has the shape of the channel's storage: the channel never imports store/.
-    channels.push(new MatrixChannel({ homeserverUrl: matrix.homeserverUrl, accessToken: matrix.accessToken, storage: store.matrix, logger }));
+    const storage = storeCallsThatWait(store.matrix, app.outage('matrix_state'));
+    channels.push(new MatrixChannel({ homeserverUrl: matrix.homeserverUrl, accessToken: matrix.accessToken, storage, logger }));
   }
   const sms = settings.sms;
   if (sms) {
