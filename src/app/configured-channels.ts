@@ -5,7 +5,8 @@ import { SmsChannel } from '../channels/sms/sms-channel';
 import type { SmsProvider } from '../channels/sms/sms-provider';
 import { TelegramChannel } from '../channels/telegram/telegram-channel';
 import { TwilioProvider } from '../channels/sms/twilio/twilio-provider';
-import type { SmsSettings } from '../config/settings';
+import type { Settings, SmsSettings } from '../config/settings';
+import type { ChannelKind } from '../domain/channel-kind';
 import type { Logger } from '../lib/logger';
 import type { App } from './create-app';
 import { storeCallsThatWait } from './store-calls-that-wait';
@@ -59,4 +60,13 @@ export function configuredChannels(app: Pick<App, 'settings' | 'store' | 'logger
     channels.push(new SmsChannel({ provider: smsProvider(sms, logger), country: settings.city.country, transliterate: sms.transliterate, logger }));
   }
   return channels;
+}
+
+/** The setting naming the address a channel listens on (a webhook), with that address; null for a channel that does not listen. */
+export function listenSettingOf(settings: Settings, kind: ChannelKind): { readonly setting: string; readonly address: string } | null {
+  const telegram = settings.telegram?.webhook;
+  if (kind === 'telegram' && telegram) return { setting: 'TELEGRAM_WEBHOOK_LISTEN', address: `${telegram.host}:${telegram.port}` };
+  const sms = settings.sms?.provider;
+  if (kind === 'sms' && sms?.kind === 'twilio') return { setting: 'SMS_TWILIO_WEBHOOK_LISTEN', address: `${sms.webhook.host}:${sms.webhook.port}` };
+  return null;
 }

@@ -20,7 +20,7 @@ import { runConsultationSchedule } from '../consultations/consultation-schedule'
 import { openDatabase, openDatabaseForReading, type Db } from '../store/database';
 import { migrate, requireCurrentSchema } from '../store/migrate';
 import { StoreOutage } from '../store/store-outage';
-import { naming } from '../store/store-problem';
+import { DatabaseUnavailableError, naming } from '../store/store-problem';
 import type { ClaimFilter } from '../store/outbox-repo';
 import { createStore, type Store } from '../store/store';
 
@@ -33,8 +33,9 @@ export interface AppOptions {
   /** How the dispatcher waits for a channel's rate (tests move a fake clock instead). */
   readonly sleep?: (ms: number) => Promise<void>;
   /**
-   * `read`: the database is opened for reading only — no migration, no housekeeping — so that
-   * commands that only read work on a read-only or full disk. Default `write`.
+   * `read`: the command only reads. The database is still opened as usual when it can be
+   * written (created, migrated, tidied); when it cannot (a read-only or full disk, a lock held
+   * too long), it is opened for reading only, so that such commands still work. Default `write`.
    */
   readonly access?: 'read' | 'write';
   /** How long a write waits for another connection's lock (see OpenOptions). */
@@ -73,18 +74,26 @@ function quietHoursOf(settings: Settings) {
   return settings.quietHours ? { hours: settings.quietHours, timeZone: settings.city.timeZone } : null;
 }
 
-/** The database, migrated and tidied when opened for writing; checked to be current when for reading. */
+/** The database, migrated and tidied when it can be written; else, for a command that only reads, opened for reading. */
 function openStore(settings: Settings, options: AppOptions, clock: Clock, logger: Logger): { db: Db; close: () => void } {
-  if (options.access === 'read') {
+  try {
+    return openForWriting(settings, options, clock, logger);
+  } catch (error) {
+    if (options.access !== 'read' || !(error instanceof DatabaseUnavailableError) || error.problem === 'not_a_database') throw error;
+    logger.debug('database_opened_for_reading', { problem: error.problem });
     const reading = openDatabaseForReading(settings.dbFile);
     try {
-      naming(settings.dbFile, () => requireCurrentSchema(reading.db));
+      naming(settings.dbFile, () => requireCurrentSchema(reading.db, settings.dbFile));
     } catch (error) {
       reading.close();
       throw error;
     }
     return reading;
   }
+}
+
+/** Opens the database for writing, migrates it and tidies it. */
+function openForWriting(settings: Settings, options: AppOptions, clock: Clock, logger: Logger): { db: Db; close: () => void } {
   const db = openDatabase(settings.dbFile, options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {});
   try {
     const report = naming(settings.dbFile, () => migrate(db));

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { SettingsError } from '../config/settings';
 import { projectRoot } from '../lib/project-root';
-import { DatabaseTooNewError } from '../store/migrate';
-import { CliError, createCliContext, type CliContext } from './cli-context';
+import { createCliContext, type CliContext } from './cli-context';
+import { describeFailure, EXIT } from './failures';
 import { auditCommand } from './commands/audit';
 import { broadcastCommand } from './commands/broadcast';
 import { chatCommand } from './commands/chat';
@@ -21,9 +20,6 @@ import { sessionCommand } from './commands/session';
 import { statsCommand } from './commands/stats';
 import { tickCommand } from './commands/tick';
 import { volunteersCommand } from './commands/volunteers';
-
-/** Exit codes, also listed in `--help`. */
-const EXIT = { failure: 1, settings: 2, databaseTooNew: 3 } as const;
 
 function packageVersion(): string {
   const file = path.join(projectRoot(), 'package.json');
@@ -69,19 +65,12 @@ async function main(): Promise<void> {
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode;
-    } else if (error instanceof SettingsError) {
-      cli.err(cli.t('errors.settings', { problems: error.problems.join('\n  ') }));
-      process.exitCode = EXIT.settings;
-    } else if (error instanceof DatabaseTooNewError) {
-      cli.err(cli.t('errors.database_too_new', { found: error.found, supported: error.supported }));
-      process.exitCode = EXIT.databaseTooNew;
-    } else if (error instanceof CliError) {
-      cli.err(error.message);
-      process.exitCode = error.exitCode;
-    } else {
-      cli.err(error instanceof Error ? (error.stack ?? error.message) : String(error));
-      process.exitCode = EXIT.failure;
+      return;
     }
+    const known = describeFailure(cli, error);
+    // An unexpected error is a bug: its stack helps whoever reports it.
+    cli.err(known?.message ?? (error instanceof Error ? (error.stack ?? error.message) : String(error)));
+    process.exitCode = known?.exitCode ?? EXIT.failure;
   }
 }
 
