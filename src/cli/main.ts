@@ -5,11 +5,13 @@ import { projectRoot } from '../lib/project-root';
 import { createCliContext, type CliContext } from './cli-context';
 import { describeFailure, EXIT } from './failures';
 import { auditCommand } from './commands/audit';
+import { backupCommand } from './commands/backup';
 import { broadcastCommand } from './commands/broadcast';
 import { chatCommand } from './commands/chat';
 import { consultationCommand } from './commands/consultation';
 import { ideasCommand } from './commands/ideas';
 import { resultsCommand } from './commands/results';
+import { restoreCommand } from './commands/restore';
 import { roleCommand } from './commands/role';
 import { mediatorCommand } from './commands/mediator';
 import { migrateCommand } from './commands/migrate';
@@ -42,7 +44,7 @@ export function buildProgram(cli: CliContext): Command {
     .configureHelp({ styleTitle: (title) => titles[title] ?? title })
     .addHelpText('after', `\n${cli.t('help.settings')}\n\n${cli.t('help.exit_codes')}`)
     .showHelpAfterError(cli.t('help.after_error'));
-  for (const command of [startCommand(cli), chatCommand(cli), migrateCommand(cli), volunteersCommand(cli), personCommand(cli), sessionCommand(cli), ideasCommand(cli), consultationCommand(cli), resultsCommand(cli), broadcastCommand(cli), roleCommand(cli), mediatorCommand(cli), auditCommand(cli), outboxCommand(cli), tickCommand(cli), statsCommand(cli)]) {
+  for (const command of [startCommand(cli), chatCommand(cli), migrateCommand(cli), backupCommand(cli), restoreCommand(cli), volunteersCommand(cli), personCommand(cli), sessionCommand(cli), ideasCommand(cli), consultationCommand(cli), resultsCommand(cli), broadcastCommand(cli), roleCommand(cli), mediatorCommand(cli), auditCommand(cli), outboxCommand(cli), tickCommand(cli), statsCommand(cli)]) {
     program.addCommand(inherit(command, program));
   }
   return program;

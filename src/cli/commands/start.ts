@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { configuredChannels } from '../../app/configured-channels';
+import type { App } from '../../app/create-app';
 import { serveChannels } from '../../app/serve-channels';
+import { BackupSchedule } from '../../backup/backup-schedule';
 import type { Settings } from '../../config/settings';
 import { CliError, type CliContext } from '../cli-context';
 import { waitForStopSignal } from '../wait-for-signal';
@@ -9,6 +11,16 @@ import { defaultConsoleName, runConsoleSession } from './chat';
 /** Whether the settings turn on a channel (else `start` opens the console chat). */
 function servesChannels(settings: Settings): boolean {
   return Boolean(settings.telegram || settings.matrix || settings.sms);
+}
+
+/** Starts the daily backups the settings ask for (none when PARLONS_BACKUP_DIR is off). */
+function scheduleBackups(app: App): BackupSchedule | null {
+  const { dir, time, keep, key } = app.settings.backup;
+  if (dir === null) return null;
+  const schedule = new BackupSchedule(app.store.db, { dir, time, keep, passphrase: key, timeZone: app.settings.city.timeZone }, app.clock, app.logger);
+  schedule.start();
+  app.logger.info('backups_scheduled', { dir, next: schedule.nextAt().toISOString(), keep, encrypted: key !== null });
+  return schedule;
 }
 
 /**
@@ -27,10 +39,12 @@ export function startCommand(cli: CliContext): Command {
         const channels = configuredChannels(app);
         if (channels.length === 0) return await runConsoleSession(cli, app, defaultConsoleName(), null);
         const serving = await serveChannels(app, channels);
+        const backups = scheduleBackups(app);
         cli.err(cli.t('start.serving', { channels: channels.map((c) => c.kind).join(', ') }));
         const ended = await Promise.race([waitForStopSignal().then((signal) => ({ signal })), serving.failed.then((stopped) => ({ stopped }))]);
         app.logger.info('stopping', 'signal' in ended ? { signal: ended.signal } : { channel: ended.stopped.channel });
         await serving.stop();
+        await backups?.stop();
         if ('stopped' in ended) throw new CliError(cli.t('errors.channel_stopped', { channel: ended.stopped.channel, reason: ended.stopped.error.message }));
       });
     });
