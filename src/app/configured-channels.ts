@@ -52,7 +52,7 @@ export function configuredChannels(app: Pick<App, 'settings' | 'store' | 'logger
   const matrix = settings.matrix;
   if (matrix) {
     // The store's Matrix repo has the shape of the channel's storage: the channel never imports store/.
-    const storage = storeCallsThatWait(store.matrix, app.outage('matrix_state'));
+    const storage = storeCallsThatWait(store.matrix, app.outage('inbound'));
     channels.push(new MatrixChannel({ homeserverUrl: matrix.homeserverUrl, accessToken: matrix.accessToken, storage, logger }));
   }
   const sms = settings.sms;

@@ -50,7 +50,7 @@ export interface App {
   readonly conversations: ConversationService;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** A new follower of the times the database cannot be written, for one part of the process that retries (`inbound`, `sender`…). */
+  /** The follower of the times the database cannot be written, for one part of the process that retries (`inbound`, `sender`, `scheduler`): one per part. */
   outage(where: string): StoreOutage;
   /**
    * Runs the scheduler once, as of `now`: opens and closes consultations whose time has come,
@@ -113,6 +113,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
   const logger = options.logger ?? createLogger(settings.logLevel);
   const { db, close } = openStore(settings, options, clock, logger);
   const store = createStore(db);
+  const outages = new Map<string, StoreOutage>();
   const translator = loadTranslator(settings.defaultLanguage, settings.city.timeZone);
   const engine = new FlowEngine(allFlows, flowFunctions, translator, {
     city: settings.city,
@@ -136,7 +137,11 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
     conversations,
     clock,
     logger,
-    outage: (where) => new StoreOutage(logger, clock, settings.dbFile, where),
+    outage: (where) => {
+      const known = outages.get(where) ?? new StoreOutage(logger, clock, settings.dbFile, where);
+      outages.set(where, known);
+      return known;
+    },
     runScheduler: (now) => {
       const consultations = runConsultationSchedule(store, conversations, logger, now);
       // An erased person's Matrix chat is forgotten once their goodbye has gone, not at the next start only.

@@ -161,10 +161,20 @@ export class MatrixChannel implements ChannelAdapter, ChannelReceiver {
     for (const item of items) {
       const done = this.handleOne(item, handler);
       handled.push(done);
-      if (!(item.kind === 'message' && this.options.storage.directRoomUser(item.roomId) === item.sender)) await done;
+      if (!this.inKnownDirectChat(item)) await done;
     }
     const waits = (await Promise.all(handled)).filter((wait): wait is number => wait !== null);
     return waits.length > 0 ? Math.max(...waits) : null;
+  }
+
+  /** Whether the item is a message in its sender's known direct chat (false when that cannot be read now). */
+  private inKnownDirectChat(item: SyncItem): boolean {
+    if (item.kind !== 'message') return false;
+    try {
+      return this.options.storage.directRoomUser(item.roomId) === item.sender;
+    } catch {
+      return false;
+    }
   }
 
   /**
