@@ -18,7 +18,7 @@ export interface OpenOptions {
 }
 
 /** The wait for a lock of a command that runs once and ends. */
-export const COMMAND_BUSY_TIMEOUT_MS = 5_000;
+export const COMMAND_BUSY_TIMEOUT_MS = 10_000;
 
 /**
  * Opens (creating if needed) the SQLite database at `file`, or an in-memory one for `:memory:`.
