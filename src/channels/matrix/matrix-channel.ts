@@ -105,7 +105,7 @@ export class MatrixChannel implements ChannelAdapter, ChannelReceiver {
    * Here the token is saved only once every event of the answer is handled (committed), and an
    * answer that arrives after stop() is dropped unsaved, to be fetched again at the next start.
    * When an event could not be committed (the database locked, full or read-only; or a bug, a
-   * few times), the token stays where it was and the same answer is fetched again after a
+   * few times), the token stays where it was and the same answer is handled again after a
    * pause: the events already committed come again as duplicates, the others are handled now.
    */
   private async syncLoop(handler: InboundHandler, signal: AbortSignal): Promise<void> {
@@ -137,16 +137,27 @@ export class MatrixChannel implements ChannelAdapter, ChannelReceiver {
       if (signal.aborted) return;
       const limited = limitedRooms(response);
       if (since && limited.length > 0) logger.debug('matrix_timeline_limited', { rooms: limited.length });
-      const retryAfterMs = await this.handleAll(syncItems(response, this.userId, since !== null), handler);
-      if (retryAfterMs === null) {
-        try {
-          storage.saveSyncToken(response.next_batch);
-          continue;
-        } catch (error) {
-          logger.debug('matrix_sync_token_not_saved', { error: (error as Error).message });
-        }
+      const items = syncItems(response, this.userId, since !== null);
+      // The same answer is handled again until it is all done, rather than fetched again: a new
+      // bot's first sync skips what came before it, and fetching it again later would skip what
+      // came meanwhile. What was committed already comes again as a duplicate.
+      for (;;) {
+        const retryAfterMs = await this.handleAll(items, handler);
+        if (retryAfterMs === null && this.saveToken(response.next_batch)) break;
+        await pause(retryAfterMs ?? this.options.syncRetryMs ?? DEFAULT_SYNC_RETRY_MS, signal);
+        if (signal.aborted) return;
       }
-      await pause(retryAfterMs ?? this.options.syncRetryMs ?? DEFAULT_SYNC_RETRY_MS, signal);
+    }
+  }
+
+  /** Saves the sync position; false when the database cannot take it now. */
+  private saveToken(token: string): boolean {
+    try {
+      this.options.storage.saveSyncToken(token);
+      return true;
+    } catch (error) {
+      this.options.logger.debug('matrix_sync_token_not_saved', { error: (error as Error).message });
+      return false;
     }
   }
 
