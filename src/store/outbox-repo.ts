@@ -79,6 +79,8 @@ export interface OutboxRepo {
   /** Puts rows this process claimed but did not send back in the queue (a dispatcher stopping). */
   release(ids: readonly number[], now: Date): void;
   forContact(contactId: number): OutboxRecord[];
+  /** A row as it is now, with its recipient's current address, language and opt-out; null when gone. */
+  current(id: number): OutboxRecord | null;
   /** Whether messages wait to be sent to this contact point. */
   hasPending(contactId: number): boolean;
   /** The latest rows, newest first. */
@@ -180,6 +182,7 @@ export class SqliteOutboxRepo implements OutboxRepo {
            AND (@address IS NULL OR coalesce(address, (SELECT c.address FROM contact_point c WHERE c.id = contact_id)) = @address)`,
       ),
       forContact: db.prepare<[number], OutboxRow>(`${SELECT_WITH_RECIPIENT} WHERE o.contact_id = ? ORDER BY o.id`),
+      current: db.prepare<[number], OutboxRow>(`${SELECT_WITH_RECIPIENT} WHERE o.id = ?`),
       recent: db.prepare<[number], OutboxRow>(`${SELECT_WITH_RECIPIENT} ORDER BY o.id DESC LIMIT ?`),
       hasPending: db.prepare<[number], { found: number }>("SELECT 1 AS found FROM outbox WHERE contact_id = ? AND status IN ('queued', 'sending') LIMIT 1"),
       prune: db.prepare<[string]>("DELETE FROM outbox WHERE status IN ('sent', 'failed', 'cancelled') AND updated_at < ?"),
@@ -247,6 +250,11 @@ export class SqliteOutboxRepo implements OutboxRepo {
 
   forContact(contactId: number): OutboxRecord[] {
     return this.statements.forContact.all(contactId).map(toRecord);
+  }
+
+  current(id: number): OutboxRecord | null {
+    const row = this.statements.current.get(id);
+    return row ? toRecord(row) : null;
   }
 
   hasPending(contactId: number): boolean {
