@@ -9,6 +9,7 @@ import { loadTranslator, type Translator } from '../i18n/translator';
 import { systemClock, type Clock } from '../lib/clock';
 import { createLogger, type Logger } from '../lib/logger';
 import { OutboxDispatcher } from '../outbox/outbox-dispatcher';
+import { StoreLiveData } from '../outbox/live-data';
 import { SendPacer } from '../outbox/send-pacer';
 import { channelRates } from './channel-rates';
 import { runHousekeeping } from './housekeeping';
@@ -152,6 +153,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
         contacts: store.contacts,
         stats: store.stats,
         translator,
+        live: new StoreLiveData(store),
         adapters,
         clock,
         logger,

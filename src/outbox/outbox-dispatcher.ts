@@ -1,11 +1,12 @@
-import type { ChannelAdapter, SendResult } from '../channels/channel';
+import type { ChannelAdapter, RenderedMessage, SendResult } from '../channels/channel';
 import type { ChannelKind } from '../domain/channel-kind';
 import type { Translator } from '../i18n/translator';
 import { retryDelayMs, type BackoffPolicy } from '../lib/backoff';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import { renderMessage } from '../rendering/render-message';
-import type { ClaimFilter, OutboxRecord, OutboxRepo } from '../store/outbox-repo';
+import type { ClaimFilter, OutboxRecord, OutboxRepo, SentMessage } from '../store/outbox-repo';
+import { expiryOf, type LiveData } from './live-data';
 import type { ContactsRepo } from '../store/contacts-repo';
 import type { StatsRepo } from '../store/stats-repo';
 import { isQuietTime, type QuietHours } from '../lib/quiet-hours';
@@ -20,6 +21,8 @@ export interface OutboxDispatcherDeps {
   readonly contacts: ContactsRepo;
   readonly stats: StatsRepo;
   readonly translator: Translator;
+  /** The data messages are rendered from when they leave, and whether their moment has passed. */
+  readonly live: LiveData;
   readonly adapters: readonly ChannelAdapter[];
   readonly clock: Clock;
   readonly logger: Logger;
@@ -60,7 +63,7 @@ export class OutboxDispatcher {
    * They are written before anything else is claimed: the message went out, and a row left
    * `sending` would be sent again after a restart.
    */
-  private unrecorded: { row: OutboxRecord; result: SendResult }[] = [];
+  private unrecorded: { row: OutboxRecord; result: SendResult; sent: SentMessage }[] = [];
   /** Rows claimed and not yet delivered: a run stopped by the database goes on with them next time. */
   private claimed: OutboxRecord[] = [];
 
@@ -104,32 +107,40 @@ export class OutboxDispatcher {
     const { outbox, clock, logger } = this.deps;
     if (row.recipientOptedOut && !row.ignoreOptOut) return outbox.finish(row.id, 'cancelled', 'opted_out', clock.now());
     if (row.recipientUnreachable) return outbox.finish(row.id, 'cancelled', 'unreachable', clock.now());
+    // A reminder for a session that has begun, a question of a consultation that has closed: never late.
+    const expired = expiryOf(row.message, this.deps.live, clock.now());
+    if (expired) return outbox.finish(row.id, 'cancelled', `expired_${expired}`, clock.now());
     const adapter = this.adapters.get(row.channel);
     // Rows are claimed only for the channels this dispatcher has adapters for.
     if (!adapter) throw new Error(`claimed a ${row.channel} row without its adapter`);
-    const rendered = renderMessage(row.message, row.targetLanguage, this.deps.translator, adapter.capabilities);
+    // Rendered now, from the data and the reader's language of this moment.
+    const rendered = renderMessage(row.message, row.targetLanguage, this.deps.translator, adapter.capabilities, {
+      live: (ref) => this.deps.live.resolve(ref),
+      onMissing: (key, placeholder) => logger.error('text_parameter_missing', { outbox: row.id, key, placeholder }),
+    });
     await this.deps.pacer?.wait(row.channel, row.targetAddress);
     let result: SendResult;
     try {
-      result = await adapter.send(row.targetAddress, rendered, { idempotencyKey: idempotencyKey(row) });
+      result = await adapter.send(row.targetAddress, rendered, { idempotencyKey: idempotencyKey(row), partsSent: row.partsSent });
     } catch (error) {
       // Adapters classify their errors; one that throws has a bug, but the message is not lost.
       logger.error('send_threw', { outbox: row.id, channel: row.channel, error: (error as Error).message });
       result = { status: 'retry', reason: 'adapter_error' };
     }
-    this.record(row, result);
+    this.record(row, result, sentMessage(rendered));
   }
+
 
   /**
    * Records the outcome and its counter in one transaction: one commit per message, both or
    * neither. When the database cannot be written now, the outcome waits in memory.
    */
-  private record(row: OutboxRecord, result: SendResult): void {
+  private record(row: OutboxRecord, result: SendResult, sent: SentMessage): void {
     try {
-      inTransaction(this.deps.db, () => this.recordOutcome(row, result));
+      inTransaction(this.deps.db, () => this.recordOutcome(row, result, sent));
     } catch (error) {
       if (!isTransientStoreProblem(error)) throw error;
-      this.unrecorded.push({ row, result });
+      this.unrecorded.push({ row, result, sent });
     }
   }
 
@@ -138,12 +149,12 @@ export class OutboxDispatcher {
     while (this.unrecorded.length > 0) {
       const [first] = this.unrecorded;
       if (!first) return;
-      inTransaction(this.deps.db, () => this.recordOutcome(first.row, first.result));
+      inTransaction(this.deps.db, () => this.recordOutcome(first.row, first.result, first.sent));
       this.unrecorded.shift();
     }
   }
 
-  private recordOutcome(row: OutboxRecord, result: SendResult): void {
+  private recordOutcome(row: OutboxRecord, result: SendResult, sent: SentMessage): void {
     const { outbox, clock, logger, stats, contacts } = this.deps;
     const now = clock.now();
     const maxAttempts = this.deps.maxAttempts ?? 8;
@@ -153,7 +164,7 @@ export class OutboxDispatcher {
         if (result.segments !== undefined && row.channel === 'sms') stats.increment('sms_segment_sent', now, result.segments);
         // A detached row is the goodbye of an erased person: keep no trace of their address.
         if (row.detached) outbox.delete(row.id);
-        else outbox.markSent(row.id, now, result.providerId ?? null);
+        else outbox.markSent(row.id, now, result.providerId ?? null, sent);
         logger.debug('message_sent', { outbox: row.id, channel: row.channel });
         return;
       case 'retry': {
@@ -164,7 +175,7 @@ export class OutboxDispatcher {
           return;
         }
         const delay = result.retryAfterMs ?? retryDelayMs(row.attempts, this.deps.random, this.deps.backoff);
-        outbox.retryLater(row.id, new Date(now.getTime() + delay), result.reason, now);
+        outbox.retryLater(row.id, new Date(now.getTime() + delay), result.reason, now, result.partsSent ?? row.partsSent);
         logger.info('message_retry', { outbox: row.id, channel: row.channel, reason: result.reason, delay_ms: delay });
         return;
       }
@@ -176,4 +187,10 @@ export class OutboxDispatcher {
         return;
     }
   }
+}
+
+/** What is kept of a message as sent: its text and its buttons' labels. */
+function sentMessage(rendered: RenderedMessage): SentMessage {
+  const buttons = rendered.buttons?.map((b) => b.label);
+  return { text: rendered.text, ...(buttons && buttons.length > 0 ? { buttons } : {}) };
 }

@@ -27,6 +27,8 @@ export interface MediationRepo {
   startActing(contactId: number, mediatorId: number, personId: number, now: Date): void;
   /** Saves the conversation held for the person and marks the mediator active now. */
   saveActing(contactId: number, state: ConversationState | null, now: Date): void;
+  /** Rewrites held conversations whose state contains `needle` (see ConversationsRepo.rewriteStates). */
+  rewriteActingStates(needle: string, edit: (state: ConversationState) => ConversationState): number;
   endActing(contactId: number): boolean;
   /** Conversations on someone's behalf with no message since `before`. */
   idleSince(before: Date): ActingRecord[];
@@ -80,6 +82,8 @@ export class SqliteMediationRepo implements MediationRepo {
          VALUES (@contactId, @mediatorId, @personId, @now, @now, NULL)`,
       ),
       saveActing: db.prepare<[string | null, string, number]>('UPDATE acting_for SET state = ?, last_active_at = ? WHERE contact_id = ?'),
+      actingContaining: db.prepare<[string], { contact_id: number; state: string }>('SELECT contact_id, state FROM acting_for WHERE instr(state, ?) > 0'),
+      rewriteActing: db.prepare<[string, number]>('UPDATE acting_for SET state = ? WHERE contact_id = ?'),
       endActing: db.prepare<[number]>('DELETE FROM acting_for WHERE contact_id = ?'),
       idleSince: db.prepare<[string], ActingRow>('SELECT * FROM acting_for WHERE last_active_at < ? ORDER BY contact_id'),
       actingOf: db.prepare<[number], ActingRow>('SELECT * FROM acting_for WHERE mediator_id = ? ORDER BY contact_id'),
@@ -115,6 +119,18 @@ export class SqliteMediationRepo implements MediationRepo {
 
   startActing(contactId: number, mediatorId: number, personId: number, now: Date): void {
     this.statements.startActing.run({ contactId, mediatorId, personId, now: now.toISOString() });
+  }
+
+  rewriteActingStates(needle: string, edit: (state: ConversationState) => ConversationState): number {
+    let rewritten = 0;
+    for (const row of this.statements.actingContaining.all(needle)) {
+      const state = JSON.parse(row.state) as ConversationState;
+      const edited = edit(state);
+      if (edited === state) continue;
+      this.statements.rewriteActing.run(JSON.stringify(edited), row.contact_id);
+      rewritten++;
+    }
+    return rewritten;
   }
 
   saveActing(contactId: number, state: ConversationState | null, now: Date): void {

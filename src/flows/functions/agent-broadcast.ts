@@ -65,7 +65,7 @@ function audienceWords(filter: AudienceFilter, ctx: StepContext): Text {
     case 'session_answer': {
       const session = ctx.sessions.find((s) => s.id === filter.sessionId);
       return session
-        ? text('agent:audience.of_session', { title: sessionTitle(session, ctx), when: { dateTime: session.startsAt } })
+        ? text('agent:audience.of_session', { title: sessionTitle(session), when: { dateTime: session.startsAt } })
         : text('agent:audience.of_session_id', { id: filter.sessionId });
     }
     case 'person':
@@ -121,7 +121,7 @@ export const broadcastFunctions: Partial<FlowFunctions> = {
     broadcast_languages: () => SUPPORTED_LANGUAGES.map((language) => ({ id: language, label: languageName(language) })),
     /** Upcoming sessions, to reach the people who said yes to one. */
     broadcast_sessions: (ctx) =>
-      ctx.sessions.map((session): ChoiceOption => ({ id: String(session.id), label: text('agent:session_item', { title: sessionTitle(session, ctx), when: { dateTime: session.startsAt } }) })),
+      ctx.sessions.map((session): ChoiceOption => ({ id: String(session.id), label: text('agent:session_item', { title: sessionTitle(session), when: { dateTime: session.startsAt } }) })),
     broadcast_roles: () => GRANTABLE_ROLES.map((role) => ({ id: role, label: text(`agent:role.${role}`) })),
     /** Languages without a version yet, then "send it as it is". */
     broadcast_translations: (ctx) => [

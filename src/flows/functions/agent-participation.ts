@@ -36,7 +36,7 @@ export const participationFunctions: Partial<FlowFunctions> = {
       const c = chosenParticipation(ctx);
       if (!c) return {};
       return {
-        title: agentLiteral(c.title, ctx),
+        title: agentLiteral(c.title),
         participation: answersWords(c),
         until: { dateTime: c.closesAt },
         questions: c.questions.map((q, i) =>
@@ -55,7 +55,7 @@ export const participationFunctions: Partial<FlowFunctions> = {
     agent_consultations: (ctx) => [
       ...ctx.staff.consultationParticipation().map((c) => ({
         id: String(c.id),
-        label: text('agent:participation.item', { title: agentLiteral(c.title, ctx), participation: answersWords(c), until: { dateTime: c.closesAt } }),
+        label: text('agent:participation.item', { title: agentLiteral(c.title), participation: answersWords(c), until: { dateTime: c.closesAt } }),
       })),
       { id: 'back', label: text('agent:back') },
     ],

@@ -7,6 +7,7 @@ import { shorten } from '../../lib/text/shorten';
 import type { FlowValue } from '../engine/conversation-state';
 import type { ChoiceOption } from '../engine/flow-definition';
 import type { RuleResult, StepContext } from '../engine/flow-functions';
+import { GoneError } from '../engine/flow-errors';
 
 /** Ideas per page: three fit in one SMS with their menu. */
 export const IDEAS_PER_PAGE = 3;
@@ -17,6 +18,13 @@ export const MENU_TITLE_MAX = 45;
 export function chosenIdea(ctx: StepContext): IdeaView | null {
   const id = Number(ctx.data.idea_id);
   return ctx.participation.ideaBoard().published.find((i) => i.id === id) ?? null;
+}
+
+/** The published idea the flow is about; it may have been merged or withdrawn since the last message. */
+export function requireIdea(ctx: StepContext): IdeaView {
+  const idea = chosenIdea(ctx);
+  if (!idea) throw new GoneError(text('ideas:gone'));
+  return idea;
 }
 
 /** An idea as a menu entry: its title, supporters, and a mark when the reader supports it. */
