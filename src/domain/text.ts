@@ -67,6 +67,14 @@ export function literal(value: string): LiteralText {
   return { literal: value };
 }
 
+/** Nouns counted in texts, with their plural forms in `common` (`characters_one`, `characters_other`…). */
+export type CountedNoun = 'characters' | 'days' | 'people' | 'people_invited' | 'answers' | 'segments' | 'options';
+
+/** "1 caractère", "12 caractères": a number with its noun, by the reader's language's plural rules. */
+export function counted(noun: CountedNoun, count: number): TranslatedText {
+  return text(`common:${noun}`, { count });
+}
+
 /** Builds an agent's text, rendered in the reader's language (else the default one). */
 export function agentTextValue(value: AgentText): AgentTextValue {
   return { agentText: value };

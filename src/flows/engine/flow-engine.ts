@@ -2,7 +2,7 @@ import { applyEffect } from '../../domain/apply-effect';
 import type { Effect } from '../../domain/effect';
 import { SUBMIT_TICKED, type ChoiceView, type OutgoingMessage, type SeveralView } from '../../domain/outgoing-message';
 import type { PersonSnapshot } from '../../domain/person-snapshot';
-import { text, type Subject, type Text } from '../../domain/text';
+import { literal, text, type Subject, type Text } from '../../domain/text';
 import { isMenuNumber, matchChoice, type ChoiceMatch } from '../../lib/text/match-choice';
 import type { ConversationState, FlowData, FlowValue } from './conversation-state';
 import type { AboutDefinition, ChoiceOption, ChoiceStep, FlowDefinition, QuestionStep, SeveralStep, StepDefinition, TextTemplate } from './flow-definition';
@@ -336,6 +336,7 @@ export class FlowEngine {
     carried: Pick<ConversationState, 'misunderstandings' | 'suspended' | 'ticked'>,
     echo = false,
   ): ConversationState {
+    this.engineOptions.trace?.(flow.id, stepId);
     const prompt = this.render(step.prompt, ctx);
     const marks = { ...this.marks(step, ctx.data, echo), question: true };
     const base: ConversationState = { flowId: flow.id, flowVersion: flow.version, stepId, data: ctx.data, misunderstandings: carried.misunderstandings };
@@ -375,10 +376,14 @@ export class FlowEngine {
     return all.filter((o) => !o.when || this.named(this.functions.conditions, o.when)(ctx));
   }
 
-  /** The options as the person saw them: numbers refer to the menu as it was shown, even if the list changed since. */
+  /**
+   * The options as the person saw them: numbers refer to the menu as it was shown, even if the
+   * list changed since. An option gone meanwhile (a session cancelled) keeps its number, with no
+   * label to be typed: choosing it takes the flow to its check, which says it has gone.
+   */
   private shown(step: ChoiceStep | SeveralStep, state: ConversationState, ctx: StepContext, ids = state.offered): readonly ChoiceOption[] {
     const current = this.options(step, ctx);
-    return ids ? ids.map((id) => current.find((o) => o.id === id)).filter((o): o is ChoiceOption => o !== undefined) : current;
+    return ids ? ids.map((id) => current.find((o) => o.id === id) ?? { id, label: literal('') }) : current;
   }
 
   private read(step: QuestionStep, state: ConversationState, answer: Answer, ctx: StepContext): ReadOutcome {

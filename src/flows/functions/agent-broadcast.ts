@@ -5,7 +5,7 @@ import type { AgentEffect } from '../../domain/agent-effect';
 import { isLanguage, SUPPORTED_LANGUAGES, type Language } from '../../domain/language';
 import { neighbourhoodLabel } from '../../domain/person-label';
 import { GRANTABLE_ROLES } from '../../domain/role';
-import { literal, text, type Text, type TextParam } from '../../domain/text';
+import { counted, literal, text, type Text, type TextParam } from '../../domain/text';
 import { smsCost } from '../../lib/sms/sms-segments';
 import { toGsm7 } from '../../lib/sms/to-gsm7';
 import { shorten } from '../../lib/text/shorten';
@@ -99,7 +99,7 @@ export const broadcastFunctions: Partial<FlowFunctions> = {
 
   views: {
     /** The language to write in, and the limit. */
-    broadcast_writing: (ctx) => ({ language: languageName(writingLanguage(ctx)), max: BROADCAST_TEXT_MAX }),
+    broadcast_writing: (ctx) => ({ language: languageName(writingLanguage(ctx)), max: counted('characters', BROADCAST_TEXT_MAX) }),
     /** What the notice costs by SMS so far. */
     broadcast_draft: (ctx) => ({ sms: smsSegments(draftTexts(ctx)), language: languageName(ctx.settings.defaultLanguage) }),
     /** Who will receive the notice, how many on which channel, and what it says. */
@@ -151,7 +151,7 @@ export const broadcastFunctions: Partial<FlowFunctions> = {
     send_broadcast: (ctx) => {
       const texts = draftTexts(ctx);
       if (texts[ctx.settings.defaultLanguage] === undefined) throw new FlowDefinitionError('sending a notice without its default-language text');
-      const effect: AgentEffect = { type: 'send_broadcast', audience: chosenAudience(ctx), texts, defaultLanguage: ctx.settings.defaultLanguage };
+      const effect: AgentEffect = { type: 'send_broadcast', audience: chosenAudience(ctx), texts };
       return { effects: [effect] };
     },
   },

@@ -9,7 +9,7 @@ import {
   type ConsultationView,
 } from '../../domain/consultation';
 import type { ConsultationResults, QuestionResult } from '../../domain/consultation-results';
-import { agentTextValue, conjunction, live, literal, text, type Text, type TextParam } from '../../domain/text';
+import { agentTextValue, conjunction, counted, live, literal, text, type Text, type TextParam } from '../../domain/text';
 import { matchChoice } from '../../lib/text/match-choice';
 import { shorten } from '../../lib/text/shorten';
 import type { ChoiceOption } from '../engine/flow-definition';
@@ -129,7 +129,7 @@ export function questionParams(ctx: StepContext): Record<string, TextParam> {
     progress: `${q + 1}/${consultation.questions.length}`,
     question: agentLiteral(question.text),
     optional: question.optional ? text('consultations:optional_typed', { skip: SKIP_TYPED }) : '',
-    max: question.type === 'several_choices' ? question.max : COMMENT_MAX,
+    max: question.type === 'several_choices' ? question.max : counted('characters', COMMENT_MAX),
   };
   if (question.type === 'majority_judgment') {
     const p = Number(ctx.data.p ?? 0);
@@ -164,7 +164,7 @@ export function readComment(input: string, ctx: StepContext): RuleResult {
   const trimmed = input.trim();
   if (trimmed === SKIP_TYPED && question.optional) return { ok: true, value: SKIP };
   if (trimmed === '') return { ok: false, problem: text('consultations:comment_empty') };
-  if ([...trimmed].length > COMMENT_MAX) return { ok: false, problem: text('consultations:comment_too_long', { max: COMMENT_MAX, length: [...trimmed].length }) };
+  if ([...trimmed].length > COMMENT_MAX) return { ok: false, problem: text('consultations:comment_too_long', { max: counted('characters', COMMENT_MAX), length: counted('characters', [...trimmed].length) }) };
   return { ok: true, value: trimmed };
 }
 

@@ -1,7 +1,7 @@
 import { FINISHED_MESSAGE_RETENTION_DAYS } from '../../domain/retention';
 import { formatLocalDateTime } from '../../lib/local-time';
 import { formatPhoneNumber } from '../../lib/phone-number';
-import { text, type TextParam } from '../../domain/text';
+import { counted, text, type TextParam } from '../../domain/text';
 import type { StepContext } from '../engine/flow-functions';
 import { dataFromPerson, profileParams, reminderHere } from './profile-data';
 import { actionsParams, consentHow } from './privacy-data';
@@ -79,7 +79,7 @@ export const views: Readonly<Record<string, (ctx: StepContext) => Record<string,
       ? text('privacy:my_data.profile', { lines: text('profile:lines', profileParams(dataFromPerson(person), reminderHere(ctx), ctx.settings.city)) })
       : text('privacy:my_data.no_profile');
     return {
-      messages: text('privacy:my_data.messages', { days: FINISHED_MESSAGE_RETENTION_DAYS }),
+      messages: text('privacy:my_data.messages', { days: counted('days', FINISHED_MESSAGE_RETENTION_DAYS) }),
       answers: (() => {
         const answered = ctx.sessions.filter((s) => s.myAnswer !== null);
         return answered.length === 0

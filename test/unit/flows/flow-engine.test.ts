@@ -160,6 +160,15 @@ describe('FlowEngine', () => {
     expect(keys(turn)).toEqual(['t.coffee_done', 't.menu']);
   });
 
+  test('an option gone since the menu was shown keeps its number: the numbers after it do not shift', () => {
+    const volunteerCtx = { ...ctx, person: { ...person, volunteerStatus: 'volunteer' as const } };
+    const asked = engine.answer(engine.start('cafe', volunteerCtx).state!, { text: 'Ada' }, volunteerCtx);
+    expect(asked.state?.offered).toEqual(['tea', 'coffee', 'secret', 'water']);
+    // No longer a volunteer: "secret" is gone, and "4" is still water, not an option out of range.
+    expect(engine.answer(asked.state!, { text: '4' }, ctx).answer).toBe('accepted');
+    expect(engine.answer(asked.state!, { text: '5' }, ctx).answer).toBe('misunderstood');
+  });
+
   test('a misunderstanding re-asks with the problem first, and counts; the third offers a human', () => {
     let turn = engine.start('cafe', ctx);
     turn = answer(turn.state, '');
