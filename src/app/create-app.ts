@@ -137,7 +137,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
       if (idle > 0) logger.info('acting_expired', { count: idle });
       const reminders = fireDueReminders({ store, conversations, logger, quietHours: quietHoursOf(settings), answeredOnly: settings.remindAnsweredOnly }, now);
       // After the reminders: what they could not deliver goes in today's digest.
-      const digests = sendDueDigests({ store, logger, city: settings.city, defaultLanguage: settings.defaultLanguage, digestTime: settings.mediatorDigestTime }, now);
+      const digests = sendDueDigests({ store, logger, city: settings.city, digestTime: settings.mediatorDigestTime }, now);
       return {
         ...reminders,
         opened: consultations.opened,

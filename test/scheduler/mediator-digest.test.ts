@@ -228,7 +228,7 @@ describe("a mediator's daily digest", () => {
     advanceTo('18:00');
     const lines: string[] = [];
     const digestTime = bot.app.settings.mediatorDigestTime;
-    const run = sendDueDigests({ store, logger: createLogger('info', (line) => lines.push(line)), city: bot.app.settings.city, defaultLanguage: 'fr', digestTime }, now());
+    const run = sendDueDigests({ store, logger: createLogger('info', (line) => lines.push(line)), city: bot.app.settings.city, digestTime }, now());
     expect(run).toEqual({ digests: 2, messages: 3 });
     await bot.dispatcher.dispatchDue();
     expect(bot.channels.sms.take('+33698765432')).toEqual([
