@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { createApp, type App } from '../../../src/app/create-app';
 import { configuredChannels } from '../../../src/app/configured-channels';
@@ -63,6 +65,8 @@ describe.each([
       if (asWritten) {
         expect(notice.text).toBe(asWritten);
         expect(notice.parts).toBe(smsCost(asWritten).segments);
+        // The README's command prints each message whole, as the resident reads it.
+        expect(readmeSentCommand(path.join(phone.dir, 'spool', 'sent'))).toContain(`${asWritten}\n`);
       } else {
         expect(notice.text).toContain("L'assemblée \"oeuvre\"");
         expect(notice.parts).toBe(smsCost(notice.text).segments);
@@ -70,3 +74,14 @@ describe.each([
     });
   });
 });
+
+/** Runs the README's command that prints the messages the dummy phone sent, on `sent` (its `~/parlons-sms/sent/*`). */
+function readmeSentCommand(sent: string): string {
+  const readme = fs.readFileSync(path.resolve(__dirname, '../../../README.md'), 'utf8');
+  const line = readme.split('\n').find((l) => l.startsWith("node -e 'for (const f of process.argv.slice(1))"));
+  if (!line) throw new Error('the README has no command printing the sent messages');
+  const script = /^node -e '(.*)' ~\/parlons-sms\/sent\/\*$/.exec(line)?.[1];
+  if (!script) throw new Error(`unexpected README command: ${line}`);
+  const files = fs.readdirSync(sent).map((name) => path.join(sent, name));
+  return execFileSync(process.execPath, ['-e', script, ...files], { encoding: 'utf8' });
+}
