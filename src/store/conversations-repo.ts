@@ -1,6 +1,7 @@
 import type { ChannelKind } from '../domain/channel-kind';
 import type { ConversationState } from '../flows/engine/conversation-state';
 import type { Db } from './database';
+import { rewriteStateRows } from './rewrite-state-rows';
 
 /** Conversation state per contact point, and the ids of inbound messages already processed. */
 export interface ConversationsRepo {
@@ -50,15 +51,7 @@ export class SqliteConversationsRepo implements ConversationsRepo {
   }
 
   rewriteStates(needle: string, edit: (state: ConversationState) => ConversationState): number {
-    let rewritten = 0;
-    for (const row of this.statements.containing.all(needle)) {
-      const state = JSON.parse(row.state) as ConversationState;
-      const edited = edit(state);
-      if (edited === state) continue;
-      this.statements.rewrite.run(JSON.stringify(edited), row.contact_id);
-      rewritten++;
-    }
-    return rewritten;
+    return rewriteStateRows(this.statements.containing.all(needle), edit, (contactId, state) => this.statements.rewrite.run(state, contactId));
   }
 
   markProcessed(channel: ChannelKind, externalId: string, now: Date): boolean {

@@ -1,6 +1,7 @@
 import type { SupportedPerson, SupportVia } from '../domain/mediation';
 import type { ConversationState } from '../flows/engine/conversation-state';
 import type { Db } from './database';
+import { rewriteStateRows } from './rewrite-state-rows';
 
 /** A mediator's conversation on someone's behalf, from one of the mediator's contact points. */
 export interface ActingRecord {
@@ -122,15 +123,7 @@ export class SqliteMediationRepo implements MediationRepo {
   }
 
   rewriteActingStates(needle: string, edit: (state: ConversationState) => ConversationState): number {
-    let rewritten = 0;
-    for (const row of this.statements.actingContaining.all(needle)) {
-      const state = JSON.parse(row.state) as ConversationState;
-      const edited = edit(state);
-      if (edited === state) continue;
-      this.statements.rewriteActing.run(JSON.stringify(edited), row.contact_id);
-      rewritten++;
-    }
-    return rewritten;
+    return rewriteStateRows(this.statements.actingContaining.all(needle), edit, (contactId, state) => this.statements.rewriteActing.run(state, contactId));
   }
 
   saveActing(contactId: number, state: ConversationState | null, now: Date): void {

@@ -53,7 +53,7 @@ test('every key renders whole in every language: with its real views where a flo
     }
     // A key rendered without its parameters is caught: the check works.
     const caught: string[] = [];
-    translator.render(text('sessions:cancelled'), language, { onMissing: (k, placeholder) => caught.push(placeholder) });
+    translator.render(text('sessions:cancelled'), language, { onMissing: (_key, placeholder) => caught.push(placeholder) });
     expect(caught).toEqual(['title', 'when']);
   }
   expect(left).toEqual([]);

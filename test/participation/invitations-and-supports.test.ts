@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { openConsultation } from '../../src/consultations/consultation-schedule';
-import { readConsultationFile } from '../../src/consultations/consultation-file';
 import { approveIdea } from '../../src/ideas/moderate-ideas';
 import { eachTestApp } from '../support/test-app';
+import { sampleDefinition } from '../support/sample-consultation';
 
 /**
  * One numbered choice per screen: invitations that arrive before the first is answered are one
@@ -16,10 +14,8 @@ const DAY = 86_400_000;
 function consultation(title: string, questions = 5): number {
   const { store } = bot.app;
   const now = bot.clock.now();
-  const read = readConsultationFile(fs.readFileSync(path.join(__dirname, '..', '..', 'data', 'consultations', 'example.yaml'), 'utf8'), 'Europe/Paris', 'fr', (k) => k);
-  if (!read.ok) throw new Error(JSON.stringify(read.problems));
-  const definition = { ...read.definition, title: { fr: title, en: title }, questions: read.definition.questions.slice(0, questions) };
-  return store.consultations.create({ ...definition, opensAt: now.toISOString(), closesAt: new Date(now.getTime() + 7 * DAY).toISOString() }, now);
+  const definition = sampleDefinition({ title: { fr: title, en: title } });
+  return store.consultations.create({ ...definition, questions: definition.questions.slice(0, questions), opensAt: now.toISOString(), closesAt: new Date(now.getTime() + 7 * DAY).toISOString() }, now);
 }
 
 /** A volunteer registered on the console; nothing is sent to them until `deliver`. */

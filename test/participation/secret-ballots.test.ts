@@ -1,8 +1,7 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { closeConsultation, openConsultation } from '../../src/consultations/consultation-schedule';
-import { readConsultationFile } from '../../src/consultations/consultation-file';
+import { closeConsultation } from '../../src/consultations/consultation-schedule';
 import { eachTestApp } from '../support/test-app';
+import { openSampleConsultation } from '../support/sample-consultation';
 
 /**
  * A ballot stays secret after closing: every message that showed its content (the summary, the
@@ -11,17 +10,7 @@ import { eachTestApp } from '../support/test-app';
  * person in the middle of a ballot when it closes is told so at their next message, and goes on.
  */
 const bot = eachTestApp();
-const DAY = 86_400_000;
-
-function openSample(): number {
-  const { store, conversations } = bot.app;
-  const now = bot.clock.now();
-  const read = readConsultationFile(fs.readFileSync(path.join(__dirname, '..', '..', 'data', 'consultations', 'example.yaml'), 'utf8'), 'Europe/Paris', 'fr', (k) => k);
-  if (!read.ok) throw new Error(JSON.stringify(read.problems));
-  const id = store.consultations.create({ ...read.definition, opensAt: now.toISOString(), closesAt: new Date(now.getTime() + 7 * DAY).toISOString() }, now);
-  openConsultation(store, conversations, id, now);
-  return id;
-}
+const openSample = (): number => openSampleConsultation(bot);
 
 /** Every byte of the database and its WAL, as text: what anyone copying the files would read. */
 function databaseFiles(): string {
