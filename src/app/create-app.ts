@@ -18,10 +18,10 @@ import { fireDueReminders, type ReminderRun } from '../scheduler/fire-reminders'
 import { endIdleActing } from '../scheduler/end-idle-acting';
 import { PRIVACY_NOTICE_VERSION } from '../privacy/privacy-notice';
 import { runConsultationSchedule } from '../consultations/consultation-schedule';
-import { openDatabase, openDatabaseForReading, type Db } from '../store/database';
+import { openDatabase, openDatabaseForReading, type Db, type ReadingConnection } from '../store/database';
 import { migrate, requireCurrentSchema } from '../store/migrate';
 import { StoreOutage } from '../store/store-outage';
-import { naming } from '../store/store-problem';
+import { DatabaseUnavailableError, naming } from '../store/store-problem';
 import type { ClaimFilter } from '../store/outbox-repo';
 import { createStore, type Store } from '../store/store';
 
@@ -34,8 +34,9 @@ export interface AppOptions {
   /** How the dispatcher waits for a channel's rate (tests move a fake clock instead). */
   readonly sleep?: (ms: number) => Promise<void>;
   /**
-   * `read`: the database is opened for reading only — no migration, no housekeeping — so that
-   * commands that only read work on a read-only or full disk. Default `write`.
+   * `read`: the command only reads. The database is still opened as usual when it can be
+   * written (created, migrated, tidied); when it cannot (a read-only or full disk, a lock held
+   * too long), it is opened for reading only, so that such commands still work. Default `write`.
    */
   readonly access?: 'read' | 'write';
   /** How long a write waits for another connection's lock (see OpenOptions). */
@@ -50,7 +51,7 @@ export interface App {
   readonly conversations: ConversationService;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** A new follower of the times the database cannot be written, for one part of the process that retries (`inbound`, `sender`…). */
+  /** The follower of the times the database cannot be written, for one part of the process that retries (`inbound`, `sender`, `scheduler`): one per part. */
   outage(where: string): StoreOutage;
   /**
    * Runs the scheduler once, as of `now`: opens and closes consultations whose time has come,
@@ -74,22 +75,41 @@ function quietHoursOf(settings: Settings) {
   return settings.quietHours ? { hours: settings.quietHours, timeZone: settings.city.timeZone } : null;
 }
 
-/** The database, migrated and tidied when opened for writing; checked to be current when for reading. */
+/** The database, migrated and tidied when it can be written; else, for a command that only reads, opened for reading. */
 function openStore(settings: Settings, options: AppOptions, clock: Clock, logger: Logger): { db: Db; close: () => void } {
-  if (options.access === 'read') {
-    const reading = openDatabaseForReading(settings.dbFile);
+  try {
+    return openForWriting(settings, options, clock, logger);
+  } catch (error) {
+    if (options.access !== 'read' || !(error instanceof DatabaseUnavailableError) || error.problem === 'not_a_database') throw error;
+    logger.debug('database_opened_for_reading', { problem: error.problem });
+    let reading: ReadingConnection;
     try {
-      naming(settings.dbFile, () => requireCurrentSchema(reading.db));
+      reading = openDatabaseForReading(settings.dbFile);
+    } catch {
+      // The first problem says more (why the file could not be created, say).
+      throw error;
+    }
+    try {
+      naming(settings.dbFile, () => requireCurrentSchema(reading.db, settings.dbFile));
     } catch (error) {
       reading.close();
       throw error;
     }
     return reading;
   }
+}
+
+/**
+ * Opens the database for writing and migrates it (a migration writes only when one is due);
+ * a command that writes also tidies it (housekeeping), one that only reads does not, so that it
+ * never waits for another program's write lock.
+ */
+function openForWriting(settings: Settings, options: AppOptions, clock: Clock, logger: Logger): { db: Db; close: () => void } {
   const db = openDatabase(settings.dbFile, options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {});
   try {
     const report = naming(settings.dbFile, () => migrate(db));
     if (report.applied.length > 0) logger.info('database_migrated', { from: report.from, to: report.to });
+    if (options.access === 'read') return { db, close: () => db.close() };
     const pruned = naming(settings.dbFile, () => runHousekeeping(createStore(db), clock.now()));
     if (pruned.inboundIds + pruned.messages > 0) logger.info('housekeeping', { inbound_ids: pruned.inboundIds, messages: pruned.messages });
   } catch (error) {
@@ -105,6 +125,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
   const logger = options.logger ?? createLogger(settings.logLevel);
   const { db, close } = openStore(settings, options, clock, logger);
   const store = createStore(db);
+  const outages = new Map<string, StoreOutage>();
   const translator = loadTranslator(settings.defaultLanguage, settings.city.timeZone);
   const engine = new FlowEngine(allFlows, flowFunctions, translator, {
     city: settings.city,
@@ -128,7 +149,11 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
     conversations,
     clock,
     logger,
-    outage: (where) => new StoreOutage(logger, clock, settings.dbFile, where),
+    outage: (where) => {
+      const known = outages.get(where) ?? new StoreOutage(logger, clock, settings.dbFile, where);
+      outages.set(where, known);
+      return known;
+    },
     runScheduler: (now) => {
       const consultations = runConsultationSchedule(store, conversations, logger, now);
       // An erased person's Matrix chat is forgotten once their goodbye has gone, not at the next start only.

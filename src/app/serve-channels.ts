@@ -1,7 +1,21 @@
 import { InboundCommitter } from '../conversation/inbound-committer';
 import { DispatcherLoop } from '../outbox/dispatcher-loop';
+import type { ChannelKind } from '../domain/channel-kind';
 import type { App } from './create-app';
-import type { ServedChannel } from './configured-channels';
+import { listenSettingOf, type ServedChannel } from './configured-channels';
+
+/** A channel could not start; `listenSetting` names the address setting when it is the address that failed. */
+export class ChannelStartError extends Error {
+  constructor(
+    readonly channel: ChannelKind,
+    cause: unknown,
+    readonly listenSetting: string | null,
+    readonly listenAddress: string | null,
+  ) {
+    super(`${channel}: ${(cause as Error | null)?.message ?? String(cause)}`, { cause });
+    this.name = 'ChannelStartError';
+  }
+}
 
 /** Channels being served. */
 export interface Serving {
@@ -11,7 +25,13 @@ export interface Serving {
    * Settles with the error if a channel stopped receiving for a reason it cannot recover from
    * (a revoked token): the process should then stop and exit non-zero, for a supervisor to see.
    */
-  readonly failed: Promise<Error>;
+  readonly failed: Promise<ChannelStopped>;
+}
+
+/** A channel that stopped receiving for good, and why. */
+export interface ChannelStopped {
+  readonly channel: ChannelKind;
+  readonly error: Error;
 }
 
 /** How often due messages (retries, scheduled ones) are looked for, besides after each inbound message. */
@@ -45,8 +65,8 @@ export async function serveChannels(app: App, channels: readonly ServedChannel[]
   };
   schedule();
   const scheduler = setInterval(schedule, SCHEDULER_INTERVAL_MS);
-  let fail: (error: Error) => void = () => undefined;
-  const failed = new Promise<Error>((resolve) => {
+  let fail: (stopped: ChannelStopped) => void = () => undefined;
+  const failed = new Promise<ChannelStopped>((resolve) => {
     fail = resolve;
   });
   const started: ServedChannel[] = [];
@@ -55,17 +75,18 @@ export async function serveChannels(app: App, channels: readonly ServedChannel[]
     for (const channel of started.reverse()) await channel.stop();
     await loop.stop();
   };
-  try {
-    for (const channel of channels) {
+  for (const channel of channels) {
+    try {
       await channel.start((message) => committer.submit(message), (error) => {
         app.logger.error('channel_stopped', { channel: channel.kind, error: error.message });
-        fail(error);
+        fail({ channel: channel.kind, error });
       });
-      started.push(channel);
+    } catch (error) {
+      await stop();
+      const listen = listenSettingOf(app.settings, channel.kind);
+      throw new ChannelStartError(channel.kind, error, listen?.setting ?? null, listen?.address ?? null);
     }
-  } catch (error) {
-    await stop();
-    throw error;
+    started.push(channel);
   }
   return { stop, failed };
 }

@@ -66,6 +66,7 @@ export class OutboxDispatcher {
   private unrecorded: { row: OutboxRecord; result: SendResult; sent: SentMessage }[] = [];
   /** Rows claimed and not yet delivered: a run stopped by the database goes on with them next time. */
   private claimed: OutboxRecord[] = [];
+  private stopping = false;
 
   constructor(private readonly deps: OutboxDispatcherDeps) {
     this.adapters = new Map(deps.adapters.map((a) => [a.kind, a]));
@@ -94,6 +95,7 @@ export class OutboxDispatcher {
         if (this.claimed.length === 0) return handled;
       }
       for (let row = this.claimed[0]; row; row = this.claimed[0]) {
+        if (this.stopping) return handled;
         await this.deliver(row);
         this.claimed.shift();
         handled++;
@@ -101,6 +103,23 @@ export class OutboxDispatcher {
         this.recordUnrecorded();
       }
     }
+  }
+
+  /**
+   * Stops after the message being sent (call, then wait for the run under way): a process asked
+   * to stop does not first send a whole notice. What was claimed and not sent goes back in the
+   * queue (or, if that cannot be written now, is requeued at the next start).
+   */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  /** After `stop()` and the end of the run: gives back what was claimed and not sent. */
+  releaseClaimed(): void {
+    const ids = this.claimed.map((row) => row.id);
+    this.claimed = [];
+    if (ids.length > 0) inTransaction(this.deps.db, () => this.deps.outbox.release(ids, this.deps.clock.now()));
+    this.recordUnrecorded();
   }
 
   private async deliver(row: OutboxRecord): Promise<void> {

@@ -18,7 +18,7 @@ export interface OpenOptions {
 }
 
 /** The wait for a lock of a command that runs once and ends. */
-export const COMMAND_BUSY_TIMEOUT_MS = 5_000;
+export const COMMAND_BUSY_TIMEOUT_MS = 10_000;
 
 /**
  * Opens (creating if needed) the SQLite database at `file`, or an in-memory one for `:memory:`.
@@ -47,9 +47,23 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
       return db;
     } catch (error) {
       db.close();
-      throw error;
+      throw readOnlyFolderOr(file, error);
     }
   });
+}
+
+/**
+ * SQLite says only "unable to open" when a WAL database's folder is read-only (it cannot create
+ * the -shm file beside it): the folder is then probed, so that the operator reads "read-only".
+ */
+export function readOnlyFolderOr(file: string, error: unknown): unknown {
+  if (storeProblemOf(error) !== 'cannot_open' || !fs.existsSync(file)) return error;
+  try {
+    fs.accessSync(path.dirname(path.resolve(file)), fs.constants.W_OK);
+    return error;
+  } catch (probe) {
+    return Object.assign(new Error(`${(error as Error).message}: ${(probe as Error).message}`), { code: (probe as NodeJS.ErrnoException).code });
+  }
 }
 
 /** A connection for reading only, and how to let it go. */

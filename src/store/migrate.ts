@@ -17,18 +17,18 @@ export function schemaVersion(db: Db): number {
 
 /** The database is older than this Parlons and could not be migrated (it was opened for reading only). */
 export class DatabaseTooOldError extends Error {
-  constructor(readonly found: number, readonly supported: number) {
-    super(`the database is at schema version ${found}, older than this Parlons (${supported}); run parlons migrate`);
+  constructor(readonly found: number, readonly supported: number, readonly file: string) {
+    super(`${file} is at schema version ${found}, older than this Parlons (${supported}); run parlons migrate`);
     this.name = 'DatabaseTooOldError';
   }
 }
 
 /** Checks, without writing, that the database is at the schema this code knows. */
-export function requireCurrentSchema(db: Db, migrations: readonly Migration[] = MIGRATIONS): void {
+export function requireCurrentSchema(db: Db, file: string, migrations: readonly Migration[] = MIGRATIONS): void {
   const latest = migrations.at(-1)?.version ?? 0;
   const found = schemaVersion(db);
   if (found > latest) throw new DatabaseTooNewError(found, latest);
-  if (found < latest) throw new DatabaseTooOldError(found, latest);
+  if (found < latest) throw new DatabaseTooOldError(found, latest, file);
 }
 
 /** What a migration run did. */

@@ -102,6 +102,8 @@ export interface OutboxRepo {
   redactBallots(consultationId: number, now: Date): number;
   /** Puts rows left `sending` by a stopped process back in the queue (only those in `scope`, when given). */
   recoverClaimed(now: Date, scope?: Omit<ClaimFilter, 'limit'>): number;
+  /** Puts rows this process claimed but did not send back in the queue (a dispatcher stopping). */
+  release(ids: readonly number[], now: Date): void;
   forContact(contactId: number): OutboxRecord[];
   /** The messages waiting to be sent to this contact point, oldest first. */
   pending(contactId: number): OutboxRecord[];
@@ -218,6 +220,7 @@ export class SqliteOutboxRepo implements OutboxRepo {
       ),
       finish: db.prepare<[string, string, string, number]>('UPDATE outbox SET status = ?, error = ?, updated_at = ? WHERE id = ?'),
       delete: db.prepare<[number]>('DELETE FROM outbox WHERE id = ?'),
+      release: db.prepare<[string, number]>("UPDATE outbox SET status = 'queued', updated_at = ? WHERE id = ? AND status = 'sending'"),
       recover: db.prepare<{ now: string; channel: string | null; address: string | null }>(
         `UPDATE outbox SET status = 'queued', updated_at = @now
          WHERE status = 'sending' AND (@channel IS NULL OR channel = @channel)
@@ -292,6 +295,10 @@ export class SqliteOutboxRepo implements OutboxRepo {
     this.statements.delete.run(id);
     // Only an erased person's goodbye is deleted: it held their address.
     noteErasure(this.db);
+  }
+
+  release(ids: readonly number[], now: Date): void {
+    for (const id of ids) this.statements.release.run(now.toISOString(), id);
   }
 
   recoverClaimed(now: Date, scope: Omit<ClaimFilter, 'limit'> = {}): number {

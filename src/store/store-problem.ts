@@ -48,14 +48,19 @@ export class DatabaseUnavailableError extends Error {
   }
 }
 
+/** The error as a DatabaseUnavailableError naming `file` when it is a store problem; else the error itself. */
+export function namingFile(file: string, error: unknown): unknown {
+  const problem = storeProblemOf(error);
+  if (problem === null || error instanceof DatabaseUnavailableError) return error;
+  return new DatabaseUnavailableError(file, problem, error);
+}
+
 /** Runs `work` on the database file `file`; a store problem becomes a DatabaseUnavailableError naming the file. */
 export function naming<T>(file: string, work: () => T): T {
   try {
     return work();
   } catch (error) {
-    const problem = storeProblemOf(error);
-    if (problem === null || error instanceof DatabaseUnavailableError) throw error;
-    throw new DatabaseUnavailableError(file, problem, error);
+    throw namingFile(file, error);
   }
 }
 

@@ -2,7 +2,8 @@ import { LogService, MatrixClient } from 'matrix-bot-sdk';
 import type { Logger } from '../../lib/logger';
 import { pause } from '../../lib/pause';
 import { CHANNEL_CAPABILITIES } from '../capabilities';
-import type { ChannelAdapter, ChannelReceiver, InboundHandler, InboundMessage, RenderedMessage, SendOptions, SendResult } from '../channel';
+import { InboundNotCommitted, type ChannelAdapter, type ChannelReceiver, type InboundHandler, type InboundMessage, type RenderedMessage, type SendOptions, type SendResult } from '../channel';
+import { InboundAttempts } from '../inbound-attempts';
 import { classifySendError } from './matrix-errors';
 import { textContent } from './matrix-format';
 import { matrixRequest } from './matrix-http';
@@ -43,6 +44,7 @@ export class MatrixChannel implements ChannelAdapter, ChannelReceiver {
   readonly kind = 'matrix' as const;
   readonly capabilities = CHANNEL_CAPABILITIES.matrix;
   private readonly client: MatrixClient;
+  private readonly attempts = new InboundAttempts();
   private userId = '';
   private abort: AbortController | null = null;
   private loop: Promise<void> | null = null;
@@ -102,11 +104,22 @@ export class MatrixChannel implements ChannelAdapter, ChannelReceiver {
    * before saving the sync token (a crash would lose events) and cannot stop its long poll.
    * Here the token is saved only once every event of the answer is handled (committed), and an
    * answer that arrives after stop() is dropped unsaved, to be fetched again at the next start.
+   * When an event could not be committed (the database locked, full or read-only; or a bug, a
+   * few times), the token stays where it was and the same answer is handled again after a
+   * pause: the events already committed come again as duplicates, the others are handled now.
    */
   private async syncLoop(handler: InboundHandler, signal: AbortSignal): Promise<void> {
     const { storage, logger } = this.options;
     while (!signal.aborted) {
-      const since = storage.syncToken();
+      let since: string | null;
+      try {
+        since = storage.syncToken();
+      } catch (error) {
+        // The database cannot be read: wait, as for a failed sync.
+        logger.debug('matrix_sync_token_unreadable', { error: (error as Error).message });
+        await pause(this.options.syncRetryMs ?? DEFAULT_SYNC_RETRY_MS, signal);
+        continue;
+      }
       let response: SyncResponse;
       try {
         response = (await matrixRequest(this.options.homeserverUrl, this.options.accessToken, {
@@ -124,19 +137,74 @@ export class MatrixChannel implements ChannelAdapter, ChannelReceiver {
       if (signal.aborted) return;
       const limited = limitedRooms(response);
       if (since && limited.length > 0) logger.debug('matrix_timeline_limited', { rooms: limited.length });
-      for (const item of syncItems(response, this.userId, since !== null)) await this.handleSafely(item, handler);
-      storage.saveSyncToken(response.next_batch);
+      const items = syncItems(response, this.userId, since !== null);
+      // The same answer is handled again until it is all done, rather than fetched again: a new
+      // bot's first sync skips what came before it, and fetching it again later would skip what
+      // came meanwhile. What was committed already comes again as a duplicate.
+      for (;;) {
+        const retryAfterMs = await this.handleAll(items, handler);
+        if (retryAfterMs === null && this.saveToken(response.next_batch)) break;
+        await pause(retryAfterMs ?? this.options.syncRetryMs ?? DEFAULT_SYNC_RETRY_MS, signal);
+        if (signal.aborted) return;
+      }
     }
   }
 
-  /** One event's failure is logged (without content) and does not hold back the others. */
-  private async handleSafely(item: SyncItem, handler: InboundHandler): Promise<void> {
+  /** Saves the sync position; false when the database cannot take it now. */
+  private saveToken(token: string): boolean {
+    try {
+      this.options.storage.saveSyncToken(token);
+      return true;
+    } catch (error) {
+      this.options.logger.debug('matrix_sync_token_not_saved', { error: (error as Error).message });
+      return false;
+    }
+  }
+
+  /**
+   * Handles a sync's items in order. Messages in known direct chats are handed in without
+   * waiting for each other (so that the whole sync is committed together); invitations and new
+   * rooms are taken one at a time, in order, as they call the homeserver. Returns null when
+   * every item is done (the sync token may be saved), else how long to wait before trying again.
+   */
+  private async handleAll(items: readonly SyncItem[], handler: InboundHandler): Promise<number | null> {
+    const handled: Promise<number | null>[] = [];
+    for (const item of items) {
+      const done = this.handleOne(item, handler);
+      handled.push(done);
+      if (!this.inKnownDirectChat(item)) await done;
+    }
+    const waits = (await Promise.all(handled)).filter((wait): wait is number => wait !== null);
+    return waits.length > 0 ? Math.max(...waits) : null;
+  }
+
+  /** Whether the item is a message in its sender's known direct chat (false when that cannot be read now). */
+  private inKnownDirectChat(item: SyncItem): boolean {
+    if (item.kind !== 'message') return false;
+    try {
+      return this.options.storage.directRoomUser(item.roomId) === item.sender;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * One item: null once done (committed, or given up after failing too often), else the wait
+   * before it is tried again. A failure is logged without content.
+   */
+  private async handleOne(item: SyncItem, handler: InboundHandler): Promise<number | null> {
+    const id = item.kind === 'left' ? `left:${item.roomId}:${item.userId}` : item.kind === 'message' ? item.eventId : `invite:${item.roomId}`;
     try {
       if (item.kind === 'invite') await this.onInvite(item, handler);
       else if (item.kind === 'message') await this.onMessage(item, handler);
       else await this.onLeft(item.roomId, item.userId);
+      this.attempts.succeeded(id);
+      return null;
     } catch (error) {
-      this.options.logger.error('matrix_event_failed', { kind: item.kind, error: (error as Error).message });
+      if (error instanceof InboundNotCommitted) return error.retryAfterMs;
+      const dropped = this.attempts.failed(id);
+      this.options.logger.error(dropped ? 'matrix_event_dropped' : 'matrix_event_failed', { kind: item.kind, error: (error as Error).message });
+      return dropped ? null : (this.options.syncRetryMs ?? DEFAULT_SYNC_RETRY_MS);
     }
   }
 

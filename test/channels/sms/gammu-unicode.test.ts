@@ -45,7 +45,7 @@ describe.each([
         PARLONS_QUIET_HOURS: 'off',
       });
       app = createApp(settings, { logger: silentLogger, random: seededRandom(3) });
-      serving = await serveChannels(app, configuredChannels({ settings, store: app.store, logger: silentLogger }), 20);
+      serving = await serveChannels(app, configuredChannels(app), 20);
     });
 
     afterAll(async () => {
