@@ -5,14 +5,13 @@ import { retryDelayMs, type BackoffPolicy } from '../lib/backoff';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import { renderMessage } from '../rendering/render-message';
-import type { ClaimFilter, OutboxRecord, OutboxRepo, SentMessage } from '../store/outbox-repo';
+import type { ClaimFilter, ExpiryReason, OutboxRecord, OutboxRepo, SentMessage } from '../store/outbox-repo';
 import { expiryOf, type LiveData } from './live-data';
 import type { ContactsRepo } from '../store/contacts-repo';
 import type { StatsRepo } from '../store/stats-repo';
 import { isQuietTime, type QuietHours } from '../lib/quiet-hours';
 import type { SendPacer } from './send-pacer';
 import { inTransaction, type Db } from '../store/database';
-import { isTransientStoreProblem } from '../store/store-problem';
 
 /** What the dispatcher needs. */
 export interface OutboxDispatcherDeps {
@@ -38,7 +37,24 @@ export interface OutboxDispatcherDeps {
   readonly backoff?: BackoffPolicy;
 }
 
-const BATCH = 50;
+/** Rows claimed at once; also the most outcomes written in one transaction. */
+const BATCH = 100;
+/** The longest an outcome waits in memory for others to be written with it (a slow, paced channel). */
+const RECORD_WITHIN_MS = 200;
+
+/**
+ * A claimed row that waited longer than this for its turn (behind a paced channel) is read again
+ * before it is sent: the person may have written STOP, changed language or been erased meanwhile.
+ */
+const FRESH_FOR_MS = 1_000;
+
+/**
+ * What became of a claimed row: a send's result with what was sent, or cancelled without
+ * sending (nobody to receive it, or its moment has passed).
+ */
+type Outcome =
+  | (SendResult & { readonly sent: SentMessage })
+  | { readonly status: 'cancelled'; readonly reason: 'opted_out' | 'unreachable' | `expired_${ExpiryReason}` };
 
 /**
  * The row's id and creation time: the same for every attempt at the row, and never reused by
@@ -59,13 +75,17 @@ function idempotencyKey(row: OutboxRecord): string {
 export class OutboxDispatcher {
   private readonly adapters: ReadonlyMap<ChannelKind, ChannelAdapter>;
   /**
-   * Sends whose outcome could not be written (the database was locked or full at that moment).
-   * They are written before anything else is claimed: the message went out, and a row left
-   * `sending` would be sent again after a restart.
+   * Outcomes not written yet: they are written together, in one transaction, once BATCH of them
+   * wait, or the oldest has waited RECORD_WITHIN_MS, or the claimed rows are all handled. When
+   * the database cannot be written, they wait here, and nothing more is claimed until they are
+   * written (the message went out: a row left `sending` would be sent again after a restart).
+   * A crash loses at most these, and they are among the rows in flight.
    */
-  private unrecorded: { row: OutboxRecord; result: SendResult; sent: SentMessage }[] = [];
+  private unrecorded: { row: OutboxRecord; outcome: Outcome; at: number }[] = [];
   /** Rows claimed and not yet delivered: a run stopped by the database goes on with them next time. */
   private claimed: OutboxRecord[] = [];
+  /** When the rows in `claimed` were read. */
+  private claimedAt = 0;
   private stopping = false;
 
   constructor(private readonly deps: OutboxDispatcherDeps) {
@@ -92,16 +112,20 @@ export class OutboxDispatcher {
         const quiet = this.deps.quietHours;
         const repliesOnly = quiet ? isQuietTime(now, quiet.hours, quiet.timeZone) : false;
         this.claimed = this.deps.outbox.claimDue(now, { channels: [...this.adapters.keys()], ...this.deps.scope, repliesOnly, limit: BATCH });
+        this.claimedAt = now.getTime();
         if (this.claimed.length === 0) return handled;
       }
-      for (let row = this.claimed[0]; row; row = this.claimed[0]) {
+      for (let claimed = this.claimed[0]; claimed; claimed = this.claimed[0]) {
         if (this.stopping) return handled;
-        await this.deliver(row);
+        const row = this.deps.clock.now().getTime() - this.claimedAt > FRESH_FOR_MS ? this.deps.outbox.current(claimed.id) : claimed;
+        // Gone meanwhile (its person was erased) or ended by someone else (a cancelled session): left alone.
+        if (row?.status === 'sending') this.unrecorded.push({ row, outcome: await this.deliver(row), at: this.deps.clock.now().getTime() });
         this.claimed.shift();
         handled++;
-        // An outcome that could not be written: stop until it is (the rest stay claimed, in memory).
-        this.recordUnrecorded();
+        // Throws while the database cannot be written: the rest stay claimed, in memory.
+        if (this.unrecorded.length >= BATCH || this.deps.clock.now().getTime() - (this.unrecorded[0]?.at ?? 0) >= RECORD_WITHIN_MS) this.recordUnrecorded();
       }
+      this.recordUnrecorded();
     }
   }
 
@@ -122,13 +146,14 @@ export class OutboxDispatcher {
     this.recordUnrecorded();
   }
 
-  private async deliver(row: OutboxRecord): Promise<void> {
-    const { outbox, clock, logger } = this.deps;
-    if (row.recipientOptedOut && !row.ignoreOptOut) return outbox.finish(row.id, 'cancelled', 'opted_out', clock.now());
-    if (row.recipientUnreachable) return outbox.finish(row.id, 'cancelled', 'unreachable', clock.now());
+  /** Sends a claimed row (or not, when nobody is to receive it); its outcome is written later. */
+  private async deliver(row: OutboxRecord): Promise<Outcome> {
+    const { logger, clock } = this.deps;
+    if (row.recipientOptedOut && !row.ignoreOptOut) return { status: 'cancelled', reason: 'opted_out' };
+    if (row.recipientUnreachable) return { status: 'cancelled', reason: 'unreachable' };
     // A reminder for a session that has begun, a question of a consultation that has closed: never late.
     const expired = expiryOf(row.message, this.deps.live, clock.now());
-    if (expired) return outbox.finish(row.id, 'cancelled', `expired_${expired}`, clock.now());
+    if (expired) return { status: 'cancelled', reason: `expired_${expired}` };
     const adapter = this.adapters.get(row.channel);
     // Rows are claimed only for the channels this dispatcher has adapters for.
     if (!adapter) throw new Error(`claimed a ${row.channel} row without its adapter`);
@@ -137,53 +162,44 @@ export class OutboxDispatcher {
       live: (ref) => this.deps.live.resolve(ref),
       onMissing: (key, placeholder) => logger.error('text_parameter_missing', { outbox: row.id, key, placeholder }),
     });
+    const sent = sentMessage(rendered);
     await this.deps.pacer?.wait(row.channel, row.targetAddress);
-    let result: SendResult;
     try {
-      result = await adapter.send(row.targetAddress, rendered, { idempotencyKey: idempotencyKey(row), partsSent: row.partsSent });
+      return { ...(await adapter.send(row.targetAddress, rendered, { idempotencyKey: idempotencyKey(row), partsSent: row.partsSent })), sent };
     } catch (error) {
       // Adapters classify their errors; one that throws has a bug, but the message is not lost.
       logger.error('send_threw', { outbox: row.id, channel: row.channel, error: (error as Error).message });
-      result = { status: 'retry', reason: 'adapter_error' };
+      return { status: 'retry', reason: 'adapter_error', sent };
     }
-    this.record(row, result, sentMessage(rendered));
   }
-
 
   /**
-   * Records the outcome and its counter in one transaction: one commit per message, both or
-   * neither. When the database cannot be written now, the outcome waits in memory.
+   * Writes the outcomes that waited, with their counters, in one transaction: all or none.
+   * Throws (keeping them all) while the database cannot be written.
    */
-  private record(row: OutboxRecord, result: SendResult, sent: SentMessage): void {
-    try {
-      inTransaction(this.deps.db, () => this.recordOutcome(row, result, sent));
-    } catch (error) {
-      if (!isTransientStoreProblem(error)) throw error;
-      this.unrecorded.push({ row, result, sent });
-    }
-  }
-
-  /** Writes the outcomes that waited, oldest first; throws (keeping the rest) while the database still cannot be written. */
   private recordUnrecorded(): void {
-    while (this.unrecorded.length > 0) {
-      const [first] = this.unrecorded;
-      if (!first) return;
-      inTransaction(this.deps.db, () => this.recordOutcome(first.row, first.result, first.sent));
-      this.unrecorded.shift();
-    }
+    if (this.unrecorded.length === 0) return;
+    const outcomes = this.unrecorded;
+    inTransaction(this.deps.db, () => {
+      for (const { row, outcome } of outcomes) this.recordOutcome(row, outcome);
+    });
+    this.unrecorded = [];
   }
 
-  private recordOutcome(row: OutboxRecord, result: SendResult, sent: SentMessage): void {
+  private recordOutcome(row: OutboxRecord, result: Outcome): void {
     const { outbox, clock, logger, stats, contacts } = this.deps;
     const now = clock.now();
     const maxAttempts = this.deps.maxAttempts ?? 8;
     switch (result.status) {
+      case 'cancelled':
+        outbox.finish(row.id, 'cancelled', result.reason, now);
+        return;
       case 'sent':
         stats.increment('message_sent', now);
         if (result.segments !== undefined && row.channel === 'sms') stats.increment('sms_segment_sent', now, result.segments);
         // A detached row is the goodbye of an erased person: keep no trace of their address.
         if (row.detached) outbox.delete(row.id);
-        else outbox.markSent(row.id, now, result.providerId ?? null, sent);
+        else outbox.markSent(row.id, now, result.providerId ?? null, result.sent);
         logger.debug('message_sent', { outbox: row.id, channel: row.channel });
         return;
       case 'retry': {

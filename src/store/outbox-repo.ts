@@ -105,6 +105,8 @@ export interface OutboxRepo {
   /** Puts rows this process claimed but did not send back in the queue (a dispatcher stopping). */
   release(ids: readonly number[], now: Date): void;
   forContact(contactId: number): OutboxRecord[];
+  /** A row as it is now, with its recipient's current address, language and opt-out; null when gone. */
+  current(id: number): OutboxRecord | null;
   /** The messages waiting to be sent to this contact point, oldest first. */
   pending(contactId: number): OutboxRecord[];
   /** The latest question queued for this contact point (see OutgoingMessage.question), whatever became of it. */
@@ -227,6 +229,7 @@ export class SqliteOutboxRepo implements OutboxRepo {
            AND (@address IS NULL OR coalesce(address, (SELECT c.address FROM contact_point c WHERE c.id = contact_id)) = @address)`,
       ),
       forContact: db.prepare<[number], OutboxRow>(`${SELECT_WITH_RECIPIENT} WHERE o.contact_id = ? ORDER BY o.id`),
+      current: db.prepare<[number], OutboxRow>(`${SELECT_WITH_RECIPIENT} WHERE o.id = ?`),
       recent: db.prepare<[number], OutboxRow>(`${SELECT_WITH_RECIPIENT} ORDER BY o.id DESC LIMIT ?`),
       lastQuestion: db.prepare<[number], OutboxRow>(
         `${SELECT_WITH_RECIPIENT} WHERE o.contact_id = ? AND json_extract(o.payload, '$.question') = 1 ORDER BY o.id DESC LIMIT 1`,
@@ -307,6 +310,11 @@ export class SqliteOutboxRepo implements OutboxRepo {
 
   forContact(contactId: number): OutboxRecord[] {
     return this.statements.forContact.all(contactId).map(toRecord);
+  }
+
+  current(id: number): OutboxRecord | null {
+    const row = this.statements.current.get(id);
+    return row ? toRecord(row) : null;
   }
 
   lastQuestion(contactId: number): OutboxRecord | null {
