@@ -9,6 +9,7 @@ import { loadTranslator, type Translator } from '../i18n/translator';
 import { systemClock, type Clock } from '../lib/clock';
 import { createLogger, type Logger } from '../lib/logger';
 import { OutboxDispatcher } from '../outbox/outbox-dispatcher';
+import { StoreLiveData } from '../outbox/live-data';
 import { SendPacer } from '../outbox/send-pacer';
 import { channelRates } from './channel-rates';
 import { runHousekeeping } from './housekeeping';
@@ -161,7 +162,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
       if (idle > 0) logger.info('acting_expired', { count: idle });
       const reminders = fireDueReminders({ store, conversations, logger, quietHours: quietHoursOf(settings), answeredOnly: settings.remindAnsweredOnly }, now);
       // After the reminders: what they could not deliver goes in today's digest.
-      const digests = sendDueDigests({ store, logger, city: settings.city, defaultLanguage: settings.defaultLanguage, digestTime: settings.mediatorDigestTime }, now);
+      const digests = sendDueDigests({ store, logger, city: settings.city, digestTime: settings.mediatorDigestTime }, now);
       return {
         ...reminders,
         opened: consultations.opened,
@@ -177,6 +178,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
         contacts: store.contacts,
         stats: store.stats,
         translator,
+        live: new StoreLiveData(store),
         adapters,
         clock,
         logger,

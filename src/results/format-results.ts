@@ -1,3 +1,4 @@
+import { counted, type TextParam } from '../domain/text';
 import { agentText, type AgentText } from '../domain/assembly-session';
 import type { ConsultationResults, QuestionResult, RankedProposal } from '../domain/consultation-results';
 import type { Language } from '../domain/language';
@@ -8,7 +9,7 @@ export interface ResultsWords {
   readonly language: Language;
   readonly defaultLanguage: Language;
   /** A CLI text (`cli:results.*`). */
-  t(key: string, params?: Record<string, string | number>): string;
+  t(key: string, params?: Record<string, TextParam>): string;
 }
 
 /** Output formats of `parlons results`. */
@@ -100,7 +101,9 @@ export function resultsCsv(results: ConsultationResults, w: ResultsWords): strin
 export function resultsTable(results: ConsultationResults, w: ResultsWords): string {
   const lines = [
     w.t('results.heading', { id: results.id, title: words(results.title, w), status: w.t(`results.status.${results.status}`) }),
-    results.invited ? w.t('results.participation_rate', { ballots: results.ballots, invited: results.invited, percent: percent(results.ballots / results.invited) }) : w.t('results.participation', { ballots: results.ballots }),
+    results.invited
+      ? w.t('results.participation_rate', { answers: counted('answers', results.ballots), invited: counted('people_invited', results.invited), percent: percent(results.ballots / results.invited) })
+      : w.t('results.participation', { answers: counted('answers', results.ballots) }),
   ];
   results.questions.forEach((q, i) => {
     lines.push('', w.t('results.question', { n: i + 1, text: words(q.question.text, w), answered: q.answered, skipped: q.skipped }));
@@ -133,7 +136,7 @@ export function resultsSvg(results: ConsultationResults, question: Extract<Quest
       majorityGrade: p.majorityGrade,
       caption: w.t('results.chart_caption', { grade: majorityGradeWords(p, question.grades, w) }),
     })),
-    footnote: w.t('results.chart_footnote', { ballots: results.ballots, answered: question.answered }),
+    footnote: w.t('results.chart_footnote', { answers: counted('answers', results.ballots), people: counted('people', question.answered) }),
     formatPercent,
   });
 }

@@ -5,16 +5,14 @@ import { IDEA_STATUSES, type IdeaStatus } from '../../domain/idea';
 import { SUPPORTED_LANGUAGES, type Language } from '../../domain/language';
 import { approveIdea, mergeIdea, openIdeaCall, rejectIdea, type Decision, type ModerationProblem } from '../../ideas/moderate-ideas';
 import { formatLocalDateTime } from '../../lib/local-time';
-import { parseLocalTime } from '../../lib/local-time-input';
+import { cliTime } from '../cli-time';
 import { CliError, type CliContext } from '../cli-context';
 import { formatTable } from '../format-table';
 
 type Options = Record<string, string | boolean | undefined>;
 
 function time(cli: CliContext, app: App, value: string): string {
-  const parsed = parseLocalTime(value, app.settings.city.timeZone);
-  if (!parsed) throw new CliError(cli.t('broadcast.bad_time', { value, zone: app.settings.city.timeZone }));
-  return parsed.toISOString();
+  return cliTime(cli.t, value, app.settings.city.timeZone).toISOString();
 }
 
 function ideaId(cli: CliContext, value: string): number {

@@ -3,6 +3,8 @@ import { CHANNEL_CAPABILITIES } from '../../channels/capabilities';
 import { formatLocalDateTime } from '../../lib/local-time';
 import { renderMessage } from '../../rendering/render-message';
 import type { OutboxRecord } from '../../store/outbox-repo';
+import type { RenderedMessage } from '../../channels/channel';
+import { StoreLiveData } from '../../outbox/live-data';
 import { CliError, type CliContext } from '../cli-context';
 import { formatTable } from '../format-table';
 import { resolvePerson } from '../person-ref';
@@ -12,9 +14,27 @@ const RECENT = 50;
 /** How much of each message the table shows. */
 const PREVIEW = 60;
 
+/** What a row shows: what was sent, as sent; what waits, as it would be sent now; what was removed at a closing, said so. */
+function shown(row: OutboxRecord, t: (key: string) => string, render: (message: OutboxRecord['message']) => RenderedMessage): { text: string; buttons?: readonly string[]; as: 'sent' | 'now' | 'removed' } {
+  if (row.redacted) return { text: t(`outbox.redacted.${row.redacted}`), as: 'removed' };
+  if (row.sent) return { ...row.sent, as: 'sent' };
+  const rendered = render(row.message);
+  const buttons = rendered.buttons?.map((b) => b.label);
+  return { text: rendered.text, ...(buttons ? { buttons } : {}), as: 'now' };
+}
+
+/** A reason in words where the CLI has them (`expired_session_started`: the session had started), else as recorded. */
+function reasonWords(cli: CliContext, reason: string): string {
+  const key = `outbox.reason.${reason.replace(/:.*$/, '')}`;
+  const words = cli.t(key);
+  return words === key || words === `cli:${key}` ? reason : `${words}${reason.includes(':') ? reason.slice(reason.indexOf(':')) : ''}`;
+}
+
 /**
- * `parlons outbox`: what was sent to a person, or waits, with its status and the reason of a
- * failure, so that an agent can answer "did I get the reminder?". Without --to: the latest rows.
+ * `parlons outbox`: what was sent to a person, as it was sent (in the language and with the data
+ * of that moment), or what waits, as it would leave now, with its status and the reason it failed
+ * or was not sent, so that an agent can answer "did I get the reminder?". Without --to: the
+ * latest rows.
  */
 export function outboxCommand(cli: CliContext): Command {
   return new Command('outbox')
@@ -33,6 +53,7 @@ export function outboxCommand(cli: CliContext): Command {
         } else {
           rows = store.outbox.recent(RECENT).reverse();
         }
+        const live = new StoreLiveData(store);
         const listed = rows.map((row) => ({
           id: row.id,
           channel: row.channel,
@@ -44,7 +65,7 @@ export function outboxCommand(cli: CliContext): Command {
           not_before: row.notBefore,
           sent_at: row.sentAt,
           error: row.error,
-          text: renderMessage(row.message, row.targetLanguage, translator, CHANNEL_CAPABILITIES[row.channel]).text,
+          ...shown(row, (key) => cli.t(key), (message) => renderMessage(message, row.targetLanguage, translator, CHANNEL_CAPABILITIES[row.channel], { live: (ref) => live.resolve(ref) })),
         }));
         if (options.json) return cli.out(JSON.stringify(listed, null, 2));
         if (listed.length === 0) return cli.out(cli.t('outbox.none'));
@@ -64,8 +85,8 @@ export function outboxCommand(cli: CliContext): Command {
               cli.t(`outbox.status.${r.status}`),
               String(r.attempts),
               local(r.sent_at),
-              r.error ?? '',
-              oneLine(r.text),
+              r.error ? reasonWords(cli, r.error) : '',
+              oneLine(r.buttons ? `${r.text} ${r.buttons.map((b) => `[${b}]`).join(' ')}` : r.text),
             ]),
           ),
         );

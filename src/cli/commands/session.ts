@@ -3,7 +3,7 @@ import { agentText, type AgentText, type AssemblySession } from '../../domain/as
 import { SUPPORTED_LANGUAGES, type Language } from '../../domain/language';
 import type { App } from '../../app/create-app';
 import { formatLocalDateTime } from '../../lib/local-time';
-import { parseLocalTime } from '../../lib/local-time-input';
+import { cliTime } from '../cli-time';
 import { formatReminderOffsets, parseReminderOffsets } from '../../lib/reminder-offsets';
 import { addSession, cancelSession, editSession, type SessionChanges } from '../../sessions/manage-sessions';
 import { CliError, type CliContext } from '../cli-context';
@@ -24,6 +24,7 @@ function withSessionOptions(command: Command, cli: CliContext): Command {
     .option('--end <time>', cli.t('session.end'))
     .option('--place <text>', cli.t('session.place'))
     .option('--reminders <offsets>', cli.t('session.reminders'))
+    .option('--past', cli.t('session.past'))
     .option('--db <file>', cli.t('options.db'));
 }
 
@@ -37,7 +38,11 @@ function texts(options: Options, name: string, base: AgentText | null): AgentTex
   return Object.keys(given).length > 0 ? given : null;
 }
 
-/** Reads and checks the options against the session being edited (or nothing, for a new one). */
+/**
+ * Reads and checks the options against the session being edited (or nothing, for a new one). A
+ * start already past is refused (residents would be reminded of nothing), unless `--past` says
+ * the session is recorded after the fact.
+ */
 function sessionFrom(cli: CliContext, app: App, options: Options, base: AssemblySession | null): SessionChanges {
   const { settings } = app;
   const time = (value: unknown, fallback: string | undefined, name: string): string => {
@@ -45,15 +50,17 @@ function sessionFrom(cli: CliContext, app: App, options: Options, base: Assembly
       if (fallback) return fallback;
       throw new CliError(cli.t('session.missing', { option: name }));
     }
-    const parsed = parseLocalTime(value, settings.city.timeZone);
-    if (!parsed) throw new CliError(cli.t('broadcast.bad_time', { value, zone: settings.city.timeZone }));
-    return parsed.toISOString();
+    return cliTime(cli.t, value, settings.city.timeZone).toISOString();
   };
   const title = texts(options, 'title', base?.title ?? null);
   if (!title?.[settings.defaultLanguage]) throw new CliError(cli.t('session.missing', { option: `--title-${settings.defaultLanguage}` }));
   const startsAt = time(options.start, base?.startsAt, '--start');
   const endsAt = time(options.end, base?.endsAt, '--end');
   if (endsAt <= startsAt) throw new CliError(cli.t('session.end_before_start'));
+  const moved = base === null || startsAt !== base.startsAt;
+  if (moved && new Date(startsAt) <= app.clock.now() && options.past !== true) {
+    throw new CliError(cli.t('session.start_past', { when: formatLocalDateTime(startsAt, settings.city.timeZone) }));
+  }
   const place = typeof options.place === 'string' ? options.place.trim() : base?.place;
   if (!place) throw new CliError(cli.t('session.missing', { option: '--place' }));
   let reminderOffsets = base?.reminderOffsets ?? null;
@@ -100,8 +107,9 @@ export function sessionCommand(cli: CliContext): Command {
     .action(async (id: string, options: Options) =>
       cli.withApp(options.db as string | undefined, {}, async (app) => {
         const existing = findSession(cli, app, id);
-        const told = cancelSession(app.store, existing.id, app.settings.defaultLanguage, app.clock.now());
-        cli.out(cli.t('session.cancelled', { id, count: told }));
+        const told = cancelSession(app.store, existing.id, app.clock.now());
+        cli.out(cli.t('session.cancelled', { id, count: told.direct + told.viaMediators }));
+        if (told.viaMediators > 0) cli.out(cli.t('session.cancelled_via_mediators', { count: told.viaMediators }));
       }),
     );
 

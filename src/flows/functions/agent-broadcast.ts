@@ -5,7 +5,7 @@ import type { AgentEffect } from '../../domain/agent-effect';
 import { isLanguage, SUPPORTED_LANGUAGES, type Language } from '../../domain/language';
 import { neighbourhoodLabel } from '../../domain/person-label';
 import { GRANTABLE_ROLES } from '../../domain/role';
-import { literal, text, type Text, type TextParam } from '../../domain/text';
+import { counted, literal, text, type Text, type TextParam } from '../../domain/text';
 import { smsCost } from '../../lib/sms/sms-segments';
 import { toGsm7 } from '../../lib/sms/to-gsm7';
 import { shorten } from '../../lib/text/shorten';
@@ -65,7 +65,7 @@ function audienceWords(filter: AudienceFilter, ctx: StepContext): Text {
     case 'session_answer': {
       const session = ctx.sessions.find((s) => s.id === filter.sessionId);
       return session
-        ? text('agent:audience.of_session', { title: sessionTitle(session, ctx), when: { dateTime: session.startsAt } })
+        ? text('agent:audience.of_session', { title: sessionTitle(session), when: { dateTime: session.startsAt } })
         : text('agent:audience.of_session_id', { id: filter.sessionId });
     }
     case 'person':
@@ -99,7 +99,7 @@ export const broadcastFunctions: Partial<FlowFunctions> = {
 
   views: {
     /** The language to write in, and the limit. */
-    broadcast_writing: (ctx) => ({ language: languageName(writingLanguage(ctx)), max: BROADCAST_TEXT_MAX }),
+    broadcast_writing: (ctx) => ({ language: languageName(writingLanguage(ctx)), max: counted('characters', BROADCAST_TEXT_MAX) }),
     /** What the notice costs by SMS so far. */
     broadcast_draft: (ctx) => ({ sms: smsSegments(draftTexts(ctx)), language: languageName(ctx.settings.defaultLanguage) }),
     /** Who will receive the notice, how many on which channel, and what it says. */
@@ -121,7 +121,7 @@ export const broadcastFunctions: Partial<FlowFunctions> = {
     broadcast_languages: () => SUPPORTED_LANGUAGES.map((language) => ({ id: language, label: languageName(language) })),
     /** Upcoming sessions, to reach the people who said yes to one. */
     broadcast_sessions: (ctx) =>
-      ctx.sessions.map((session): ChoiceOption => ({ id: String(session.id), label: text('agent:session_item', { title: sessionTitle(session, ctx), when: { dateTime: session.startsAt } }) })),
+      ctx.sessions.map((session): ChoiceOption => ({ id: String(session.id), label: text('agent:session_item', { title: sessionTitle(session), when: { dateTime: session.startsAt } }) })),
     broadcast_roles: () => GRANTABLE_ROLES.map((role) => ({ id: role, label: text(`agent:role.${role}`) })),
     /** Languages without a version yet, then "send it as it is". */
     broadcast_translations: (ctx) => [
@@ -151,7 +151,7 @@ export const broadcastFunctions: Partial<FlowFunctions> = {
     send_broadcast: (ctx) => {
       const texts = draftTexts(ctx);
       if (texts[ctx.settings.defaultLanguage] === undefined) throw new FlowDefinitionError('sending a notice without its default-language text');
-      const effect: AgentEffect = { type: 'send_broadcast', audience: chosenAudience(ctx), texts, defaultLanguage: ctx.settings.defaultLanguage };
+      const effect: AgentEffect = { type: 'send_broadcast', audience: chosenAudience(ctx), texts };
       return { effects: [effect] };
     },
   },

@@ -10,7 +10,8 @@ import { consultations } from './009-consultations';
 import { matrixState } from './010-matrix-state';
 import { mediation } from './011-mediation';
 import { invitationGuesses } from './012-invitation-guesses';
+import { outboxAsSent } from './013-outbox-as-sent';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [peopleAndContactPoints, conversationsAndOutbox, statCounters, outboxQueueIndex, deepLinksAndGroupChats, broadcasts, assemblySessions, ideas, consultations, matrixState, mediation, invitationGuesses];
+export const MIGRATIONS: readonly Migration[] = [peopleAndContactPoints, conversationsAndOutbox, statCounters, outboxQueueIndex, deepLinksAndGroupChats, broadcasts, assemblySessions, ideas, consultations, matrixState, mediation, invitationGuesses, outboxAsSent];

@@ -91,7 +91,7 @@ describe('Parlons serving the Twilio webhook', () => {
     expect(fake.calls[0]).toEqual({
       path: '/2010-04-01/Accounts/AC1/Messages.json',
       authorization: `Basic ${Buffer.from(`AC1:${TOKEN}`).toString('base64')}`,
-      form: { To: RESIDENT, From: SENDER, Body: first },
+      form: { To: RESIDENT, From: SENDER, Body: first, SmartEncoded: 'false' },
     });
     expect(app.store.contacts.find('sms', RESIDENT)).not.toBeNull();
     const month = new Date().toISOString().slice(0, 7);
@@ -149,6 +149,12 @@ describe('sending through the REST API', () => {
   ])('%j → %j', async (answer, expected) => {
     fake.script(answer);
     expect(await provider.send(RESIDENT, 'Bonjour')).toEqual(expected);
+  });
+
+  test('a text is sent as written, without the provider replacing characters outside GSM-7 (SmartEncoded off): UCS-2 when it needs it', async () => {
+    const written = 'L’assemblée « œuvre » : fête à Poitiers';
+    expect(await provider.send(RESIDENT, written)).toMatchObject({ status: 'sent' });
+    expect(fake.calls.at(-1)?.form).toEqual(expect.objectContaining({ Body: written, SmartEncoded: 'false' }));
   });
 
   test('success gives the message sid; a closed port is a network error, retried', async () => {

@@ -450,3 +450,26 @@ describe('migrate', () => {
     expect(db.inTransaction).toBe(false);
   });
 });
+
+describe('outbox_as_sent', () => {
+  test('rows queued or sent before it stay as they were, with nothing recorded as sent, no part out, no ballot shown', () => {
+    const db = openTempDb();
+    const before = MIGRATIONS.find((m) => m.name === 'outbox_as_sent')!.version - 1;
+    migrate(db, MIGRATIONS, before);
+    seedPresentTables(db);
+    migrate(db);
+    const rows = db.prepare<[], Row>('SELECT id, status, sent, parts_sent, ballot_of, redacted FROM outbox ORDER BY id').all();
+    expect(rows).toEqual([
+      { id: 1, status: 'sent', sent: null, parts_sent: 0, ballot_of: null, redacted: null },
+      { id: 2, status: 'queued', sent: null, parts_sent: 0, ballot_of: null, redacted: null },
+      { id: 3, status: 'queued', sent: null, parts_sent: 0, ballot_of: null, redacted: null },
+    ]);
+    // What the new columns hold: a row showing consultation 1's ballot, its content removed at the closing.
+    db.prepare(
+      `INSERT INTO outbox (id, contact_id, channel, kind, payload, status, not_before, created_at, updated_at, sent, parts_sent, ballot_of, redacted)
+       VALUES (4, 10, 'telegram', 'reply', '{"parts":[]}', 'sent', ?, ?, ?, NULL, 2, 1, 'receipt')`,
+    ).run('2026-04-02T10:00:00.000Z', '2026-04-02T10:00:00.000Z', '2026-04-15T18:00:00.000Z');
+    expect(() => db.prepare("UPDATE outbox SET redacted = 'everything' WHERE id = 4").run()).toThrow(/CHECK/);
+    expectHealthy(db);
+  });
+});
