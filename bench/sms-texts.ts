@@ -14,7 +14,7 @@ import type { ActionForPerson } from '../src/domain/audit';
 import type { StaffDesk } from '../src/domain/staff-desk';
 import type { ConsultationParticipation, PendingIdea } from '../src/domain/agent-desk';
 import { STAFF_ROLES, type Role } from '../src/domain/role';
-import { BROADCAST_TEXT_MAX } from '../src/flows/functions/agent-broadcast';
+import { BROADCAST_TEXT_MAX } from '../src/broadcasts/notice-text';
 import { REJECTION_REASON_MAX } from '../src/flows/functions/agent-moderation';
 import type { Participation } from '../src/domain/participation';
 import { projectRoot } from '../src/lib/project-root';

@@ -120,6 +120,14 @@ export function readConsultationFile(source: string, timeZone: string, language:
   } catch (error) {
     return { ok: false, problems: [{ path: '', message: t('consultation.file.not_yaml', { reason: (error as Error).message.split('\n')[0] ?? '' }) }] };
   }
+  return readConsultationData(data, timeZone, language, t);
+}
+
+/**
+ * Checks a consultation given as data, shaped as the file is (the back-office's form builds the
+ * same shape): the same rules and the same problems, each with its path (`questions.1.options`).
+ */
+export function readConsultationData(data: unknown, timeZone: string, language: Language, t: ProblemTranslator): ReadResult {
   const parsed = schema.safeParse(data, { error: (language === 'fr' ? z.locales.fr() : z.locales.en()).localeError });
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) };
   const raw = parsed.data;

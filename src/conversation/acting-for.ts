@@ -13,7 +13,7 @@ import type { Keyword } from './keywords';
  * or REPRENDRE (which are about the mediator's own phone and subscription, as the carrier sees it).
  * They end the acting first. Every other keyword (MENU, AIDE, MES DONNÉES…) is the person's.
  */
-export const ENDS_ACTING: ReadonlySet<Keyword> = new Set<Keyword>(['end_acting', 'mediation', 'agent', 'stop', 'start']);
+export const ENDS_ACTING: ReadonlySet<Keyword> = new Set<Keyword>(['end_acting', 'mediation', 'agent', 'web', 'stop', 'start']);
 
 /**
  * Why acting for someone ended, as recorded in the audit: FIN, another desk or STOP, a message

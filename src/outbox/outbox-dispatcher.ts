@@ -3,6 +3,7 @@ import type { ChannelKind } from '../domain/channel-kind';
 import type { Translator } from '../i18n/translator';
 import { retryDelayMs, type BackoffPolicy } from '../lib/backoff';
 import type { Clock } from '../lib/clock';
+import type { OutgoingMessage } from '../domain/outgoing-message';
 import type { Logger } from '../lib/logger';
 import { renderMessage } from '../rendering/render-message';
 import type { ClaimFilter, OutboxRecord, OutboxRepo } from '../store/outbox-repo';
@@ -32,6 +33,11 @@ export interface OutboxDispatcherDeps {
   /** Bulk messages wait while these hours last on the city's clock; replies never wait. */
   readonly quietHours?: { readonly hours: QuietHours; readonly timeZone: string } | null;
   readonly backoff?: BackoffPolicy;
+  /**
+   * What a message may hold only as it leaves (a one-time sign-in link, made then and never
+   * stored); null when the message has expired and must not leave.
+   */
+  readonly fillAtSend?: (message: OutgoingMessage, now: Date) => OutgoingMessage | null;
 }
 
 const BATCH = 50;
@@ -87,7 +93,9 @@ export class OutboxDispatcher {
     const adapter = this.adapters.get(row.channel);
     // Rows are claimed only for the channels this dispatcher has adapters for.
     if (!adapter) throw new Error(`claimed a ${row.channel} row without its adapter`);
-    const rendered = renderMessage(row.message, row.targetLanguage, this.deps.translator, adapter.capabilities);
+    const message = this.deps.fillAtSend ? this.deps.fillAtSend(row.message, clock.now()) : row.message;
+    if (message === null) return outbox.finish(row.id, 'cancelled', 'expired', clock.now());
+    const rendered = renderMessage(message, row.targetLanguage, this.deps.translator, adapter.capabilities);
     await this.deps.pacer?.wait(row.channel, row.targetAddress);
     let result: SendResult;
     try {

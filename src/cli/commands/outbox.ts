@@ -1,11 +1,9 @@
 import { Command } from 'commander';
-import { CHANNEL_CAPABILITIES } from '../../channels/capabilities';
 import { formatLocalDateTime } from '../../lib/local-time';
-import { renderMessage } from '../../rendering/render-message';
-import type { OutboxRecord } from '../../store/outbox-repo';
+import { messagesTo, recentMessages, type ListedMessage } from '../../outbox/list-messages';
 import { CliError, type CliContext } from '../cli-context';
 import { formatTable } from '../format-table';
-import { resolvePerson } from '../person-ref';
+import { resolvePerson } from '../../people/resolve-person';
 
 /** How many rows `parlons outbox` shows without --to. */
 const RECENT = 50;
@@ -25,27 +23,14 @@ export function outboxCommand(cli: CliContext): Command {
     .action(async (options: { to?: string; json?: boolean; db?: string }) => {
       await cli.withApp(options.db, {}, async (app) => {
         const { store, settings, translator } = app;
-        let rows: OutboxRecord[];
+        let listed: ListedMessage[];
         if (options.to !== undefined) {
           const personId = resolvePerson(store, options.to, settings.city.country);
           if (personId === null) throw new CliError(cli.t('person.not_found', { ref: options.to }));
-          rows = store.contacts.forPerson(personId).flatMap((c) => store.outbox.forContact(c.id)).sort((a, b) => a.id - b.id);
+          listed = messagesTo(store, translator, personId);
         } else {
-          rows = store.outbox.recent(RECENT).reverse();
+          listed = recentMessages(store, translator, RECENT);
         }
-        const listed = rows.map((row) => ({
-          id: row.id,
-          channel: row.channel,
-          address: row.targetAddress,
-          kind: row.kind,
-          status: row.status,
-          attempts: row.attempts,
-          created_at: row.createdAt,
-          not_before: row.notBefore,
-          sent_at: row.sentAt,
-          error: row.error,
-          text: renderMessage(row.message, row.targetLanguage, translator, CHANNEL_CAPABILITIES[row.channel]).text,
-        }));
         if (options.json) return cli.out(JSON.stringify(listed, null, 2));
         if (listed.length === 0) return cli.out(cli.t('outbox.none'));
         const local = (iso: string | null) => (iso ? formatLocalDateTime(iso, settings.city.timeZone) : '');

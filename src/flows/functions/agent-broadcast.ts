@@ -1,4 +1,5 @@
 import { parseAudience } from '../../broadcasts/audience';
+import { BROADCAST_TEXT_MAX, BROADCAST_TEXT_MIN, noticeSmsCost } from '../../broadcasts/notice-text';
 import type { AudienceFilter } from '../../domain/audience';
 import type { AudiencePlan } from '../../domain/agent-desk';
 import type { AgentEffect } from '../../domain/agent-effect';
@@ -6,8 +7,6 @@ import { isLanguage, SUPPORTED_LANGUAGES, type Language } from '../../domain/lan
 import { neighbourhoodLabel } from '../../domain/person-label';
 import { GRANTABLE_ROLES } from '../../domain/role';
 import { literal, text, type Text, type TextParam } from '../../domain/text';
-import { smsCost } from '../../lib/sms/sms-segments';
-import { toGsm7 } from '../../lib/sms/to-gsm7';
 import { shorten } from '../../lib/text/shorten';
 import type { ChoiceOption } from '../engine/flow-definition';
 import { FlowDefinitionError } from '../engine/flow-errors';
@@ -15,10 +14,6 @@ import type { FlowFunctions, StepContext } from '../engine/flow-functions';
 import { lengthRule } from './idea-data';
 import { sessionTitle } from './session-data';
 
-/** A notice is short: at most this many characters (three SMS when it stays in GSM-7). */
-export const BROADCAST_TEXT_MAX = 450;
-/** Fewer characters than this is a slip ("1", "oui"), not a notice. */
-export const BROADCAST_TEXT_MIN = 10;
 /** Characters of the notice repeated before confirming: the agent just wrote it. */
 const PREVIEW_MAX = 80;
 
@@ -73,11 +68,6 @@ function audienceWords(filter: AudienceFilter, ctx: StepContext): Text {
   }
 }
 
-/** SMS a recipient reading by SMS costs: the longest version, as the SMS channel sends it. */
-function smsSegments(texts: Partial<Record<Language, string>>): number {
-  return Math.max(1, ...Object.values(texts).map((value) => smsCost(toGsm7(value)).segments));
-}
-
 /** How many people, on which channel, most first: one line per channel. */
 function channelLines(plan: AudiencePlan): Text[] {
   const lines = Object.entries(plan.byChannel)
@@ -101,7 +91,7 @@ export const broadcastFunctions: Partial<FlowFunctions> = {
     /** The language to write in, and the limit. */
     broadcast_writing: (ctx) => ({ language: languageName(writingLanguage(ctx)), max: BROADCAST_TEXT_MAX }),
     /** What the notice costs by SMS so far. */
-    broadcast_draft: (ctx) => ({ sms: smsSegments(draftTexts(ctx)), language: languageName(ctx.settings.defaultLanguage) }),
+    broadcast_draft: (ctx) => ({ sms: noticeSmsCost(draftTexts(ctx)), language: languageName(ctx.settings.defaultLanguage) }),
     /** Who will receive the notice, how many on which channel, and what it says. */
     broadcast_plan: (ctx): Record<string, TextParam> => {
       const audience = chosenAudience(ctx);
@@ -111,7 +101,7 @@ export const broadcastFunctions: Partial<FlowFunctions> = {
         recipients: audience.map((filter) => audienceWords(filter, ctx)),
         count: plan.total + plan.viaMediators,
         channels: channelLines(plan),
-        sms: smsSegments(texts),
+        sms: noticeSmsCost(texts),
         preview: literal(shorten(texts[ctx.settings.defaultLanguage] ?? '', PREVIEW_MAX)),
       };
     },
