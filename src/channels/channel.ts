@@ -69,6 +69,8 @@ export interface ChannelReceiver {
   /** Starts receiving; resolves once the channel is listening. */
   start(handler: InboundHandler): Promise<void>;
   stop(): Promise<void>;
+  /** Where people write to the bot here (`@parlons_bot`, `@parlons:example.org`), once started; null when unknown. */
+  publicAddress?(): string | null;
 }
 
 /** How one message is sent. */

@@ -90,6 +90,11 @@ export class TelegramChannel implements ChannelAdapter, ChannelReceiver {
     logger.info('telegram_started', { mode: 'polling', bot: this.bot.botInfo.username });
   }
 
+  publicAddress(): string | null {
+    const username = this.bot.botInfo?.username;
+    return username ? `@${username}` : null;
+  }
+
   async stop(): Promise<void> {
     if (this.polling) {
       this.bot.stop('shutdown');

@@ -1,10 +1,10 @@
 import { parseAudience } from '../../broadcasts/audience';
+import { audienceWords } from '../../broadcasts/audience-words';
 import { BROADCAST_TEXT_MAX, BROADCAST_TEXT_MIN, noticeSmsCost } from '../../broadcasts/notice-text';
 import type { AudienceFilter } from '../../domain/audience';
 import type { AudiencePlan } from '../../domain/agent-desk';
 import type { AgentEffect } from '../../domain/agent-effect';
 import { isLanguage, SUPPORTED_LANGUAGES, type Language } from '../../domain/language';
-import { neighbourhoodLabel } from '../../domain/person-label';
 import { GRANTABLE_ROLES } from '../../domain/role';
 import { literal, text, type Text, type TextParam } from '../../domain/text';
 import { shorten } from '../../lib/text/shorten';
@@ -43,31 +43,6 @@ function writingLanguage(ctx: StepContext): Language {
 
 const languageName = (language: Language): Text => text(`common:language_name.${language}`);
 
-/** Who the notice goes to, in words: "les volontaires du quartier Trois-Cités". */
-function audienceWords(filter: AudienceFilter, ctx: StepContext): Text {
-  switch (filter.kind) {
-    case 'all':
-    case 'volunteers':
-    case 'registered':
-    case 'assembly_members':
-      return text(`agent:audience.${filter.kind}`);
-    case 'neighbourhood':
-      return text('agent:audience.of_neighbourhood', { name: neighbourhoodLabel(filter.neighbourhood, ctx.settings.city) });
-    case 'language':
-      return text('agent:audience.of_language', { language: languageName(filter.language) });
-    case 'role':
-      return text('agent:audience.of_role', { role: text(`agent:role.${filter.role}`) });
-    case 'session_answer': {
-      const session = ctx.sessions.find((s) => s.id === filter.sessionId);
-      return session
-        ? text('agent:audience.of_session', { title: sessionTitle(session, ctx), when: { dateTime: session.startsAt } })
-        : text('agent:audience.of_session_id', { id: filter.sessionId });
-    }
-    case 'person':
-      throw new FlowDefinitionError('the agent desk never offers a broadcast to one person');
-  }
-}
-
 /** How many people, on which channel, most first: one line per channel. */
 function channelLines(plan: AudiencePlan): Text[] {
   const lines = Object.entries(plan.byChannel)
@@ -98,7 +73,9 @@ export const broadcastFunctions: Partial<FlowFunctions> = {
       const plan = ctx.staff.audiencePlan(audience);
       const texts = draftTexts(ctx);
       return {
-        recipients: audience.map((filter) => audienceWords(filter, ctx)),
+        recipients: audience.map((filter) =>
+          audienceWords(filter, ctx.settings.city, (id) => ctx.sessions.find((s) => s.id === id), (session) => sessionTitle({ ...session, myAnswer: null }, ctx)),
+        ),
         count: plan.total + plan.viaMediators,
         channels: channelLines(plan),
         sms: noticeSmsCost(texts),
