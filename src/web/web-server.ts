@@ -193,6 +193,17 @@ export async function buildWebServer(deps: WebDeps): Promise<FastifyInstance> {
     send(reply, ctx, handler(ctx), setCookies);
   };
 
+  // Set before the routes are registered: their scope takes the handlers in force then.
+  fastify.setNotFoundHandler((request, reply) => handle(request, reply, 'public', () => ({ kind: 'not_found' }), null));
+  fastify.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    // The route's pattern only: a URL may hold a sign-in token.
+    if (status >= 500) logger.error('web_error', { route: request.routeOptions.url, error: error.message });
+    else logger.info('web_refused', { route: request.routeOptions.url, status });
+    const language = requestLanguage(parseCookies(request.headers.cookie ?? '')[COOKIE.language], request.headers['accept-language'], settings.defaultLanguage);
+    const ctx = contextFor(request, null, () => '', language);
+    send(reply, ctx, errorReply(ctx, status, status === 429 ? 'too_many' : status === 413 ? 'too_large' : status < 500 ? 'bad_request' : 'server'), []);
+  });
   const signInLimit = { rateLimit: { max: SIGN_IN_ATTEMPTS, timeWindow: SIGN_IN_WINDOW_MS, groupId: 'sign-in' } };
 
   await fastify.register(
@@ -231,16 +242,6 @@ export async function buildWebServer(deps: WebDeps): Promise<FastifyInstance> {
     { prefix: site.basePath },
   );
 
-  fastify.setNotFoundHandler((request, reply) => handle(request, reply, 'public', () => ({ kind: 'not_found' }), null));
-  fastify.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
-    const status = error.statusCode ?? 500;
-    // The route's pattern only: a URL may hold a sign-in token.
-    if (status >= 500) logger.error('web_error', { route: request.routeOptions.url, error: error.message });
-    else logger.info('web_refused', { route: request.routeOptions.url, status });
-    const language = requestLanguage(parseCookies(request.headers.cookie ?? '')[COOKIE.language], request.headers['accept-language'], settings.defaultLanguage);
-    const ctx = contextFor(request, null, () => '', language);
-    send(reply, ctx, errorReply(ctx, status, status === 429 ? 'too_many' : status === 413 ? 'too_large' : status < 500 ? 'bad_request' : 'server'), []);
-  });
   fastify.addHook('onSend', async (_request, reply, payload) => {
     void reply.header('content-security-policy', CSP);
     void reply.header('x-frame-options', 'DENY');
