@@ -38,14 +38,20 @@ function valuesOf(field: PopulationField, city: City): readonly string[] {
 }
 
 /**
- * Which cells to hide so that none below `SMALLEST_PUBLISHED_CELL` can be read or worked out from
- * the total: the small ones, and when only one is small, the next smallest too.
+ * Which cells to hide so that none below `SMALLEST_PUBLISHED_CELL` can be read, or worked out from
+ * the total and the others: the small ones, then, while the hidden ones add up to fewer than five
+ * people (one person alone could be told apart), the smallest of the cells still shown.
  */
 function hiddenCells(counts: readonly number[]): Set<number> {
   const hidden = new Set(counts.flatMap((count, i) => (count < SMALLEST_PUBLISHED_CELL ? [i] : [])));
-  if (hidden.size === 1) {
-    const next = counts.map((count, i) => ({ count, i })).filter(({ i }) => !hidden.has(i)).sort((a, b) => a.count - b.count)[0];
-    if (next) hidden.add(next.i);
+  const hiddenSum = () => [...hidden].reduce((sum, i) => sum + (counts[i] ?? 0), 0);
+  while (hiddenSum() > 0 && hiddenSum() < SMALLEST_PUBLISHED_CELL && hidden.size < counts.length) {
+    const next = counts
+      .map((count, i) => ({ count, i }))
+      .filter(({ i }) => !hidden.has(i))
+      .sort((a, b) => a.count - b.count)[0];
+    if (!next) break;
+    hidden.add(next.i);
   }
   return hidden;
 }

@@ -12,16 +12,18 @@ export function profileValue(ctx: PageContext, field: string, value: string, cit
 
 /**
  * Volunteers by category, one table each, beside the city's population when known. Hidden cells
- * (published figures) read "fewer than 5".
+ * (published figures) read "not published".
  */
 export function breakdownTables(ctx: PageContext, breakdowns: readonly Breakdown[]): SafeHtml {
   const city = ctx.app.settings.city;
-  return html`${breakdowns.map((breakdown) => {
+  const shown = breakdowns.filter((breakdown) => breakdown.rows.some((row) => row.count !== null));
+  if (shown.length === 0) return html`<p>${ctx.t('figures.too_few')}</p>`;
+  return html`${shown.map((breakdown) => {
     const withPopulation = breakdown.rows.some((row) => row.populationShare !== null);
     const headings = [ctx.t(`figures.field.${breakdown.field}`), ctx.t('figures.volunteers'), ctx.t('figures.share'), ...(withPopulation ? [ctx.t('figures.population_share')] : [])];
     const rows = breakdown.rows.map((row) => [
       profileValue(ctx, breakdown.field, row.value, city),
-      row.count === null ? ctx.t('figures.fewer_than', { count: 5 }) : ctx.number(row.count),
+      row.count === null ? ctx.t('figures.hidden') : ctx.number(row.count),
       row.share === null ? '—' : ctx.number(row.share, 'percent'),
       ...(withPopulation ? [row.populationShare === null ? '—' : ctx.number(row.populationShare, 'percent')] : []),
     ]);

@@ -1,7 +1,7 @@
 import { joinLink, type JoinAddress } from '../../../app/join-addresses';
 import type { AssemblySession } from '../../../domain/assembly-session';
 import { collectStats } from '../../../reporting/collect-stats';
-import { volunteerBreakdowns, type Breakdown } from '../../../reporting/volunteer-breakdowns';
+import { SMALLEST_PUBLISHED_CELL, volunteerBreakdowns, type Breakdown } from '../../../reporting/volunteer-breakdowns';
 import { breakdownTables } from '../../figures';
 import { html, type SafeHtml } from '../../html';
 import { qrCodeSvg } from '../../qr-code';
@@ -83,7 +83,7 @@ export function assemblyPages(routes: WebRoutes): void {
 <section aria-labelledby="figures-title">
   <h2 id="figures-title">${ctx.t('assembly.who')}</h2>
   <p>${ctx.t('assembly.volunteers', { count: view.volunteers })}</p>
-  <p class="hint">${ctx.t('figures.published_note', { count: 5 })}</p>
+  <p class="hint">${ctx.t('figures.published_note', { count: SMALLEST_PUBLISHED_CELL })}</p>
   ${breakdownTables(ctx, view.breakdowns)}
 </section>`,
     );

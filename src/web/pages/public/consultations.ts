@@ -1,5 +1,6 @@
 import { resultsCsv, resultsJson } from '../../../results/format-results';
 import { publishedResults } from '../../../results/published-results';
+import { SMALLEST_PUBLISHED_CELL } from '../../../reporting/volunteer-breakdowns';
 import type { ConsultationRecord } from '../../../store/consultations-repo';
 import { html, type SafeHtml } from '../../html';
 import { participationWords, resultsSections, resultsWords } from '../../results-view';
@@ -59,7 +60,7 @@ ${howToAnswer(ctx)}
     const published = ctx.cached(`results:${id}`, RESULTS_TTL_MS, () => publishedResults(ctx.app.store, id));
     if (published.kind !== 'results') {
       const ballots = published.kind === 'too_few' ? published.ballots : 0;
-      return page(title, html`${about}<p>${participationWords(ctx, ballots, published.kind === 'too_few' ? published.invited : null)}</p><p>${ctx.t('results.too_few', { count: 5 })}</p>`);
+      return page(title, html`${about}<p>${participationWords(ctx, ballots, published.kind === 'too_few' ? published.invited : null)}</p><p>${ctx.t('results.too_few', { count: SMALLEST_PUBLISHED_CELL })}</p>`);
     }
     const { results } = published;
     return page(
