@@ -91,7 +91,9 @@ export async function buildWebServer(deps: WebDeps): Promise<FastifyInstance> {
 
   // NOTE: behind the city's reverse proxy on the same machine, the visitor's address is in
   // X-Forwarded-For; only a proxy on loopback is believed (rate limits count per visitor).
-  const fastify = Fastify({ logger: false, trustProxy: 'loopback', bodyLimit: BODY_LIMIT, routerOptions: { ignoreTrailingSlash: true } });
+  // NOTE: a browser keeps connections open, some without a request yet (preconnects), which Node
+  // does not count as idle: without forcing them closed, stopping Parlons would wait minutes.
+  const fastify = Fastify({ logger: false, trustProxy: 'loopback', bodyLimit: BODY_LIMIT, forceCloseConnections: true, routerOptions: { ignoreTrailingSlash: true } });
   await fastify.register(formbody, { bodyLimit: BODY_LIMIT });
   await fastify.register(rateLimit, { global: false });
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { decodeSpoolFile } from '../../../src/channels/sms/gammu/gammu-spool';
+import { describeWithTool } from '../../support/ci';
 import { until } from '../../support/until';
 
 const run = promisify(execFile);
@@ -15,30 +16,12 @@ export function missingGammuCommands(): string[] {
   return GAMMU_COMMANDS.filter((command) => spawnSync('sh', ['-c', `command -v ${command}`]).status !== 0);
 }
 
-/** In CI (CI=true, or jest's --ci flag in this process) a missing Gammu is a failure, not a skip. */
-function inCi(): boolean {
-  return (process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false') || process.argv.includes('--ci');
-}
-
 /**
  * `describe` for tests that need the real Gammu SMSD. Without Gammu: skipped with a message, or,
  * in CI, one failing test that says what to install.
  */
 export function describeWithGammu(name: string, body: () => void): void {
-  const missing = missingGammuCommands();
-  if (missing.length === 0) {
-    describe(name, body);
-    return;
-  }
-  const advice = `${missing.join(', ')} not found: apt-get install -y gammu gammu-smsd`;
-  if (inCi()) {
-    describe(name, () => test('Gammu is installed (required in CI)', () => {
-      throw new Error(advice);
-    }));
-    return;
-  }
-  console.warn(`Skipping "${name}": ${advice}`);
-  describe.skip(name, body);
+  describeWithTool(name, missingGammuCommands(), 'apt-get install -y gammu gammu-smsd', body);
 }
 
 /**
