@@ -8,10 +8,10 @@ import type { Store } from '../store/store';
 export const SIGN_IN_LINK_VALIDITY_MS = 10 * 60_000;
 
 /** The key of the message part that carries a sign-in link; its `request` parameter names the request. */
-const LINK_KEY = 'web:sign_in_message.link';
+const LINK_KEY = 'agent:web_link.link';
 
 /** What the link reads as anywhere but in the message as sent (`parlons outbox`, a copy of the database). */
-const HIDDEN_LINK = text('web:sign_in_message.link_hidden');
+const HIDDEN_LINK = text('agent:web_link.link_hidden');
 
 /** What the database keeps of a secret: its SHA-256, so that a copy of the database opens nothing. */
 export function secretHash(secret: string): string {
@@ -58,7 +58,7 @@ export function fillSignInLinks(store: Store, webUrl: string | null, message: Ou
       continue;
     }
     if (webUrl === null) {
-      parts.push(text('web:sign_in_message.no_web_face'));
+      parts.push(text('agent:web_link.no_web_face'));
       continue;
     }
     const token = newSecret();

@@ -25,7 +25,7 @@ describe('WEB in chat', () => {
     // Neither the outbox payload nor any other row holds the token: only its hash.
     const dump = t.app.store.db.prepare<[], { payload: string }>('SELECT payload FROM outbox').all().map((r) => r.payload).join('\n');
     expect(dump).not.toContain(token);
-    expect(dump).toContain('web:sign_in_message.link_hidden');
+    expect(dump).toContain('agent:web_link.link_hidden');
     expect(t.app.store.db.prepare('SELECT count(*) AS n FROM web_sign_in WHERE person_id = ? AND token_hash IS NOT NULL').get(id)).toEqual({ n: 1 });
     expect(t.app.store.audit.list({ actorId: id }).map((e) => [e.action, e.channel])).toEqual([['web_link_requested', 'console']]);
   });
