@@ -1,7 +1,7 @@
 import type { City } from '../domain/city';
 import { sameDayAt } from '../lib/clock-time';
 import type { Store } from '../store/store';
-import { collectStats } from './collect-stats';
+import { peopleCounts, volunteersBy } from './collect-stats';
 import { volunteerBreakdowns, type Breakdown } from './volunteer-breakdowns';
 
 /** Messages of one channel today: received, sent, and failed. */
@@ -56,7 +56,7 @@ export const FAILURE_DAYS = 7;
  */
 export function readDashboard(store: Store, city: City, now: Date): Dashboard {
   const { db } = store;
-  const stats = collectStats(store);
+  const counts = peopleCounts(db);
   const dayStart = sameDayAt(now, 0, city.timeZone).toISOString();
   const received = db.prepare<[string], { channel: string; n: number }>('SELECT channel, count(*) AS n FROM inbound_message WHERE received_at >= ? GROUP BY channel').all(dayStart);
   const finished = db
@@ -79,14 +79,14 @@ export function readDashboard(store: Store, city: City, now: Date): Dashboard {
     .all(now.toISOString());
   const month = now.toISOString().slice(0, 7);
   return {
-    people: stats.people,
-    volunteers: stats.volunteers,
-    optedOut: stats.opted_out,
-    breakdowns: volunteerBreakdowns(stats, city, false),
+    people: counts.people,
+    volunteers: counts.volunteers,
+    optedOut: counts.opted_out,
+    breakdowns: volunteerBreakdowns(volunteersBy(db), city, false),
     today: channels.map((channel) => ({ channel, received: received.find((r) => r.channel === channel)?.n ?? 0, sent: count(channel, 'sent'), failed: count(channel, 'failed') })),
     failures: failures.map((f) => ({ channel: f.channel, reason: f.reason ?? 'unknown', count: f.n, last: f.last })),
     waiting: waiting.map((w) => ({ channel: w.channel, kind: w.kind, count: w.n, due: w.due, next: w.next })),
-    smsSegmentsThisMonth: stats.monthly.find((row) => row.name === 'sms_segment_sent' && row.month === month)?.value ?? 0,
+    smsSegmentsThisMonth: store.stats.counters().find((row) => row.name === 'sms_segment_sent' && row.month === month)?.value ?? 0,
     asOf: now.toISOString(),
   };
 }

@@ -1,6 +1,6 @@
 import { POPULATION_FIELDS, type City, type PopulationField } from '../domain/city';
 import { AGE_BRACKETS, EQUIPMENTS, GENDERS, OTHER_NEIGHBOURHOOD } from '../domain/profile';
-import type { Stats } from './collect-stats';
+import type { VolunteersBy } from './collect-stats';
 
 /** Below this many people, a cell of a published breakdown is not shown (it could single someone out). */
 export const SMALLEST_PUBLISHED_CELL = 5;
@@ -60,10 +60,10 @@ function hiddenCells(counts: readonly number[]): Set<number> {
  * Volunteers by neighbourhood, age bracket, gender and equipment, beside the city's population
  * shares. `published`: for the public pages, with small cells hidden; agents see every count.
  */
-export function volunteerBreakdowns(stats: Stats, city: City, published: boolean): Breakdown[] {
+export function volunteerBreakdowns(byField: VolunteersBy, city: City, published: boolean): Breakdown[] {
   return POPULATION_FIELDS.map((field) => {
     const values = valuesOf(field, city);
-    const counts = values.map((value) => stats.volunteers_by[field]?.[value] ?? 0);
+    const counts = values.map((value) => byField[field]?.[value] ?? 0);
     const total = counts.reduce((sum, n) => sum + n, 0);
     const population = city.population?.[field];
     const populationTotal = Object.values(population ?? {}).reduce((sum, n) => sum + n, 0);

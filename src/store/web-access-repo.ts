@@ -35,7 +35,7 @@ export interface WebAccessRepo {
   signInUsable(tokenHash: string, now: Date): boolean;
   createSession(session: { tokenHash: string; personId: number; csrfToken: string }, now: Date): number;
   findSession(tokenHash: string): WebSessionRecord | null;
-  /** Records activity; written at most once a minute per session (each write is a commit). */
+  /** Records activity on a session. */
   touchSession(id: number, now: Date): void;
   endSession(id: number): void;
   /** Ends every session of a person (their role was taken back); returns how many. */
@@ -61,9 +61,6 @@ interface SessionRow {
   last_seen_at: string;
 }
 
-/** How stale `last_seen_at` may get before a request writes it again. */
-const TOUCH_EVERY_MS = 60_000;
-
 /** WebAccessRepo on SQLite. */
 export class SqliteWebAccessRepo implements WebAccessRepo {
   private readonly statements;
@@ -84,7 +81,7 @@ export class SqliteWebAccessRepo implements WebAccessRepo {
         'INSERT INTO web_session (token_hash, person_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)',
       ),
       findSession: db.prepare<[string], SessionRow>('SELECT id, person_id, csrf_token, created_at, last_seen_at FROM web_session WHERE token_hash = ?'),
-      touch: db.prepare<[string, number, string]>('UPDATE web_session SET last_seen_at = ? WHERE id = ? AND last_seen_at < ?'),
+      touch: db.prepare<[string, number]>('UPDATE web_session SET last_seen_at = ? WHERE id = ?'),
       endSession: db.prepare<[number]>('DELETE FROM web_session WHERE id = ?'),
       endSessionsOf: db.prepare<[number]>('DELETE FROM web_session WHERE person_id = ?'),
       pruneSessions: db.prepare<[string]>('DELETE FROM web_session WHERE last_seen_at < ?'),
@@ -127,7 +124,7 @@ export class SqliteWebAccessRepo implements WebAccessRepo {
   }
 
   touchSession(id: number, now: Date): void {
-    this.statements.touch.run(now.toISOString(), id, new Date(now.getTime() - TOUCH_EVERY_MS).toISOString());
+    this.statements.touch.run(now.toISOString(), id);
   }
 
   endSession(id: number): void {

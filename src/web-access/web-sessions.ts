@@ -6,6 +6,8 @@ import { newSecret, secretHash } from './sign-in-link';
 
 /** A session ends after this long without a request. */
 export const SESSION_IDLE_MS = 30 * 60_000;
+/** How stale a session's last activity may get before a request records it again: each write is a commit. */
+const TOUCH_EVERY_MS = 60_000;
 
 
 /** Who acts through the web face, for the audit: the staff member, from the web, with no chat contact point. */
@@ -62,7 +64,7 @@ export function currentSession(store: Store, cookie: string, now: Date): WebSess
     store.webAccess.endSession(session.id);
     return null;
   }
-  store.webAccess.touchSession(session.id, now);
+  if (now.getTime() - Date.parse(session.lastSeenAt) >= TOUCH_EVERY_MS) store.webAccess.touchSession(session.id, now);
   return { id: session.id, personId: session.personId, roles, csrfToken: session.csrfToken, firstName };
 }
 

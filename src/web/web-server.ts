@@ -87,6 +87,16 @@ export async function buildWebServer(deps: WebDeps): Promise<FastifyInstance> {
     return found;
   };
   const numberFormat = (locale: string) => format(locale, {});
+  const dateFormats = new Map<string, Intl.DateTimeFormat>();
+  /** Dates in words on the city's clock; formats are costly to make, so one per language is kept. */
+  const dateFormat = (locale: string): Intl.DateTimeFormat => {
+    let found = dateFormats.get(locale);
+    if (!found) {
+      found = new Intl.DateTimeFormat(locale, { timeZone: settings.city.timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+      dateFormats.set(locale, found);
+    }
+    return found;
+  };
   const percentFormat = (locale: string) => format(locale, { style: 'percent', maximumFractionDigits: 1 });
 
   // NOTE: behind the city's reverse proxy on the same machine, the visitor's address is in
@@ -100,7 +110,7 @@ export async function buildWebServer(deps: WebDeps): Promise<FastifyInstance> {
   /** What every page of this request knows; `csrfToken` is read when a page shows a form. */
   const contextFor = (request: FastifyRequest, session: WebSession | null, csrfToken: () => string, language: Language): PageContext => {
     const locale = translator.render({ key: 'common:intl_locale' }, language);
-    const longFormat = new Intl.DateTimeFormat(locale, { timeZone: settings.city.timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+    const longFormat = dateFormat(locale);
     const pathOnly = (request.url.split('?')[0] ?? '/').slice(site.basePath.length);
     return {
       deps,

@@ -14,10 +14,10 @@ function channelName(ctx: PageContext, channel: string): string {
 /** The agents' dashboard: people and volunteers beside the city, today's messages, failures, what waits. */
 export function dashboardPage(routes: WebRoutes): void {
   routes.page('/agent', 'agent', (ctx) => {
-    const view = ctx.cached('dashboard', DASHBOARD_TTL_MS, () => readDashboard(ctx.app.store, ctx.app.settings.city, ctx.now));
-    return page(
-      ctx.t('dashboard.title'),
-      html`<p class="hint">${ctx.t('dashboard.as_of', { when: ctx.shortDateTime(view.asOf) })}</p>
+    // Figures only (no form, nobody's name): read and drawn once every few seconds per language.
+    const body = ctx.cached(`dashboard:${ctx.language}`, DASHBOARD_TTL_MS, () => {
+      const view = readDashboard(ctx.app.store, ctx.app.settings.city, ctx.now);
+      return html`<p class="hint">${ctx.t('dashboard.as_of', { when: ctx.shortDateTime(view.asOf) })}</p>
 <ul class="figures">
   <li><strong>${ctx.number(view.people)}</strong> ${ctx.t('dashboard.people', { count: view.people })}</li>
   <li><strong>${ctx.number(view.volunteers)}</strong> ${ctx.t('dashboard.volunteers', { count: view.volunteers })}</li>
@@ -60,7 +60,8 @@ ${
 }</section>
 <section aria-labelledby="volunteers-title"><h2 id="volunteers-title">${ctx.t('dashboard.by_category')}</h2>
 ${ctx.app.settings.city.population ? '' : html`<p class="hint">${ctx.t('dashboard.no_population')}</p>`}
-${breakdownTables(ctx, view.breakdowns)}</section>`,
-    );
+${breakdownTables(ctx, view.breakdowns)}</section>`;
+    });
+    return page(ctx.t('dashboard.title'), body);
   });
 }

@@ -1,6 +1,6 @@
 import { joinLink, type JoinAddress } from '../../../app/join-addresses';
 import type { AssemblySession } from '../../../domain/assembly-session';
-import { collectStats } from '../../../reporting/collect-stats';
+import { peopleCounts, volunteersBy } from '../../../reporting/collect-stats';
 import { SMALLEST_PUBLISHED_CELL, volunteerBreakdowns, type Breakdown } from '../../../reporting/volunteer-breakdowns';
 import { breakdownTables } from '../../figures';
 import { html, type SafeHtml } from '../../html';
@@ -10,11 +10,19 @@ import { page, type PageContext, type WebRoutes } from '../../web-routes';
 /** Published figures change slowly: read them at most once a minute. */
 const FIGURES_TTL_MS = 60_000;
 
-/** The assembly page: what it is, upcoming sessions, how to join, who takes part. */
-interface AssemblyView {
-  readonly sessions: readonly AssemblySession[];
+/** Who takes part: the published figures of the volunteers. */
+interface PublishedFigures {
   readonly volunteers: number;
   readonly breakdowns: readonly Breakdown[];
+}
+
+function whoTakesPart(ctx: PageContext, figures: PublishedFigures): SafeHtml {
+  return html`<section aria-labelledby="figures-title">
+  <h2 id="figures-title">${ctx.t('assembly.who')}</h2>
+  <p>${ctx.t('assembly.volunteers', { count: figures.volunteers })}</p>
+  <p class="hint">${ctx.t('figures.published_note', { count: SMALLEST_PUBLISHED_CELL })}</p>
+  ${breakdownTables(ctx, figures.breakdowns)}
+</section>`;
 }
 
 /** A link to the place on OpenStreetMap: a search for the place in the city. */
@@ -59,13 +67,11 @@ function posterSource(neighbourhood: string | null): string {
 export function assemblyPages(routes: WebRoutes): void {
   routes.page('/', 'public', (ctx) => {
     const { store } = ctx.app;
-    const view: AssemblyView = {
-      sessions: store.sessions.list(ctx.now, false),
-      ...ctx.cached('assembly_figures', FIGURES_TTL_MS, () => {
-        const stats = collectStats(store);
-        return { volunteers: stats.volunteers, breakdowns: volunteerBreakdowns(stats, ctx.app.settings.city, true) };
-      }),
-    };
+    const sessions = store.sessions.list(ctx.now, false);
+    // The figures (counts over every volunteer) are read and drawn once a minute per language.
+    const figures = ctx.cached(`assembly_figures:${ctx.language}`, FIGURES_TTL_MS, () => {
+      return whoTakesPart(ctx, { volunteers: peopleCounts(store.db).volunteers, breakdowns: volunteerBreakdowns(volunteersBy(store.db), ctx.app.settings.city, true) });
+    });
     const city = ctx.app.settings.city.name;
     return page(
       ctx.t('assembly.title', { city }),
@@ -73,19 +79,14 @@ export function assemblyPages(routes: WebRoutes): void {
 <p>${ctx.t('assembly.how_it_works')}</p>
 <section aria-labelledby="sessions-title">
   <h2 id="sessions-title">${ctx.t('assembly.sessions')}</h2>
-  ${sessionList(ctx, view.sessions)}
+  ${sessionList(ctx, sessions)}
 </section>
 <section aria-labelledby="join-title">
   <h2 id="join-title">${ctx.t('assembly.join')}</h2>
   <p>${ctx.t('assembly.join_text')}</p>
   <p><a class="button" href="${ctx.href('/join')}">${ctx.t('assembly.join_link')}</a></p>
 </section>
-<section aria-labelledby="figures-title">
-  <h2 id="figures-title">${ctx.t('assembly.who')}</h2>
-  <p>${ctx.t('assembly.volunteers', { count: view.volunteers })}</p>
-  <p class="hint">${ctx.t('figures.published_note', { count: SMALLEST_PUBLISHED_CELL })}</p>
-  ${breakdownTables(ctx, view.breakdowns)}
-</section>`,
+${figures}`,
     );
   });
 

@@ -62,10 +62,10 @@ ${howToAnswer(ctx)}
       const ballots = published.kind === 'too_few' ? published.ballots : 0;
       return page(title, html`${about}<p>${participationWords(ctx, ballots, published.kind === 'too_few' ? published.invited : null)}</p><p>${ctx.t('results.too_few', { count: SMALLEST_PUBLISHED_CELL })}</p>`);
     }
-    const { results } = published;
-    return page(
-      title,
-      html`${about}
+    // A closed consultation's page never changes: drawn once per language.
+    const body = ctx.cached(`results_page:${id}:${ctx.language}`, RESULTS_TTL_MS, () => {
+      const { results } = published;
+      return html`${about}
 <p>${ctx.t('consultations.closed_on', { when: ctx.dateTime(consultation.closedAt ?? consultation.closesAt) })}</p>
 <p class="figure">${participationWords(ctx, results.ballots, results.invited)}</p>
 <p>${ctx.t('results.method')}</p>
@@ -74,8 +74,9 @@ ${resultsSections(ctx, results, 'public')}
 <ul>
   <li><a href="${ctx.href(`/consultations/${id}/results.csv`)}" download>${ctx.t('results.csv')}</a></li>
   <li><a href="${ctx.href(`/consultations/${id}/results.json`)}" download>${ctx.t('results.json')}</a></li>
-</ul>`,
-    );
+</ul>`;
+    });
+    return page(title, body);
   });
 
   const download = (format: 'csv' | 'json') => (ctx: PageContext, id: string | undefined): Reply => {
