@@ -53,7 +53,13 @@ function joinList(ctx: PageContext, addresses: readonly JoinAddress[], source: s
     return html`<li class="card">
   <h3>${channel}</h3>
   <p>${ctx.t(`join.how.${join.channel}`, { address: join.address })}</p>
-  ${link ? html`<p><a href="${link}">${link}</a></p>${join.channel === 'sms' ? '' : qrCodeSvg(link, ctx.t('join.qr_label', { channel, address: join.address }))}` : ''}
+  ${
+    link === null
+      ? ''
+      : join.channel === 'sms'
+        ? html`<p><a href="${link}">${ctx.t('join.sms_link')}</a></p>`
+        : html`<p><a href="${link}">${link}</a></p>${qrCodeSvg(link, ctx.t('join.qr_label', { channel, address: join.address }))}`
+  }
 </li>`;
   })}</ul>`;
 }
