@@ -14,11 +14,8 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { fillSignInLinks, requestSignInLink } from '../src/web-access/sign-in-link';
-import { signIn } from '../src/web-access/web-sessions';
-import { inTransaction } from '../src/store/database';
 import { withTemporaryApp } from './bench-support';
-import { seedDemo } from './web-demo-data';
+import { seedDemo, signInAs } from './web-demo-data';
 
 /** One page measured. */
 interface PageResult {
@@ -89,20 +86,14 @@ async function main(): Promise<void> {
     const started = Date.now();
     const demo = seedDemo(app, { people: options.people, messages: options.messages, ballots: options.ballots, seed: options.seed });
     const seeded = (Date.now() - started) / 1000;
-    // An agent's session, opened as a link from chat would open it.
-    const now = app.clock.now();
-    const part = inTransaction(app.store.db, () => requestSignInLink(app.store, { actorId: demo.agentId, channel: 'console', contactId: null }, now));
-    const message = fillSignInLinks(app.store, 'http://bench', { parts: [part] }, now);
-    const sent = message ? message.parts.map((p) => app.translator.render(p, 'fr')).join('\n') : '';
-    const session = signIn(app.store, /\/sign-in\/([A-Za-z0-9_-]+)/.exec(sent)?.[1] ?? '', now);
-    if (!session) throw new Error('the benchmark could not sign its agent in');
+    const cookie = signInAs(app, demo.agentId);
     const rows = app.store.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM outbox').get()?.n ?? 0;
     console.log(`Seeded ${options.people} people, ${rows} outbox rows, ${options.ballots} ballots in ${seeded.toFixed(1)} s.`);
     const server = await startServer(dbFile);
     try {
       return [
         await measure('public results page', `${server.address}/consultations/${demo.closedConsultationId}`, null),
-        await measure('dashboard', `${server.address}/agent`, `parlons_session=${session.cookie}`),
+        await measure('dashboard', `${server.address}/agent`, `parlons_session=${cookie}`),
       ];
     } finally {
       await server.stop();

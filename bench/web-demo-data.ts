@@ -15,6 +15,8 @@ import { seededRandom } from '../src/lib/seeded-random';
 import { CLI_ACTOR, grantRole } from '../src/roles/manage-roles';
 import { addSession } from '../src/sessions/manage-sessions';
 import { inTransaction } from '../src/store/database';
+import { fillSignInLinks, requestSignInLink } from '../src/web-access/sign-in-link';
+import { signIn } from '../src/web-access/web-sessions';
 import { pick } from './prng';
 
 /** How big a city to make. */
@@ -171,4 +173,18 @@ export function seedDemo(app: App, size: DemoSize): DemoData {
   }
   sendBroadcast(store, { audience: [{ kind: 'neighbourhood', neighbourhood: 'trois_cites' }], texts: { fr: 'La séance de samedi est déplacée à la salle des fêtes des Trois-Cités, même heure.', en: 'Saturday’s session moves to the Trois-Cités community hall, same time.' }, sendAt: now }, 'fr', now);
   return { agentId, mediatorId, closedConsultationId, openConsultationId, sessionId };
+}
+
+/**
+ * Signs a staff member in as a link asked for with WEB would (the link made as the message
+ * leaves, then used); returns the session cookie's value.
+ */
+export function signInAs(app: App, personId: number): string {
+  const now = app.clock.now();
+  const part = inTransaction(app.store.db, () => requestSignInLink(app.store, { actorId: personId, channel: 'console', contactId: null }, now));
+  const message = fillSignInLinks(app.store, 'http://demo', { parts: [part] }, now);
+  const sent = message ? message.parts.map((p) => app.translator.render(p, 'fr')).join('\n') : '';
+  const session = signIn(app.store, /\/sign-in\/([A-Za-z0-9_-]+)/.exec(sent)?.[1] ?? '', now);
+  if (!session) throw new Error(`person ${personId} could not be signed in`);
+  return session.cookie;
 }

@@ -7,13 +7,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { fillSignInLinks, requestSignInLink } from '../src/web-access/sign-in-link';
-import { signIn } from '../src/web-access/web-sessions';
-import { inTransaction } from '../src/store/database';
 import { projectRoot } from '../src/lib/project-root';
 import { startWebServer } from '../src/web/web-server';
 import { withTemporaryApp } from '../bench/bench-support';
-import { seedDemo } from '../bench/web-demo-data';
+import { seedDemo, signInAs } from '../bench/web-demo-data';
 
 const OUT = path.join(projectRoot(), 'docs', 'screenshots');
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -22,12 +19,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(OUT, { recursive: true });
   await withTemporaryApp(async (app) => {
     const demo = seedDemo(app, { people: 400, messages: 3000, ballots: 180, seed: 3 });
-    const now = app.clock.now();
-    const part = inTransaction(app.store.db, () => requestSignInLink(app.store, { actorId: demo.agentId, channel: 'console', contactId: null }, now));
-    const message = fillSignInLinks(app.store, 'http://demo', { parts: [part] }, now);
-    const sent = message ? message.parts.map((p) => app.translator.render(p, 'fr')).join('\n') : '';
-    const session = signIn(app.store, /\/sign-in\/([A-Za-z0-9_-]+)/.exec(sent)?.[1] ?? '', now);
-    if (!session) throw new Error('could not sign the demo agent in');
+    const cookie = signInAs(app, demo.agentId);
     const joins = [
       { channel: 'telegram' as const, address: '@parlons_poitiers_bot' },
       { channel: 'matrix' as const, address: '@parlons:poitiers.example' },
@@ -48,7 +40,7 @@ async function main(): Promise<void> {
       await shoot('public-join', '/join', async () => page.locator('.join').scrollIntoViewIfNeeded());
       await shoot('public-results', `/consultations/${demo.closedConsultationId}`, async () => page.locator('figure.chart').scrollIntoViewIfNeeded());
       await shoot('public-ideas', '/ideas');
-      await context.addCookies([{ name: 'parlons_session', value: session.cookie, url: server.address }]);
+      await context.addCookies([{ name: 'parlons_session', value: cookie, url: server.address }]);
       await shoot('agent-dashboard', '/agent');
       await shoot('agent-session', `/agent/sessions/${demo.sessionId}`);
       await shoot('agent-consultation-form', '/agent/consultations/new', async () => {

@@ -16,9 +16,10 @@ test('agents see every count; the public sees none below 5', () => {
 });
 
 test('hidden cells add up to at least 5, or nothing, or are every cell (fewer than 5 in all), whatever the counts', () => {
-  for (const counts of [{ '16_24': 1 }, { '16_24': 3, '25_34': 40, '35_49': 6 }, { '16_24': 4, '25_34': 4, '35_49': 30 }, { '16_24': 50 }, {}]) {
+  const cases: Record<string, number>[] = [{ '16_24': 1 }, { '16_24': 3, '25_34': 40, '35_49': 6 }, { '16_24': 4, '25_34': 4, '35_49': 30 }, { '16_24': 50 }, {}];
+  for (const counts of cases) {
     const rows = ages(counts)?.rows ?? [];
-    const hidden = rows.filter((r) => r.count === null).map((r) => (counts as Record<string, number>)[r.value] ?? 0);
+    const hidden = rows.filter((r) => r.count === null).map((r) => counts[r.value] ?? 0);
     const sum = hidden.reduce((a, b) => a + b, 0);
     expect({ counts, ok: sum === 0 || sum >= 5 || hidden.length === rows.length }).toEqual({ counts, ok: true });
     expect(rows.filter((r) => r.count !== null && r.count < 5 && r.count > 0)).toEqual([]);
