@@ -137,8 +137,9 @@ export async function buildWebServer(deps: WebDeps): Promise<FastifyInstance> {
   /** What `?done=…&n=…` says, if it names a known message (a link cannot put any other text in a page). */
   const doneMessage = (query: Record<string, string>, language: Language): string | null => {
     const key = `web:done.${query.done ?? ''}`;
-    if (!/^[a-z_]+$/.test(query.done ?? '') || !translator.has(key, language)) return null;
-    return translator.render({ key, params: { n: /^\d+$/.test(query.n ?? '') ? Number(query.n) : '' } }, language);
+    if (!/^[a-z_]+$/.test(query.done ?? '') || !(translator.has(key, language) || translator.has(`${key}_other`, language))) return null;
+    const n = /^\d+$/.test(query.n ?? '') ? Number(query.n) : '';
+    return translator.render({ key, params: { n, count: n } }, language);
   };
 
   /** The document for an error: its title and a line, and the way home. */

@@ -132,13 +132,13 @@ describe('consultations', () => {
 
     addVolunteer(t.app, 'camille');
     const scheduled = await agent.get('/agent/consultations/1');
-    expect(scheduled.body).toContain('invite 1 personnes');
+    expect(scheduled.body).toContain('par la messagerie : 1 ; par le médiateur : 0');
     const opened = await agent.post('/agent/consultations/1/open', {});
     expect(opened.headers.location).toBe('/agent/consultations/1?done=consultation_opened&n=1');
     expect(t.app.store.consultations.find(1)?.status).toBe('open');
     t.app.store.consultations.cast(1, t.app.store.contacts.find('console', 'camille')?.personId ?? 0, { q1: { choice: 'yes' }, q2: { grades: { des_arbres: 0, un_kiosque: 3 } } }, t.clock.now());
     const live = await agent.get('/agent/consultations/1');
-    expect(live.body).toContain('Participation : 1 réponses sur 1 personnes invitées');
+    expect(live.body).toContain('Réponses : 1 · personnes invitées : 1');
     expect(live.body).not.toContain('Trees');
     expect(lastAudit()).toMatchObject({ action: 'participation_viewed', channel: 'web' });
     // Opening twice (another agent was quicker) changes nothing.
@@ -222,7 +222,7 @@ describe('notices', () => {
     expect(refused.body).toContain('L&#39;annonce fait 5 caractères');
     const preview = await agent.post('/agent/notices/preview', { audience: 'neighbourhood:beaulieu', text_fr: 'La séance de samedi est déplacée à la mairie.', text_en: 'Saturday’s session moves to the town hall.' });
     expect(preview.statusCode).toBe(200);
-    expect(preview.body).toContain('Les volontaires du quartier Beaulieu : 1 personnes la recevront');
+    expect(preview.body).toContain('Les volontaires du quartier Beaulieu : 1 personne la recevra');
     expect(preview.body).toContain('<th scope="row">console</th><td class="number">1</td>');
     expect(preview.body).toContain('SMS par personne');
     expect(countRows(t.app.store.db, 'broadcast')).toBe(0);

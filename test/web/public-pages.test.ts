@@ -77,7 +77,7 @@ describe('consultations', () => {
     const id = closedExampleConsultation(t.app, 6);
     const page = await t.visitor().get(`/consultations/${id}`);
     expect(page.statusCode).toBe(200);
-    expect(page.body).toMatch(/Participation : 6 réponses sur 6 personnes invitées \(100\s%\)\./);
+    expect(page.body).toMatch(/Réponses : 6 · personnes invitées : 6 · participation : 100\s%\./);
     expect(page.body).toMatch(/<figure class="chart"><svg [^>]*role="img"/);
     expect(page.body).not.toContain('<?xml');
     expect(page.body).toContain('Classement et profils de mérite, question 4');
@@ -103,7 +103,7 @@ describe('consultations', () => {
   test('with fewer than 5 answers, only participation is published', async () => {
     const id = closedExampleConsultation(t.app, 4);
     const page = await t.visitor().get(`/consultations/${id}`);
-    expect(page.body).toContain('Participation : 4 réponses');
+    expect(page.body).toContain('Réponses : 4 · personnes invitées : 4');
     expect(page.body).toContain('Moins de 5 personnes ont répondu');
     expect(page.body).not.toContain('<svg');
     expect((await t.visitor().get(`/consultations/${id}/results.json`)).statusCode).toBe(404);

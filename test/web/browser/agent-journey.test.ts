@@ -113,7 +113,7 @@ describeInBrowser('an agent in a real browser', () => {
       expect(served.channels.console.take(voter).join('\n')).not.toContain("Je n'ai pas compris");
     }
     await page.reload();
-    await page.getByText(/Participation : 5 réponses sur 5 personnes invitées/).waitFor();
+    await page.getByText(/Réponses : 5 · personnes invitées : 5/).waitFor();
 
     await page.getByRole('link', { name: 'Clore maintenant' }).click();
     await page.getByRole('button', { name: 'Oui, clore la consultation' }).click();
