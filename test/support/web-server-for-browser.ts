@@ -1,18 +1,8 @@
-import net from 'node:net';
 import path from 'node:path';
 import type { App } from '../../src/app/create-app';
 import { startWebServer, type WebServer } from '../../src/web/web-server';
+import { freePort } from '../channels/telegram/telegram-harness';
 import { startTestApp, tempDir, type TestApp } from './test-app';
-
-/** A free port on loopback, to give the web face's address before it listens. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /** Parlons with its web face listening on loopback, over a database file of its own, for a browser to open. */
 export interface ServedWeb extends TestApp {
