@@ -17,7 +17,7 @@ export function profileValue(ctx: PageContext, field: string, value: string, cit
 export function breakdownTables(ctx: PageContext, breakdowns: readonly Breakdown[]): SafeHtml {
   const city = ctx.app.settings.city;
   const shown = breakdowns.filter((breakdown) => breakdown.rows.some((row) => row.count !== null));
-  if (shown.length === 0) return html`<p>${ctx.t('figures.too_few')}</p>`;
+  if (shown.length === 0) return html`<p>${ctx.t('figures.not_enough')}</p>`;
   return html`${shown.map((breakdown) => {
     const withPopulation = breakdown.rows.some((row) => row.populationShare !== null);
     const headings = [ctx.t(`figures.field.${breakdown.field}`), ctx.t('figures.volunteers'), ctx.t('figures.share'), ...(withPopulation ? [ctx.t('figures.population_share')] : [])];

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import formbody from '@fastify/formbody';
@@ -15,6 +15,9 @@ import { layout } from './layout';
 import { WEB_MODULES } from './pages';
 import { requestLanguage } from './request-language';
 import { ViewCache } from './view-cache';
+import { Formats } from './formats';
+import { formFields, sameSecret, stringRecord } from './request-input';
+import { addSecurityHeaders } from './security-headers';
 import type { Access, FormFields, PageContext, Reply, RouteInput, WebDeps, WebRoutes } from './web-routes';
 
 /** Cookies the web face sets: the staff session, the visitor's language, and a visitor's anti-forgery token. */
@@ -26,12 +29,6 @@ const SIGN_IN_ATTEMPTS = 10;
 const SIGN_IN_WINDOW_MS = 10 * 60_000;
 /** Files served from `assets/web/`, read once. */
 const ASSETS: Readonly<Record<string, string>> = { 'parlons.css': 'text/css; charset=utf-8', 'favicon.svg': 'image/svg+xml' };
-
-/**
- * NOTE: https://developer.mozilla.org/docs/Web/HTTP/Headers/Content-Security-Policy — no script
- * at all, styles only from our stylesheet, forms only to ourselves, never in a frame.
- */
-const CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /** How the web face answers: its site's path behind the proxy, and whether cookies need HTTPS. */
 interface Site {
@@ -45,30 +42,6 @@ function siteOf(url: string | null): Site {
   return { basePath: parsed.pathname.replace(/\/+$/, ''), secure: parsed.protocol === 'https:' };
 }
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** A posted form's fields, as `FormFields`. */
-function formFields(body: unknown): FormFields {
-  const fields = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-  const all = (name: string): string[] => {
-    const value = fields[name];
-    return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v): v is string => typeof v === 'string');
-  };
-  return { all, get: (name) => all(name).at(-1) ?? '', has: (name) => fields[name] !== undefined };
-}
-
-function stringRecord(value: unknown): Record<string, string> {
-  const record: Record<string, string> = {};
-  if (value !== null && typeof value === 'object') {
-    for (const [key, v] of Object.entries(value)) if (typeof v === 'string') record[key] = v;
-  }
-  return record;
-}
-
 /** The web face over an app, ready to listen or to be tried with `inject` (tests, benchmarks). */
 export async function buildWebServer(deps: WebDeps): Promise<FastifyInstance> {
   const { app } = deps;
@@ -79,25 +52,7 @@ export async function buildWebServer(deps: WebDeps): Promise<FastifyInstance> {
   const assets = Object.fromEntries(Object.keys(ASSETS).map((name) => [name, fs.readFileSync(path.join(projectRoot(), 'assets', 'web', name))]));
 
   const views = new ViewCache(() => app.clock.now().getTime());
-  const formats = new Map<string, Intl.NumberFormat>();
-  const format = (locale: string, options: Intl.NumberFormatOptions) => {
-    const key = `${locale}:${JSON.stringify(options)}`;
-    let found = formats.get(key);
-    if (!found) formats.set(key, (found = new Intl.NumberFormat(locale, options)));
-    return found;
-  };
-  const numberFormat = (locale: string) => format(locale, {});
-  const dateFormats = new Map<string, Intl.DateTimeFormat>();
-  /** Dates in words on the city's clock; formats are costly to make, so one per language is kept. */
-  const dateFormat = (locale: string): Intl.DateTimeFormat => {
-    let found = dateFormats.get(locale);
-    if (!found) {
-      found = new Intl.DateTimeFormat(locale, { timeZone: settings.city.timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-      dateFormats.set(locale, found);
-    }
-    return found;
-  };
-  const percentFormat = (locale: string) => format(locale, { style: 'percent', maximumFractionDigits: 1 });
+  const formats = new Formats(settings.city.timeZone);
 
   // NOTE: behind the city's reverse proxy on the same machine, the visitor's address is in
   // X-Forwarded-For; only a proxy on loopback is believed (rate limits count per visitor).
@@ -110,7 +65,6 @@ export async function buildWebServer(deps: WebDeps): Promise<FastifyInstance> {
   /** What every page of this request knows; `csrfToken` is read when a page shows a form. */
   const contextFor = (request: FastifyRequest, session: WebSession | null, csrfToken: () => string, language: Language): PageContext => {
     const locale = translator.render({ key: 'common:intl_locale' }, language);
-    const longFormat = dateFormat(locale);
     const pathOnly = (request.url.split('?')[0] ?? '/').slice(site.basePath.length);
     return {
       deps,
@@ -127,9 +81,9 @@ export async function buildWebServer(deps: WebDeps): Promise<FastifyInstance> {
       say: (text) => translator.render(text, language),
       agentText: (value) => agentText(value, language, settings.defaultLanguage),
       href,
-      dateTime: (iso) => longFormat.format(new Date(iso)),
+      dateTime: (iso) => formats.dateTime(locale, iso),
       shortDateTime: (iso) => formatLocalDateTime(iso, settings.city.timeZone),
-      number: (value, style) => (style === 'percent' ? percentFormat(locale) : numberFormat(locale)).format(value),
+      number: (value, style) => formats.number(locale, value, style),
       cached: (key, ttlMs, compute) => views.get(key, ttlMs, compute),
     };
   };
@@ -255,18 +209,7 @@ export async function buildWebServer(deps: WebDeps): Promise<FastifyInstance> {
     { prefix: site.basePath },
   );
 
-  fastify.addHook('onSend', async (_request, reply, payload) => {
-    void reply.header('content-security-policy', CSP);
-    void reply.header('x-frame-options', 'DENY');
-    void reply.header('x-content-type-options', 'nosniff');
-    // Sign-in links are secrets in a URL: never sent on to another site.
-    void reply.header('referrer-policy', 'no-referrer');
-    void reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
-    void reply.header('cross-origin-opener-policy', 'same-origin');
-    void reply.header('cross-origin-resource-policy', 'same-origin');
-    if (site.secure) void reply.header('strict-transport-security', 'max-age=31536000');
-    return payload;
-  });
+  addSecurityHeaders(fastify, site.secure);
   fastify.addHook('onResponse', async (request, reply) => {
     logger.debug('web_request', { method: request.method, route: request.routeOptions.url ?? 'unknown', status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
   });
