@@ -44,6 +44,20 @@ describe('WEB in chat', () => {
     expect((await mediator.get('/agent')).statusCode).toBe(403);
   });
 
+  test('a mediator acting for someone who writes WEB is their own self again first, and gets the link for themselves', async () => {
+    await t.say('marc', 'bonjour');
+    const marc = t.app.store.contacts.find('console', 'marc');
+    await t.say('rosa', 'bonjour');
+    const rosa = t.app.store.contacts.find('console', 'rosa')?.personId ?? 0;
+    inTransaction(t.app.store.db, () => grantRole(t.app.store, marc?.personId ?? 0, 'mediator', 'Centre social', CLI_ACTOR, t.clock.now()));
+    t.app.store.mediation.addSupport(marc?.personId ?? 0, rosa, 'assigned', t.clock.now());
+    t.app.store.mediation.startActing(marc?.id ?? 0, marc?.personId ?? 0, rosa, t.clock.now());
+    const texts = await t.say('marc', 'WEB');
+    expect(texts.join('\n')).toContain('/sign-in/');
+    expect(t.app.store.mediation.acting(marc?.id ?? 0)).toBeNull();
+    expect(t.app.store.db.prepare('SELECT person_id AS person FROM web_sign_in').all()).toEqual([{ person: marc?.personId }]);
+  });
+
   test('a link asked for again replaces the earlier one; a link not sent within 10 minutes is not sent at all', async () => {
     await agent();
     const first = linkToken(await t.say('agathe', 'WEB'));

@@ -185,6 +185,9 @@ export function consultationForm(ctx: PageContext, fields: ConsultationFields, p
   const problemOf = (field: string) => problems.find((p) => p.path === field)?.message;
   const languageName = (language: string) => ctx.say({ key: `common:language_name.${language}` });
   const zone = ctx.app.settings.city.timeZone;
+  // NOTE: https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#implicit-submission —
+  // Enter in a field presses the form's first submit button: a hidden "create" comes first, so that
+  // it never removes a question nor adds one.
   return html`${problemSummary(ctx, problems.map((p) => ({ field: p.path, message: p.message })))}
 <form method="post" action="${ctx.href('/agent/consultations')}" novalidate>
 <button type="submit" name="action" value="create" class="default-submit" tabindex="-1" aria-hidden="true">${ctx.t('consultation_form.create')}</button>
