@@ -16,7 +16,7 @@ import type { StaffDesk } from '../src/domain/staff-desk';
 import type { FlowData } from '../src/flows/engine/conversation-state';
 import type { TurnContext } from '../src/flows/engine/flow-engine';
 import type { FlowSettings } from '../src/flows/engine/flow-functions';
-import { BROADCAST_TEXT_MAX } from '../src/flows/functions/agent-broadcast';
+import { BROADCAST_TEXT_MAX } from '../src/broadcasts/notice-text';
 import { REJECTION_REASON_MAX } from '../src/flows/functions/agent-moderation';
 import { dataFromPerson } from '../src/flows/functions/profile-data';
 import { projectRoot } from '../src/lib/project-root';

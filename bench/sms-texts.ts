@@ -28,8 +28,8 @@ export interface SmsTextSample {
   readonly cost: SmsCost;
 }
 
-/** Namespaces that never go to residents: the operators' CLI, and keyword lists (read, not sent). */
-const NOT_SENT_NAMESPACES = new Set(['cli', 'keywords']);
+/** Namespaces that are never sent in chat: the operators' CLI, the web face's pages, and keyword lists (read, not sent). */
+const NOT_SENT_NAMESPACES = new Set(['cli', 'web', 'keywords']);
 /** Keys that are not messages: synonym lists read from answers, button-only variants, settings. */
 const NOT_SENT_KEY = /(_aliases|_buttons)$|^common:intl_locale$/;
 
@@ -58,6 +58,9 @@ const SUPPORTED_PEOPLE: readonly TextParam[] = [
  */
 const OTHER_PARAMS: Readonly<Record<string, TextParam>> = {
   count: 15,
+  // A sign-in link to the web face, as long as a city's address makes it.
+  url: literal('https://participation.ville-poitiers.fr/parlons/sign-in/GbNUaTcM2OafuTUi3GhBXQ-NINLUhJc4UYGa38uNS0A'),
+  minutes: 10,
   phone: '+33 6 12 34 56 78',
   first_name: 'Marie-Bernadette',
   options: [literal('Saint-Éloi'), literal('Saint-Éloi Breuil-Mingot')],

@@ -24,6 +24,7 @@ import { StoreOutage } from '../store/store-outage';
 import { DatabaseUnavailableError, naming } from '../store/store-problem';
 import type { ClaimFilter } from '../store/outbox-repo';
 import { createStore, type Store } from '../store/store';
+import { fillSignInLinks } from '../web-access/sign-in-link';
 
 /** Replaceable parts, for tests and benchmarks. */
 export interface AppOptions {
@@ -185,6 +186,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
         random: options.random ?? Math.random,
         pacer: new SendPacer(channelRates(settings), clock, options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))),
         quietHours: quietHoursOf(settings),
+        fillAtSend: (message, now) => fillSignInLinks(store, settings.web.url, message, now),
         ...(scope ? { scope } : {}),
       }),
     close,

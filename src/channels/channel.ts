@@ -107,6 +107,8 @@ export interface ChannelReceiver {
    */
   start(handler: InboundHandler, failed?: ChannelFailure): Promise<void>;
   stop(): Promise<void>;
+  /** Where people write to the bot here (`@parlons_bot`, `@parlons:example.org`), once started; null when unknown. */
+  publicAddress?(): string | null;
 }
 
 /** How one message is sent. */

@@ -172,7 +172,21 @@ export function readConsultationFile(source: string, timeZone: string, language:
   // The parser's first error: those after it are mostly its consequences.
   const [broken] = doc.errors;
   if (broken) return { ok: false, problems: [{ path: '', message: t('consultation.file.not_yaml', { reason: broken.message.split('\n')[0] ?? '' }), line: broken.linePos?.[0].line ?? 1 }] };
-  const data: unknown = doc.toJS();
+  return readConsultationData(doc.toJS(), timeZone, language, t, (path) => lineOf(doc, lines, path));
+}
+
+/**
+ * Checks a consultation given as data, shaped as the file is (the back-office's form builds the
+ * same shape): the same rules and the same problems, each with its path (`questions.1.options`)
+ * and, for a file, its line (`lineOf`), in the order of the file.
+ */
+export function readConsultationData(
+  data: unknown,
+  timeZone: string,
+  language: Language,
+  t: ProblemTranslator,
+  lineOfPath: (path: readonly string[]) => number | undefined = () => undefined,
+): ReadResult {
   const parsed = schema.safeParse(data, { error: (language === 'fr' ? z.locales.fr() : z.locales.en()).localeError });
   const checks = crossChecks(data, timeZone, t);
   const issues = [
@@ -180,7 +194,7 @@ export function readConsultationFile(source: string, timeZone: string, language:
     ...checks.problems.map((p) => ({ path: p.path.split('.'), message: p.message })),
   ];
   const located = issues.map(({ path, message }): FileProblem => {
-    const line = lineOf(doc, lines, path);
+    const line = lineOfPath(path);
     return { path: path.join('.'), message, ...(line !== undefined ? { line } : {}) };
   });
   // In the order of the file, so that an agent fixes them from top to bottom.

@@ -14,7 +14,7 @@ import type { Keyword } from './keywords';
  * REPRENDRE. They end the acting first. Every other keyword (MENU, AIDE, MES DONNÉES…) is the
  * person's.
  */
-export const ENDS_ACTING: ReadonlySet<Keyword> = new Set<Keyword>(['end_acting', 'mediation', 'agent', 'stop', 'start']);
+export const ENDS_ACTING: ReadonlySet<Keyword> = new Set<Keyword>(['end_acting', 'mediation', 'agent', 'web', 'stop', 'start']);
 
 /**
  * Why acting for someone ended, as recorded in the audit: FIN, another desk, STOP, a message

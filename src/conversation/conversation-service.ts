@@ -32,6 +32,7 @@ import { loadActionsFor } from './actions-for-me-loader';
 import { once } from './once';
 import { interruption } from './interruptions';
 import { expiryOf, StoreLiveData } from '../outbox/live-data';
+import { requestSignInLink } from '../web-access/sign-in-link';
 
 /** The text of each notice a channel may ask to be told (see InboundMessage.notice). */
 const CHANNEL_NOTICES: Readonly<Record<ChannelNotice, TranslatedText>> = {
@@ -104,6 +105,10 @@ export class ConversationService {
     if (acting && !deepLink && !(keyword && ENDS_ACTING.has(keyword))) return this.actFor(contact, ctx, acting, answer, keyword, inbound, now);
     if (acting && keyword === 'stop') return this.stopActing(contact, ctx, acting, now);
     const lead: Text[] = acting ? [this.endActing(acting, keyword === 'end_acting' ? 'ended' : 'left', now)] : [];
+    if (keyword === 'web') {
+      lead.push(requestSignInLink(store, { actorId: contact.personId, channel: contact.channel, contactId: contact.id }, now));
+      this.deps.logger.info('web_link_requested', { channel: contact.channel });
+    }
     const code = keyword === null && inbound.choiceId === undefined ? readInvitationCode(input) : null;
     if (code) {
       lead.push(this.redeem(contact, code, now));

@@ -40,3 +40,24 @@ export function readLocalTime(input: string, timeZone: string): LocalTimeReading
   const withOffset = (ms: number) => DateTime.fromMillis(ms, { zone: timeZone }).toFormat('yyyy-MM-dd HH:mmZZ');
   return { kind: 'twice', first: withOffset(first), second: withOffset(second) };
 }
+
+/** What is wrong with a typed time, for each face (CLI, web form) to word its own way. */
+export type TimeProblem =
+  | { readonly problem: 'bad_time' }
+  | { readonly problem: 'skipped_time' }
+  | { readonly problem: 'twice'; readonly first: string; readonly second: string };
+
+/** A typed time as an instant, or what is wrong with it (see readLocalTime). */
+export function typedTime(input: string, timeZone: string): { readonly ok: true; readonly at: Date } | ({ readonly ok: false } & TimeProblem) {
+  const reading = readLocalTime(input, timeZone);
+  switch (reading.kind) {
+    case 'time':
+      return { ok: true, at: reading.at };
+    case 'unreadable':
+      return { ok: false, problem: 'bad_time' };
+    case 'skipped':
+      return { ok: false, problem: 'skipped_time' };
+    case 'twice':
+      return { ok: false, problem: 'twice', first: reading.first, second: reading.second };
+  }
+}

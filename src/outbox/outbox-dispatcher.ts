@@ -3,6 +3,7 @@ import type { ChannelKind } from '../domain/channel-kind';
 import type { Translator } from '../i18n/translator';
 import { retryDelayMs, type BackoffPolicy } from '../lib/backoff';
 import type { Clock } from '../lib/clock';
+import type { OutgoingMessage } from '../domain/outgoing-message';
 import type { Logger } from '../lib/logger';
 import { renderMessage } from '../rendering/render-message';
 import type { ClaimFilter, ExpiryReason, OutboxRecord, OutboxRepo, SentMessage } from '../store/outbox-repo';
@@ -35,6 +36,11 @@ export interface OutboxDispatcherDeps {
   /** Bulk messages wait while these hours last on the city's clock; replies never wait. */
   readonly quietHours?: { readonly hours: QuietHours; readonly timeZone: string } | null;
   readonly backoff?: BackoffPolicy;
+  /**
+   * What a message may hold only as it leaves (a one-time sign-in link, made then and never
+   * stored); null when the message has expired and must not leave.
+   */
+  readonly fillAtSend?: (message: OutgoingMessage, now: Date) => OutgoingMessage | null;
 }
 
 /** Rows claimed at once; also the most outcomes written in one transaction. */
@@ -54,7 +60,7 @@ const FRESH_FOR_MS = 1_000;
  */
 type Outcome =
   | (SendResult & { readonly sent: SentMessage })
-  | { readonly status: 'cancelled'; readonly reason: 'opted_out' | 'unreachable' | `expired_${ExpiryReason}` };
+  | { readonly status: 'cancelled'; readonly reason: 'opted_out' | 'unreachable' | 'expired' | `expired_${ExpiryReason}` };
 
 /**
  * The row's id and creation time: the same for every attempt at the row, and never reused by
@@ -157,12 +163,18 @@ export class OutboxDispatcher {
     const adapter = this.adapters.get(row.channel);
     // Rows are claimed only for the channels this dispatcher has adapters for.
     if (!adapter) throw new Error(`claimed a ${row.channel} row without its adapter`);
+    // A one-time secret (a sign-in link) is made only now, as the message leaves.
+    const message = this.deps.fillAtSend ? this.deps.fillAtSend(row.message, clock.now()) : row.message;
+    if (message === null) return { status: 'cancelled', reason: 'expired' };
     // Rendered now, from the data and the reader's language of this moment.
-    const rendered = renderMessage(row.message, row.targetLanguage, this.deps.translator, adapter.capabilities, {
-      live: (ref) => this.deps.live.resolve(ref),
-      onMissing: (key, placeholder) => logger.error('text_parameter_missing', { outbox: row.id, key, placeholder }),
-    });
-    const sent = sentMessage(rendered);
+    const render = (what: OutgoingMessage) =>
+      renderMessage(what, row.targetLanguage, this.deps.translator, adapter.capabilities, {
+        live: (ref) => this.deps.live.resolve(ref),
+        onMissing: (key, placeholder) => logger.error('text_parameter_missing', { outbox: row.id, key, placeholder }),
+      });
+    const rendered = render(message);
+    // What is kept of it never holds the secret: the message as it was before the link was made.
+    const sent = sentMessage(message === row.message ? rendered : render(row.message));
     await this.deps.pacer?.wait(row.channel, row.targetAddress);
     try {
       return { ...(await adapter.send(row.targetAddress, rendered, { idempotencyKey: idempotencyKey(row), partsSent: row.partsSent })), sent };

@@ -35,8 +35,12 @@ export function majorityGradeWords(proposal: RankedProposal, grades: readonly Ag
   return proposal.better > proposal.worse ? `${grade} +` : `${grade} −`;
 }
 
-/** Results as a JSON document (snake_case keys: an exchange format), labels in the operator's language. */
-export function resultsJson(results: ConsultationResults, w: ResultsWords): string {
+/**
+ * Results as a JSON document (snake_case keys: an exchange format), labels in the operator's
+ * language. `published`: for open data, comments are counted but their texts left out (free text
+ * may name someone).
+ */
+export function resultsJson(results: ConsultationResults, w: ResultsWords, published = false): string {
   const document = {
     consultation: {
       id: results.id,
@@ -53,7 +57,7 @@ export function resultsJson(results: ConsultationResults, w: ResultsWords): stri
         case 'counts':
           return { ...base, options: q.options.map((o) => ({ id: o.id, label: optionLabel(q, o.id, o.label, w), count: o.count, percent: percent(o.share) })) };
         case 'comments':
-          return { ...base, comments: q.comments };
+          return published ? base : { ...base, comments: q.comments };
         case 'majority_judgment':
           return {
             ...base,
@@ -123,8 +127,8 @@ export function resultsTable(results: ConsultationResults, w: ResultsWords): str
   return lines.join('\n');
 }
 
-/** The merit profiles of one majority judgment question as an SVG chart. */
-export function resultsSvg(results: ConsultationResults, question: Extract<QuestionResult, { kind: 'majority_judgment' }>, w: ResultsWords): string {
+/** The merit profiles of one majority judgment question as an SVG chart; `idPrefix` keeps its ids apart from other charts of a page. */
+export function resultsSvg(results: ConsultationResults, question: Extract<QuestionResult, { kind: 'majority_judgment' }>, w: ResultsWords, idPrefix?: string): string {
   const formatPercent = (share: number) => w.t('results.percent', { percent: Math.round(share * 100) });
   return renderMeritProfilesSvg({
     title: w.t('results.chart_title', { title: words(results.title, w), question: words(question.question.text, w) }),
@@ -138,5 +142,6 @@ export function resultsSvg(results: ConsultationResults, question: Extract<Quest
     })),
     footnote: w.t('results.chart_footnote', { answers: counted('answers', results.ballots), people: counted('people', question.answered) }),
     formatPercent,
+    ...(idPrefix ? { idPrefix } : {}),
   });
 }

@@ -39,6 +39,8 @@ test(`a process killed during a ${PEOPLE}-person broadcast loses nobody once res
     TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`,
     TELEGRAM_RATE_LIMIT: '0',
     TELEGRAM_CHAT_RATE_LIMIT: '0',
+    // Started again and again: no web face, which would hold a port for nothing here.
+    PARLONS_WEB_LISTEN: 'off',
   };
   let bot: ChildProcess | null = null;
   try {

@@ -32,6 +32,7 @@ export class TelegramChannel implements ChannelAdapter, ChannelReceiver {
   private readonly telegram: Telegram;
   private readonly attempts = new InboundAttempts();
   private receiver: TelegramPolling | TelegramWebhookServer | null = null;
+  private username: string | null = null;
 
   constructor(private readonly options: TelegramOptions) {
     // Every call waits for its answer: a reply "in the webhook response" could not be retried.
@@ -82,6 +83,7 @@ export class TelegramChannel implements ChannelAdapter, ChannelReceiver {
   async start(handler: InboundHandler, failed: ChannelFailure = () => undefined): Promise<void> {
     const { logger, webhook } = this.options;
     const me = await this.telegram.getMe();
+    this.username = me.username;
     if (webhook) {
       const server = new TelegramWebhookServer(webhook, logger);
       await server.start((update) => this.receive(update, handler));
@@ -96,6 +98,11 @@ export class TelegramChannel implements ChannelAdapter, ChannelReceiver {
     await polling.start((updates) => this.receivePage(updates, handler), failed);
     this.receiver = polling;
     logger.info('telegram_started', { mode: 'polling', bot: me.username });
+  }
+
+  /** The bot's address, `@username`, once started (the public pages show it); null before. */
+  publicAddress(): string | null {
+    return this.username ? `@${this.username}` : null;
   }
 
   async stop(): Promise<void> {

@@ -11,7 +11,8 @@ import { matrixState } from './010-matrix-state';
 import { mediation } from './011-mediation';
 import { invitationGuesses } from './012-invitation-guesses';
 import { outboxAsSent } from './013-outbox-as-sent';
+import { webAccess } from './014-web-access';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [peopleAndContactPoints, conversationsAndOutbox, statCounters, outboxQueueIndex, deepLinksAndGroupChats, broadcasts, assemblySessions, ideas, consultations, matrixState, mediation, invitationGuesses, outboxAsSent];
+export const MIGRATIONS: readonly Migration[] = [peopleAndContactPoints, conversationsAndOutbox, statCounters, outboxQueueIndex, deepLinksAndGroupChats, broadcasts, assemblySessions, ideas, consultations, matrixState, mediation, invitationGuesses, outboxAsSent, webAccess];

@@ -2,8 +2,8 @@ import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_proces
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { describeWithTool } from '../../support/ci';
 import { until } from '../../support/until';
-import { inCi } from '../../support/in-ci';
 
 const run = promisify(execFile);
 
@@ -20,20 +20,7 @@ export function missingGammuCommands(): string[] {
  * in CI, one failing test that says what to install.
  */
 export function describeWithGammu(name: string, body: () => void): void {
-  const missing = missingGammuCommands();
-  if (missing.length === 0) {
-    describe(name, body);
-    return;
-  }
-  const advice = `${missing.join(', ')} not found: apt-get install -y gammu gammu-smsd`;
-  if (inCi()) {
-    describe(name, () => test('Gammu is installed (required in CI)', () => {
-      throw new Error(advice);
-    }));
-    return;
-  }
-  console.warn(`Skipping "${name}": ${advice}`);
-  describe.skip(name, body);
+  describeWithTool(name, missingGammuCommands(), 'apt-get install -y gammu gammu-smsd', body);
 }
 
 /**

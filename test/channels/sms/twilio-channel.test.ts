@@ -45,6 +45,9 @@ describe('Parlons serving the Twilio webhook', () => {
   };
   /** Waits until the fake API has received `count` messages, and returns the texts. */
   const sentTexts = (count: number) => until(`${count} messages sent`, () => (fake.calls.length >= count ? fake.calls.map((c) => c.form.Body ?? '') : undefined));
+  /** Waits until nothing waits in the outbox: every reply sent and recorded (a reply may take several messages, paced). */
+  const drained = () =>
+    until('the outbox drained', () => app.store.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE status IN ('queued', 'sending')").get()?.n === 0);
 
   beforeAll(async () => {
     dir = tempDir();
@@ -94,6 +97,8 @@ describe('Parlons serving the Twilio webhook', () => {
       form: { To: RESIDENT, From: SENDER, Body: first, SmartEncoded: 'false' },
     });
     expect(app.store.contacts.find('sms', RESIDENT)).not.toBeNull();
+    // The send is recorded once the API has answered: wait for it rather than race it.
+    await drained();
     const month = new Date().toISOString().slice(0, 7);
     expect(app.store.stats.counters()).toContainEqual({ name: 'sms_segment_sent', month, value: 1 });
   });
@@ -108,6 +113,7 @@ describe('Parlons serving the Twilio webhook', () => {
   });
 
   test("the provider's opt-out signal stops messages, whatever word triggered it; START resumes", async () => {
+    await drained();
     const sent = fake.calls.length;
     // CANCEL means "cancel this step" to Parlons, but Twilio takes it as STOP: the signal wins.
     expect(await postWebhook(listenUrl, PUBLIC_URL, TOKEN, sms('CANCEL', { OptOutType: 'STOP' }))).toBe(200);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { COMMENT_MAX } from '../../../src/domain/consultation';
 import { IDEA_BODY_MAX, IDEA_TITLE_MAX } from '../../../src/domain/idea';
-import { BROADCAST_TEXT_MAX } from '../../../src/flows/functions/agent-broadcast';
+import { BROADCAST_TEXT_MAX } from '../../../src/broadcasts/notice-text';
 import { REJECTION_REASON_MAX } from '../../../src/flows/functions/agent-moderation';
 import { FIRST_NAME_MAX } from '../../../src/flows/functions/rules';
 
