@@ -125,7 +125,8 @@ export function walkFlows(world: SampleWorld, language: Language, translator: Tr
       // "Did you mean…": answered by the short list's first number.
       if (turn.state?.narrowed) turns.push({ id: `${flow.id}.${stepId} ${label} then 1`, turn: engine.answer(turn.state, { text: '1' }, ctx) });
     }
-    for (const keyword of KEYWORDS.filter((k) => keywordAllowed(k, ctx.person.roles, false))) {
+    // WEB says nothing of its own here: the conversation service gives the sign-in link (it records the request).
+    for (const keyword of KEYWORDS.filter((k) => k !== 'web' && keywordAllowed(k, ctx.person.roles, false))) {
       turns.push({ id: `${flow.id}.${stepId} keyword ${keyword}`, turn: keywordTurn(keyword, shown, ctx, engine, keywordOptions) });
     }
   }

@@ -1,4 +1,4 @@
-import type { TextParam } from '../domain/text';
+import { counted, type TextParam } from '../domain/text';
 import type { ConsultationResults, QuestionResult } from '../domain/consultation-results';
 import { majorityGradeWords, resultsSvg, type ResultsWords } from '../results/format-results';
 import { dataTable } from './components';
@@ -27,7 +27,7 @@ export function participationWords(ctx: PageContext, ballots: number, invited: n
 function questionResults(ctx: PageContext, results: ConsultationResults, q: QuestionResult, index: number, readers: 'public' | 'agents'): SafeHtml {
   const w = resultsWords(ctx);
   const heading = html`<h3>${ctx.t('results.question', { n: index + 1, text: ctx.agentText(q.question.text) })}</h3>
-<p>${ctx.t('results.answered', { answered: q.answered, skipped: q.skipped })}</p>`;
+<p>${ctx.t('results.answered', { answered: counted('answers', q.answered), skipped: q.skipped })}</p>`;
   switch (q.kind) {
     case 'counts':
       return html`${heading}${dataTable(

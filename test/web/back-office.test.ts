@@ -75,7 +75,7 @@ describe('sessions', () => {
     const cancelled = await agent.post(`/agent/sessions/${id}/cancel`, {});
     expect(cancelled.headers.location).toBe(`/agent/sessions/${id}?done=session_cancelled&n=1`);
     expect(t.app.store.sessions.find(id)?.status).toBe('cancelled');
-    expect(lastAudit()).toEqual({ action: 'session_cancelled', actorId: agent.personId, channel: 'web', detail: { session_id: id, told: 1 } });
+    expect(lastAudit()).toEqual({ action: 'session_cancelled', actorId: agent.personId, channel: 'web', detail: { session_id: id, told: 1, via_mediators: 0 } });
     // A cancelled session is not edited.
     expect((await agent.get(`/agent/sessions/${id}/edit`)).headers.location).toContain('done=session_is_cancelled');
   });

@@ -1,3 +1,4 @@
+import { counted } from '../../../domain/text';
 import { FAILURE_DAYS, readDashboard } from '../../../reporting/dashboard';
 import { dataTable } from '../../components';
 import { breakdownTables } from '../../figures';
@@ -35,12 +36,12 @@ ${
         { numeric: [1, 2, 3] },
       )
 }</section>
-<section aria-labelledby="failures-title"><h2 id="failures-title">${ctx.t('dashboard.failures', { days: FAILURE_DAYS })}</h2>
+<section aria-labelledby="failures-title"><h2 id="failures-title">${ctx.t('dashboard.failures', { days: counted('days', FAILURE_DAYS) })}</h2>
 ${
   view.failures.length === 0
     ? html`<p>${ctx.t('dashboard.no_failures')}</p>`
     : dataTable(
-        ctx.t('dashboard.failures_caption', { days: FAILURE_DAYS }),
+        ctx.t('dashboard.failures_caption', { days: counted('days', FAILURE_DAYS) }),
         [ctx.t('dashboard.reason'), ctx.t('dashboard.channel'), ctx.t('dashboard.count'), ctx.t('dashboard.last')],
         view.failures.map((f) => [f.reason, channelName(ctx, f.channel), ctx.number(f.count), ctx.shortDateTime(f.last)]),
         { numeric: [2] },

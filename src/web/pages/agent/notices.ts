@@ -5,7 +5,7 @@ import { BROADCAST_TEXT_MAX, BROADCAST_TEXT_MIN, noticeSmsSegments } from '../..
 import { planBroadcast, sendBroadcast } from '../../../broadcasts/send-broadcast';
 import type { AudienceFilter } from '../../../domain/audience';
 import { SUPPORTED_LANGUAGES, type Language } from '../../../domain/language';
-import { literal } from '../../../domain/text';
+import { counted, literal } from '../../../domain/text';
 import { OTHER_NEIGHBOURHOOD } from '../../../domain/profile';
 import { GRANTABLE_ROLES } from '../../../domain/role';
 import { storedLength } from '../../../lib/text/clean-input';
@@ -74,7 +74,7 @@ function checkNotice(ctx: PageContext, fields: NoticeFields): CheckedNotice | { 
     if (value === '') {
       if (language === settings.defaultLanguage) problems.push({ field: `text_${language}`, message: ctx.t('notices.text_required') });
     } else if (length < BROADCAST_TEXT_MIN || length > BROADCAST_TEXT_MAX) {
-      problems.push({ field: `text_${language}`, message: ctx.t('notices.text_length', { min: BROADCAST_TEXT_MIN, max: BROADCAST_TEXT_MAX, length }) });
+      problems.push({ field: `text_${language}`, message: ctx.t('notices.text_length', { min: BROADCAST_TEXT_MIN, max: counted('characters', BROADCAST_TEXT_MAX), length: counted('characters', length) }) });
     } else {
       texts[language] = value;
     }
@@ -98,7 +98,7 @@ ${SUPPORTED_LANGUAGES.map((language) =>
   textArea({
     name: `text_${language}`,
     label: ctx.t('notices.text_in', { language: languageName(language) }),
-    hint: language === ctx.app.settings.defaultLanguage ? ctx.t('notices.text_hint', { max: BROADCAST_TEXT_MAX }) : ctx.t('notices.text_other_hint', { language: languageName(ctx.app.settings.defaultLanguage) }),
+    hint: language === ctx.app.settings.defaultLanguage ? ctx.t('notices.text_hint', { max: counted('characters', BROADCAST_TEXT_MAX) }) : ctx.t('notices.text_other_hint', { language: languageName(ctx.app.settings.defaultLanguage) }),
     value: fields.texts[language] ?? '',
     problem: problemOf(`text_${language}`),
     lang: language,

@@ -1,3 +1,4 @@
+import { counted } from '../../../domain/text';
 import { neighbourhoodLabel } from '../../../domain/person-label';
 import { GRANTABLE_ROLES, isGrantableRole } from '../../../domain/role';
 import { assignMediator, unassignMediator, type SupportChange } from '../../../mediation/mediator-supports';
@@ -165,7 +166,7 @@ export function peoplePages(routes: WebRoutes): void {
     const results =
       matches.length === 0
         ? html`<p role="status">${ctx.t('people.none_found')}</p>`
-        : html`${matchesTable(ctx, matches)}${matches.length >= SEARCH_LIMIT ? html`<p>${ctx.t('people.more', { count: SEARCH_LIMIT })}</p>` : ''}`;
+        : html`${matchesTable(ctx, matches)}${matches.length >= SEARCH_LIMIT ? html`<p>${ctx.t('people.more', { people: counted('people', SEARCH_LIMIT) })}</p>` : ''}`;
     return peoplePage(ctx, searchForm(ctx, query), results);
   });
 

@@ -1,3 +1,4 @@
+import { counted } from '../../../domain/text';
 import { joinLink, type JoinAddress } from '../../../app/join-addresses';
 import type { AssemblySession } from '../../../domain/assembly-session';
 import { peopleCounts, volunteersBy } from '../../../reporting/collect-stats';
@@ -20,7 +21,7 @@ function whoTakesPart(ctx: PageContext, figures: PublishedFigures): SafeHtml {
   return html`<section aria-labelledby="figures-title">
   <h2 id="figures-title">${ctx.t('assembly.who')}</h2>
   <p>${ctx.t('assembly.volunteers', { count: figures.volunteers })}</p>
-  <p class="hint">${ctx.t('figures.published_note', { count: SMALLEST_PUBLISHED_CELL })}</p>
+  <p class="hint">${ctx.t('figures.published_note', { people: counted('people', SMALLEST_PUBLISHED_CELL) })}</p>
   ${breakdownTables(ctx, figures.breakdowns)}
 </section>`;
 }

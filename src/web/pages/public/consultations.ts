@@ -1,3 +1,4 @@
+import { counted } from '../../../domain/text';
 import { resultsCsv, resultsJson } from '../../../results/format-results';
 import { publishedResults } from '../../../results/published-results';
 import { SMALLEST_PUBLISHED_CELL } from '../../../reporting/volunteer-breakdowns';
@@ -60,7 +61,7 @@ ${howToAnswer(ctx)}
     const published = ctx.cached(`results:${id}`, RESULTS_TTL_MS, () => publishedResults(ctx.app.store, id));
     if (published.kind !== 'results') {
       const ballots = published.kind === 'too_few' ? published.ballots : 0;
-      return page(title, html`${about}<p>${participationWords(ctx, ballots, published.kind === 'too_few' ? published.invited : null)}</p><p>${ctx.t('results.not_enough', { count: SMALLEST_PUBLISHED_CELL })}</p>`);
+      return page(title, html`${about}<p>${participationWords(ctx, ballots, published.kind === 'too_few' ? published.invited : null)}</p><p>${ctx.t('results.not_enough', { people: counted('people', SMALLEST_PUBLISHED_CELL) })}</p>`);
     }
     // A closed consultation's page never changes: drawn once per language.
     const body = ctx.cached(`results_page:${id}:${ctx.language}`, RESULTS_TTL_MS, () => {
