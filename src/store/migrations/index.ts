@@ -9,7 +9,8 @@ import { ideas } from './008-ideas';
 import { consultations } from './009-consultations';
 import { matrixState } from './010-matrix-state';
 import { mediation } from './011-mediation';
+import { matrixCrypto } from './016-matrix-crypto';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [peopleAndContactPoints, conversationsAndOutbox, statCounters, outboxQueueIndex, deepLinksAndGroupChats, broadcasts, assemblySessions, ideas, consultations, matrixState, mediation];
+export const MIGRATIONS: readonly Migration[] = [peopleAndContactPoints, conversationsAndOutbox, statCounters, outboxQueueIndex, deepLinksAndGroupChats, broadcasts, assemblySessions, ideas, consultations, matrixState, mediation, matrixCrypto];
