@@ -33,8 +33,8 @@ function smsProvider(sms: SmsSettings, logger: Logger): SmsProvider {
 }
 
 /** The channels the settings turn on (none: `parlons start` opens the console chat). */
-export function configuredChannels(app: Pick<App, 'settings' | 'store' | 'logger'>): ServedChannel[] {
-  const { settings, store, logger } = app;
+export function configuredChannels(app: Pick<App, 'settings' | 'store' | 'logger' | 'clock'>): ServedChannel[] {
+  const { settings, store, logger, clock } = app;
   const channels: ServedChannel[] = [];
   const telegram = settings.telegram;
   if (telegram) {
@@ -49,8 +49,9 @@ export function configuredChannels(app: Pick<App, 'settings' | 'store' | 'logger
   }
   const matrix = settings.matrix;
   if (matrix) {
-    // The store's Matrix repo has the shape of the channel's storage: the channel never imports store/.
-    channels.push(new MatrixChannel({ homeserverUrl: matrix.homeserverUrl, accessToken: matrix.accessToken, storage: store.matrix, logger }));
+    // The store's Matrix repos have the shapes of the channel's storages: the channel never imports store/.
+    const e2ee = matrix.e2ee ? { storage: store.matrixCrypto, passphrase: matrix.e2ee.passphrase, accountPassword: matrix.e2ee.accountPassword, clock, undecryptableGraceMs: matrix.e2ee.undecryptableWaitMs } : null;
+    channels.push(new MatrixChannel({ homeserverUrl: matrix.homeserverUrl, accessToken: matrix.accessToken, storage: store.matrix, logger, ...(e2ee ? { e2ee } : {}) }));
   }
   const sms = settings.sms;
   if (sms) {

@@ -35,10 +35,11 @@ export interface InboundMessage {
 
 /**
  * What a channel may need to tell a person by itself. `encryption_unsupported`: the person
- * invited the bot to an end-to-end encrypted Matrix room, which it cannot read; it answers in an
- * unencrypted direct chat instead.
+ * invited the bot to an end-to-end encrypted Matrix room while encryption is off; it answers in an
+ * unencrypted direct chat instead. `undecryptable`: an end-to-end encrypted message of theirs
+ * could not be read (its key never came); they are asked to send it again.
  */
-export type ChannelNotice = 'encryption_unsupported';
+export type ChannelNotice = 'encryption_unsupported' | 'undecryptable';
 
 /** What became of an inbound message, for channels that show it (a pressed button is edited). */
 export interface InboundResult {
@@ -85,4 +86,19 @@ export interface ChannelAdapter {
   readonly kind: ChannelKind;
   readonly capabilities: ChannelCapabilities;
   send(address: string, message: RenderedMessage, options?: SendOptions): Promise<SendResult>;
+}
+
+/**
+ * A channel cannot start for a reason the operator must fix (its message says which and how);
+ * `invalidSetting` when a setting is wrong.
+ */
+export class ChannelStartError extends Error {
+  constructor(
+    readonly channel: string,
+    message: string,
+    readonly invalidSetting: boolean,
+  ) {
+    super(message);
+    this.name = 'ChannelStartError';
+  }
 }

@@ -6,6 +6,9 @@ import { clockStartingAt, type Clock } from '../lib/clock';
 import { parseLocalTime } from '../lib/local-time-input';
 import { createLogger, type LogLevel } from '../lib/logger';
 
+/** Exit codes, also listed in `--help`. */
+export const EXIT = { failure: 1, settings: 2, databaseTooNew: 3 } as const;
+
 /** A failure the CLI reports as one clear line and an exit code, without a stack trace. */
 export class CliError extends Error {
   constructor(message: string, readonly exitCode = 1) {

@@ -4,7 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { SettingsError } from '../config/settings';
 import { projectRoot } from '../lib/project-root';
 import { DatabaseTooNewError } from '../store/migrate';
-import { CliError, createCliContext, type CliContext } from './cli-context';
+import { CliError, createCliContext, EXIT, type CliContext } from './cli-context';
 import { auditCommand } from './commands/audit';
 import { broadcastCommand } from './commands/broadcast';
 import { chatCommand } from './commands/chat';
@@ -22,8 +22,6 @@ import { statsCommand } from './commands/stats';
 import { tickCommand } from './commands/tick';
 import { volunteersCommand } from './commands/volunteers';
 
-/** Exit codes, also listed in `--help`. */
-const EXIT = { failure: 1, settings: 2, databaseTooNew: 3 } as const;
 
 function packageVersion(): string {
   const file = path.join(projectRoot(), 'package.json');
