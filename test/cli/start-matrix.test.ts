@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { tempDir } from '../support/test-app';
 import { FakeHomeserver } from '../channels/matrix/fake-homeserver';
+import { MATRIX_TEST_PASSPHRASE } from '../channels/matrix/matrix-harness';
 import { until } from '../support/until';
 
 /**
@@ -16,7 +17,7 @@ const CLI = path.resolve(__dirname, '..', '..', 'dist', 'src', 'cli', 'main.js')
 test('npm start serves Matrix when configured; a user invites the bot and registers; volunteers --json shows the Matrix address', async () => {
   const dir = tempDir();
   const server = await FakeHomeserver.start();
-  const env = { PATH: process.env.PATH ?? '', PARLONS_DB: path.join(dir.dir, 'parlons.db'), MATRIX_HOMESERVER_URL: server.url, MATRIX_ACCESS_TOKEN: server.botToken };
+  const env = { PATH: process.env.PATH ?? '', PARLONS_DB: path.join(dir.dir, 'parlons.db'), MATRIX_HOMESERVER_URL: server.url, MATRIX_ACCESS_TOKEN: server.botToken, MATRIX_CRYPTO_PASSPHRASE: MATRIX_TEST_PASSPHRASE };
   let bot: ChildProcess | null = spawn(process.execPath, [CLI, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   bot.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

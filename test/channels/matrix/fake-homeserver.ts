@@ -35,6 +35,8 @@ interface Room {
 
 /** An error answer to give instead of handling matching requests. */
 export interface InjectedFailure {
+  /** Only for this user's requests (default: anyone's). */
+  readonly user?: string;
   readonly status: number;
   readonly body?: unknown;
   readonly headers?: Record<string, string>;
@@ -167,6 +169,21 @@ export class FakeHomeserver {
     return this.room(roomId).timeline.map((t) => t.event).filter((e) => e.type === 'm.room.message');
   }
 
+  /** A user turns end-to-end encryption on in a room (it cannot be turned off). */
+  enableEncryption(roomId: string, userId: string): void {
+    this.append(roomId, userId, 'm.room.encryption', { algorithm: 'm.megolm.v1.aes-sha2' }, '');
+  }
+
+  /** Something unimportant for a user's /sync (an account data change), so that a long poll returns now. */
+  pokeSync(userId: string): void {
+    this.setAccountData(userId, 'org.parlons.test.poke', { at: this.pos });
+  }
+
+  /** The messages of a room, encrypted ones too, oldest first. */
+  roomMessages(roomId: string): FakeEvent[] {
+    return this.room(roomId).timeline.map((t) => t.event).filter((e) => e.type === 'm.room.message' || e.type === 'm.room.encrypted');
+  }
+
   membership(roomId: string, userId: string): string | null {
     return (this.room(roomId).state.get(`m.room.member\u0000${userId}`)?.content.membership as string | undefined) ?? null;
   }
@@ -238,14 +255,16 @@ export class FakeHomeserver {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     const method = req.method ?? 'GET';
-    const ruleIndex = this.rules.findIndex((r) => r.method === method && r.path.test(url.pathname));
+    const who = this.tokens.get(String(req.headers.authorization).replace(/^Bearer /, ''));
+    const ruleIndex = this.rules.findIndex(
+      (r) => r.method === method && r.path.test(url.pathname) && (r.failure === 'lose_response' || r.failure.user === undefined || r.failure.user === who?.userId),
+    );
     const rule = ruleIndex >= 0 ? this.rules.splice(ruleIndex, 1)[0] : undefined;
     if (rule && rule.failure !== 'lose_response') {
       res.writeHead(rule.failure.status, { 'Content-Type': 'application/json', ...rule.failure.headers }).end(JSON.stringify(rule.failure.body ?? {}));
       return;
     }
     try {
-      const who = this.tokens.get(String(req.headers.authorization).replace(/^Bearer /, ''));
       if (!who) throw new HttpError(401, 'M_UNKNOWN_TOKEN');
       const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
       const answer = await this.route(method, url, body, req, who);

@@ -39,6 +39,11 @@ export class MatrixHarness extends ServedBot {
     await this.serve({ ...this.env, ...extra });
   }
 
+  /** Starts Parlons on another database file (a new or lost database). */
+  async startBotOn(dbFile: string): Promise<void> {
+    await this.serve({ ...this.env, PARLONS_DB: dbFile });
+  }
+
   async close(): Promise<void> {
     await this.stopBot();
     await this.server.close();

@@ -8,7 +8,7 @@ function* texts(value: unknown, depth = 0): Iterable<string> {
   if (depth > 20 || value === null || value === undefined) return;
   if (typeof value === 'string') {
     yield value;
-    if (value.length >= 16 && value.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(value)) yield Buffer.from(value, 'base64').toString('utf8');
+    if (value.length >= 16 && /^[A-Za-z0-9+/]+={0,2}$/.test(value)) yield Buffer.from(value, 'base64').toString('utf8');
   } else if (value instanceof ArrayBuffer) {
     yield Buffer.from(value).toString('utf8');
   } else if (ArrayBuffer.isView(value)) {
