@@ -52,6 +52,8 @@ export interface MatrixCryptoRepo {
   waiting(): MatrixWaitingRow[];
   removeWaiting(eventId: string): void;
   markWaitingAnswered(eventIds: readonly string[], at: string): void;
+  /** Forgets messages that waited for their key since before `before`; returns how many. */
+  pruneWaiting(before: Date): number;
   roomsToForget(): { roomId: string; userId: string }[];
   roomForgotten(roomId: string, changes: MatrixCryptoRecordChanges): void;
   /** Sizes of the kept crypto state: records and bytes (for `stats` and the benchmark). */
@@ -98,6 +100,7 @@ export class SqliteMatrixCryptoRepo implements MatrixCryptoRepo {
       ),
       removeWaiting: db.prepare<{ event: string }>('DELETE FROM matrix_undecryptable WHERE event_id = @event'),
       answered: db.prepare<{ event: string; at: string }>('UPDATE matrix_undecryptable SET answered_at = @at WHERE event_id = @event AND answered_at IS NULL'),
+      pruneWaiting: db.prepare<{ before: string }>('DELETE FROM matrix_undecryptable WHERE received_at < @before'),
       roomsToForget: db.prepare<[], { room_id: string; user_id: string }>('SELECT room_id, user_id FROM matrix_crypto_forget ORDER BY room_id'),
       forgotten: db.prepare<{ room: string }>('DELETE FROM matrix_crypto_forget WHERE room_id = @room'),
       size: db.prepare<[], { records: number; bytes: number | null }>('SELECT count(*) AS records, sum(length(id) + length(sealed)) AS bytes FROM matrix_crypto_record'),
@@ -177,6 +180,10 @@ export class SqliteMatrixCryptoRepo implements MatrixCryptoRepo {
     this.db.transaction(() => {
       for (const event of eventIds) this.statements.answered.run({ event, at });
     })();
+  }
+
+  pruneWaiting(before: Date): number {
+    return this.statements.pruneWaiting.run({ before: before.toISOString() }).changes;
   }
 
   roomsToForget(): { roomId: string; userId: string }[] {
