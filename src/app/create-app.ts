@@ -17,8 +17,10 @@ import { fireDueReminders, type ReminderRun } from '../scheduler/fire-reminders'
 import { endIdleActing } from '../scheduler/end-idle-acting';
 import { PRIVACY_NOTICE_VERSION } from '../privacy/privacy-notice';
 import { runConsultationSchedule } from '../consultations/consultation-schedule';
-import { openDatabase } from '../store/database';
-import { migrate } from '../store/migrate';
+import { openDatabase, openDatabaseForReading, type Db } from '../store/database';
+import { migrate, requireCurrentSchema } from '../store/migrate';
+import { StoreOutage } from '../store/store-outage';
+import { DatabaseUnavailableError, naming } from '../store/store-problem';
 import type { ClaimFilter } from '../store/outbox-repo';
 import { createStore, type Store } from '../store/store';
 
@@ -30,6 +32,14 @@ export interface AppOptions {
   readonly random?: () => number;
   /** How the dispatcher waits for a channel's rate (tests move a fake clock instead). */
   readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * `read`: the command only reads. The database is still opened as usual when it can be
+   * written (created, migrated, tidied); when it cannot (a read-only or full disk, a lock held
+   * too long), it is opened for reading only, so that such commands still work. Default `write`.
+   */
+  readonly access?: 'read' | 'write';
+  /** How long a write waits for another connection's lock (see OpenOptions). */
+  readonly busyTimeoutMs?: number;
 }
 
 /** Everything wired together over one database. */
@@ -40,6 +50,8 @@ export interface App {
   readonly conversations: ConversationService;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** The follower of the times the database cannot be written, for one part of the process that retries (`inbound`, `sender`, `scheduler`): one per part. */
+  outage(where: string): StoreOutage;
   /**
    * Runs the scheduler once, as of `now`: opens and closes consultations whose time has come,
    * sends due reminders, then the mediators' daily digests when due.
@@ -62,16 +74,46 @@ function quietHoursOf(settings: Settings) {
   return settings.quietHours ? { hours: settings.quietHours, timeZone: settings.city.timeZone } : null;
 }
 
-/** Opens the database (migrating it), loads the locales and builds the services. */
+/** The database, migrated and tidied when it can be written; else, for a command that only reads, opened for reading. */
+function openStore(settings: Settings, options: AppOptions, clock: Clock, logger: Logger): { db: Db; close: () => void } {
+  try {
+    return openForWriting(settings, options, clock, logger);
+  } catch (error) {
+    if (options.access !== 'read' || !(error instanceof DatabaseUnavailableError) || error.problem === 'not_a_database') throw error;
+    logger.debug('database_opened_for_reading', { problem: error.problem });
+    const reading = openDatabaseForReading(settings.dbFile);
+    try {
+      naming(settings.dbFile, () => requireCurrentSchema(reading.db, settings.dbFile));
+    } catch (error) {
+      reading.close();
+      throw error;
+    }
+    return reading;
+  }
+}
+
+/** Opens the database for writing, migrates it and tidies it. */
+function openForWriting(settings: Settings, options: AppOptions, clock: Clock, logger: Logger): { db: Db; close: () => void } {
+  const db = openDatabase(settings.dbFile, options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {});
+  try {
+    const report = naming(settings.dbFile, () => migrate(db));
+    if (report.applied.length > 0) logger.info('database_migrated', { from: report.from, to: report.to });
+    const pruned = naming(settings.dbFile, () => runHousekeeping(createStore(db), clock.now()));
+    if (pruned.inboundIds + pruned.messages > 0) logger.info('housekeeping', { inbound_ids: pruned.inboundIds, messages: pruned.messages });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return { db, close: () => db.close() };
+}
+
+/** Opens the database (migrating it, unless for reading only), loads the locales and builds the services. */
 export function createApp(settings: Settings, options: AppOptions = {}): App {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(settings.logLevel);
-  const db = openDatabase(settings.dbFile);
-  const report = migrate(db);
-  if (report.applied.length > 0) logger.info('database_migrated', { from: report.from, to: report.to });
+  const { db, close } = openStore(settings, options, clock, logger);
   const store = createStore(db);
-  const pruned = runHousekeeping(store, clock.now());
-  if (pruned.inboundIds + pruned.messages > 0) logger.info('housekeeping', { inbound_ids: pruned.inboundIds, messages: pruned.messages });
+  const outages = new Map<string, StoreOutage>();
   const translator = loadTranslator(settings.defaultLanguage, settings.city.timeZone);
   const engine = new FlowEngine(allFlows, flowFunctions, translator, {
     city: settings.city,
@@ -95,6 +137,11 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
     conversations,
     clock,
     logger,
+    outage: (where) => {
+      const known = outages.get(where) ?? new StoreOutage(logger, clock, settings.dbFile, where);
+      outages.set(where, known);
+      return known;
+    },
     runScheduler: (now) => {
       const consultations = runConsultationSchedule(store, conversations, logger, now);
       // An erased person's Matrix chat is forgotten once their goodbye has gone, not at the next start only.
@@ -127,6 +174,6 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
         quietHours: quietHoursOf(settings),
         ...(scope ? { scope } : {}),
       }),
-    close: () => db.close(),
+    close,
   };
 }

@@ -62,13 +62,40 @@ export type SendResult =
   /** Never try again; `unreachable` when the person can no longer be reached there (blocked the bot). */
   | { readonly status: 'failed'; readonly reason: string; readonly unreachable?: boolean };
 
-/** Receives inbound messages from a channel; resolves once the message is committed. */
+/**
+ * Receives inbound messages from a channel; resolves once the message is committed, and only
+ * then may the channel acknowledge it to its provider (the polling offset, the webhook's 200,
+ * the sync token, the removed spool file). It rejects with InboundNotCommitted when the database
+ * cannot be written for now; any other rejection is a bug in handling this one message.
+ */
 export type InboundHandler = (message: InboundMessage) => Promise<InboundResult>;
+
+/**
+ * The message was not saved because the database cannot be written for now (locked, full,
+ * read-only). The channel must not acknowledge it: it offers it again after `retryAfterMs`
+ * (or lets the provider resend it: a webhook answers 503).
+ */
+export class InboundNotCommitted extends Error {
+  constructor(
+    /** Why, in a word (`locked`, `full`, `read_only`, `io`), for logs. */
+    readonly problem: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(`inbound message not committed: database ${problem}`);
+    this.name = 'InboundNotCommitted';
+  }
+}
+
+/** A channel's receiving ended for a reason it cannot recover from (a revoked token): the process should exit. */
+export type ChannelFailure = (error: Error) => void;
 
 /** A channel that receives by itself (long polling, a webhook) until stopped. */
 export interface ChannelReceiver {
-  /** Starts receiving; resolves once the channel is listening. */
-  start(handler: InboundHandler): Promise<void>;
+  /**
+   * Starts receiving; resolves once the channel is listening. `failed` is called if receiving
+   * later ends for a reason the channel cannot recover from, so that a supervisor restarts us.
+   */
+  start(handler: InboundHandler, failed?: ChannelFailure): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -89,16 +116,15 @@ export interface ChannelAdapter {
 }
 
 /**
- * A channel cannot start for a reason the operator must fix (its message says which and how);
- * `invalidSetting` when a setting is wrong.
+ * A channel cannot start for a reason the operator must fix, which its message says (with how);
+ * `invalidSetting` when a setting is wrong (a passphrase that does not open the saved keys).
  */
-export class ChannelStartError extends Error {
+export class ChannelSetupError extends Error {
   constructor(
-    readonly channel: string,
     message: string,
     readonly invalidSetting: boolean,
   ) {
     super(message);
-    this.name = 'ChannelStartError';
+    this.name = 'ChannelSetupError';
   }
 }

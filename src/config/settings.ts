@@ -37,6 +37,19 @@ export interface Settings {
   readonly matrix: MatrixSettings | null;
   /** The SMS channel, when a provider is chosen. */
   readonly sms: SmsSettings | null;
+  readonly backup: BackupSettings;
+}
+
+/** Backups: `parlons backup`, `restore`, and those `parlons start` takes every day. */
+export interface BackupSettings {
+  /** Where `parlons start` puts its daily backups; null: it takes none. */
+  readonly dir: string | null;
+  /** When, in minutes after midnight on the city's clock. */
+  readonly time: number;
+  /** How many daily backups are kept. */
+  readonly keep: number;
+  /** The passphrase that encrypts backups (and opens encrypted ones); null: backups are not encrypted. */
+  readonly key: string | null;
 }
 
 /** How Parlons reaches a Matrix homeserver, as the bot's account. */
@@ -108,6 +121,10 @@ export const SETTING_NAMES = [
   'PARLONS_REMINDERS',
   'PARLONS_REMINDER_AUDIENCE',
   'PARLONS_MEDIATOR_DIGEST_TIME',
+  'PARLONS_BACKUP_DIR',
+  'PARLONS_BACKUP_TIME',
+  'PARLONS_BACKUP_KEEP',
+  'PARLONS_BACKUP_KEY',
   'TELEGRAM_BOT_TOKEN',
   'TELEGRAM_API_ROOT',
   'TELEGRAM_WEBHOOK_URL',
@@ -163,6 +180,14 @@ const schema = z.object({
     .string()
     .refine((value) => parseClockTime(value) !== null, 'HH:MM expected, such as 18:00')
     .default('18:00'),
+  PARLONS_BACKUP_DIR: z.string().min(1).optional(),
+  PARLONS_BACKUP_TIME: z
+    .string()
+    .refine((value) => parseClockTime(value) !== null, 'HH:MM expected, such as 03:30')
+    .default('03:30'),
+  PARLONS_BACKUP_KEEP: z.coerce.number({ error: 'a number of backups expected, such as 7' }).int('a whole number expected').min(1).max(1000).default(7),
+  // Long enough to resist guessing by someone who has a backup file: it is all that protects it.
+  PARLONS_BACKUP_KEY: z.string().min(16, 'a passphrase of at least 16 characters expected').optional(),
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\S+:\S+$/, 'a token from BotFather expected, such as 123456:ABC-DEF…').optional(),
   TELEGRAM_API_ROOT: httpUrl.optional(),
   TELEGRAM_WEBHOOK_URL: httpUrl.optional(),
@@ -273,6 +298,13 @@ function smsSettings(values: RawSettings, country: string): SmsSettings | null {
   };
 }
 
+/** Daily backups go beside the database, in `backups/`, unless PARLONS_BACKUP_DIR says where (or `off`). */
+function backupSettings(values: RawSettings): BackupSettings {
+  const given = values.PARLONS_BACKUP_DIR;
+  const dir = given === 'off' || values.PARLONS_DB === ':memory:' ? null : (given ?? path.join(path.dirname(values.PARLONS_DB), 'backups'));
+  return { dir, time: parseClockTime(values.PARLONS_BACKUP_TIME) ?? 0, keep: values.PARLONS_BACKUP_KEEP, key: values.PARLONS_BACKUP_KEY ?? null };
+}
+
 /** A setting has a value Parlons cannot use; the message names it and says what is expected. */
 export class SettingsError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -321,5 +353,6 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     telegram: telegramSettings(values),
     matrix: matrixSettings(values),
     sms: smsSettings(values, city.country),
+    backup: backupSettings(values),
   };
 }

@@ -59,5 +59,7 @@ export function redemptionNotice(redemption: Redemption): Text {
       return text(`mediation:invitation.held_already_${redemption.role}`);
     case 'invalid':
       return text('mediation:invitation.invalid');
+    case 'too_many':
+      return text('mediation:invitation.too_many');
   }
 }

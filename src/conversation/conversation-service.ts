@@ -24,7 +24,7 @@ import type { OutgoingMessage } from '../domain/outgoing-message';
 import { effectAuditDetail } from '../domain/effect-audit';
 import type { Answer } from '../flows/engine/flow-engine';
 import { readInvitationCode } from '../roles/invitation-code';
-import { audit, redeemInvitation, type Actor } from '../roles/manage-roles';
+import { audit, redeemSentCode, type Actor } from '../roles/manage-roles';
 import type { ActingRecord } from '../store/mediation-repo';
 import { actingBanner, endActing, ENDS_ACTING, isIdle, redemptionNotice, type ActingEnd } from './acting-for';
 import { loadStaffDesk } from './staff-desk-loader';
@@ -178,10 +178,10 @@ export class ConversationService {
     return endActing(this.deps.store, acting, reason, this.deps.city, now);
   }
 
-  /** Takes an invitation code sent in chat; returns what to tell the sender. */
+  /** Takes an invitation code sent in chat (guesses limited per contact point); returns what to tell the sender. */
   private redeem(contact: ContactPointRecord, code: string, now: Date): Text {
-    const actor: Actor = { actorId: contact.personId, channel: contact.channel, contactId: contact.id };
-    const redemption = redeemInvitation(this.deps.store, code, contact.personId, actor, now);
+    const actor = { actorId: contact.personId, channel: contact.channel, contactId: contact.id };
+    const redemption = redeemSentCode(this.deps.store, code, contact.personId, actor, now);
     this.deps.logger.info('role_invitation', { outcome: redemption.outcome, channel: contact.channel });
     return redemptionNotice(redemption);
   }

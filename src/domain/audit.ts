@@ -8,6 +8,7 @@ export const STAFF_ACTIONS = [
   'role_revoked',
   'role_invitation_created',
   'role_invitation_used',
+  'role_invitation_refused',
   'mediator_assigned',
   'mediator_unassigned',
   'person_registered_by_mediator',

@@ -1,4 +1,5 @@
 import type { Logger } from '../lib/logger';
+import type { StoreOutage } from '../store/store-outage';
 import type { OutboxDispatcher } from './outbox-dispatcher';
 
 /**
@@ -14,6 +15,8 @@ export class DispatcherLoop {
     private readonly dispatcher: OutboxDispatcher,
     private readonly intervalMs: number,
     private readonly logger: Logger,
+    /** Says once when the database cannot be written, and when it can again. */
+    private readonly outage?: StoreOutage,
   ) {}
 
   start(): void {
@@ -45,9 +48,11 @@ export class DispatcherLoop {
       this.again = false;
       try {
         await this.dispatcher.dispatchDue();
+        this.outage?.succeeded();
       } catch (error) {
-        // A database error: log it; the next tick tries again, nothing is lost.
-        this.logger.error('dispatch_failed', { error: (error as Error).message });
+        // The next tick tries again, nothing is lost: a database that cannot be written is said
+        // once per episode; anything else is a bug, logged each time.
+        if (!this.outage?.failed(error)) this.logger.error('dispatch_failed', { error: (error as Error).message });
       }
     } while (this.again);
   }

@@ -11,6 +11,7 @@ import type { StatsRepo } from '../store/stats-repo';
 import { isQuietTime, type QuietHours } from '../lib/quiet-hours';
 import type { SendPacer } from './send-pacer';
 import { inTransaction, type Db } from '../store/database';
+import { isTransientStoreProblem } from '../store/store-problem';
 
 /** What the dispatcher needs. */
 export interface OutboxDispatcherDeps {
@@ -54,6 +55,14 @@ function idempotencyKey(row: OutboxRecord): string {
  */
 export class OutboxDispatcher {
   private readonly adapters: ReadonlyMap<ChannelKind, ChannelAdapter>;
+  /**
+   * Sends whose outcome could not be written (the database was locked or full at that moment).
+   * They are written before anything else is claimed: the message went out, and a row left
+   * `sending` would be sent again after a restart.
+   */
+  private unrecorded: { row: OutboxRecord; result: SendResult }[] = [];
+  /** Rows claimed and not yet delivered: a run stopped by the database goes on with them next time. */
+  private claimed: OutboxRecord[] = [];
 
   constructor(private readonly deps: OutboxDispatcherDeps) {
     this.adapters = new Map(deps.adapters.map((a) => [a.kind, a]));
@@ -66,17 +75,28 @@ export class OutboxDispatcher {
     return recovered;
   }
 
-  /** Sends everything due now, until nothing is left due; returns how many rows were handled. */
+  /**
+   * Sends everything due now, until nothing is left due; returns how many rows were handled.
+   * Throws a store error when the database cannot be written: the caller retries later.
+   */
   async dispatchDue(): Promise<number> {
+    this.recordUnrecorded();
     let handled = 0;
     for (;;) {
-      const now = this.deps.clock.now();
-      const quiet = this.deps.quietHours;
-      const repliesOnly = quiet ? isQuietTime(now, quiet.hours, quiet.timeZone) : false;
-      const rows = this.deps.outbox.claimDue(now, { channels: [...this.adapters.keys()], ...this.deps.scope, repliesOnly, limit: BATCH });
-      if (rows.length === 0) return handled;
-      for (const row of rows) await this.deliver(row);
-      handled += rows.length;
+      if (this.claimed.length === 0) {
+        const now = this.deps.clock.now();
+        const quiet = this.deps.quietHours;
+        const repliesOnly = quiet ? isQuietTime(now, quiet.hours, quiet.timeZone) : false;
+        this.claimed = this.deps.outbox.claimDue(now, { channels: [...this.adapters.keys()], ...this.deps.scope, repliesOnly, limit: BATCH });
+        if (this.claimed.length === 0) return handled;
+      }
+      for (let row = this.claimed[0]; row; row = this.claimed[0]) {
+        await this.deliver(row);
+        this.claimed.shift();
+        handled++;
+        // An outcome that could not be written: stop until it is (the rest stay claimed, in memory).
+        this.recordUnrecorded();
+      }
     }
   }
 
@@ -100,9 +120,27 @@ export class OutboxDispatcher {
     this.record(row, result);
   }
 
-  /** Records the outcome and its counter in one transaction: one commit per message, both or neither. */
+  /**
+   * Records the outcome and its counter in one transaction: one commit per message, both or
+   * neither. When the database cannot be written now, the outcome waits in memory.
+   */
   private record(row: OutboxRecord, result: SendResult): void {
-    inTransaction(this.deps.db, () => this.recordOutcome(row, result));
+    try {
+      inTransaction(this.deps.db, () => this.recordOutcome(row, result));
+    } catch (error) {
+      if (!isTransientStoreProblem(error)) throw error;
+      this.unrecorded.push({ row, result });
+    }
+  }
+
+  /** Writes the outcomes that waited, oldest first; throws (keeping the rest) while the database still cannot be written. */
+  private recordUnrecorded(): void {
+    while (this.unrecorded.length > 0) {
+      const [first] = this.unrecorded;
+      if (!first) return;
+      inTransaction(this.deps.db, () => this.recordOutcome(first.row, first.result));
+      this.unrecorded.shift();
+    }
   }
 
   private recordOutcome(row: OutboxRecord, result: SendResult): void {

@@ -64,7 +64,30 @@ export type Redemption =
   | { readonly outcome: 'granted'; readonly role: StaffRole; readonly organisation: string | null }
   | { readonly outcome: 'held_already'; readonly role: StaffRole }
   /** Unknown, used or expired: the person is told the same in each case. */
-  | { readonly outcome: 'invalid' };
+  | { readonly outcome: 'invalid' }
+  /** Too many wrong codes from this contact point lately: this one was not even checked. */
+  | { readonly outcome: 'too_many' };
+
+/** Wrong codes a contact point may send in an hour before the codes it sends are no longer checked. */
+export const WRONG_CODES_PER_HOUR = 5;
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * Takes a code sent in chat, limiting guesses: a contact point that sent WRONG_CODES_PER_HOUR
+ * wrong codes in the last hour is not heard on codes until the oldest of them is an hour old.
+ * Each wrong or unchecked code is recorded in the audit (with the contact point, never the code).
+ * With 40-bit codes valid 48 hours, this makes guessing hopeless from any one chat.
+ */
+export function redeemSentCode(store: Store, code: string, personId: number, actor: Actor & { readonly contactId: number }, now: Date): Redemption {
+  const wrong = store.audit.countFromContact('role_invitation_refused', actor.contactId, new Date(now.getTime() - HOUR_MS));
+  if (wrong >= WRONG_CODES_PER_HOUR) {
+    audit(store, actor, 'role_invitation_refused', personId, now, { reason: 'too_many' });
+    return { outcome: 'too_many' };
+  }
+  const redemption = redeemInvitation(store, code, personId, actor, now);
+  if (redemption.outcome === 'invalid') audit(store, actor, 'role_invitation_refused', personId, now, { reason: 'invalid' });
+  return redemption;
+}
 
 /**
  * Gives the code's role to the person who sent it, once: the code is spent, the grant and the

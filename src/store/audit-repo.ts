@@ -14,6 +14,8 @@ export interface AuditRepo {
   record(event: NewAuditEvent, now: Date): void;
   /** Events, oldest first (the most recent `limit` when given). */
   list(query: AuditQuery): AuditEvent[];
+  /** How many `action` events came from a contact point since `since`. */
+  countFromContact(action: string, contactId: number, since: Date): number;
 }
 
 interface AuditRow {
@@ -30,12 +32,18 @@ interface AuditRow {
 /** AuditRepo on SQLite. */
 export class SqliteAuditRepo implements AuditRepo {
   private readonly insert;
+  private readonly countFrom;
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(
       `INSERT INTO audit_event (at, action, actor_id, subject_id, channel, contact_id, detail)
        VALUES (@at, @action, @actorId, @subjectId, @channel, @contactId, @detail)`,
     );
+    this.countFrom = db.prepare<[number, string, string], number>('SELECT count(*) FROM audit_event WHERE contact_id = ? AND action = ? AND at > ?').pluck();
+  }
+
+  countFromContact(action: string, contactId: number, since: Date): number {
+    return this.countFrom.get(contactId, action, since.toISOString()) ?? 0;
   }
 
   record(event: NewAuditEvent, now: Date): void {

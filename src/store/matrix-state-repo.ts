@@ -1,4 +1,4 @@
-import type { Db } from './database';
+import { noteErasure, type Db } from './database';
 
 /**
  * The Matrix channel's state (sync position, direct chats, groups to leave). Its shape is the
@@ -98,11 +98,13 @@ export class SqliteMatrixStateRepo implements MatrixStateRepo {
   }
 
   forgetErased(): number {
-    return this.db.transaction(() => {
+    const forgotten = this.db.transaction(() => {
       this.statements.queueKeysToForget.run();
       this.statements.forgetEncryption.run();
       this.statements.forgetWaiting.run();
       return this.statements.forgetErased.run().changes;
     })();
+    if (forgotten > 0) noteErasure(this.db);
+    return forgotten;
   }
 }

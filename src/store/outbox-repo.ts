@@ -1,7 +1,7 @@
 import type { ChannelKind } from '../domain/channel-kind';
 import { isLanguage, type Language } from '../domain/language';
 import type { OutgoingMessage } from '../domain/outgoing-message';
-import type { Db } from './database';
+import { noteErasure, type Db } from './database';
 
 /** Replies answer a person and always go first; bulk is reminders and notices. */
 export type OutboxKind = 'reply' | 'bulk';
@@ -230,6 +230,8 @@ export class SqliteOutboxRepo implements OutboxRepo {
 
   delete(id: number): void {
     this.statements.delete.run(id);
+    // Only an erased person's goodbye is deleted: it held their address.
+    noteErasure(this.db);
   }
 
   recoverClaimed(now: Date, scope: Omit<ClaimFilter, 'limit'> = {}): number {

@@ -3,7 +3,7 @@ import { isLanguage } from '../domain/language';
 import type { PersonFacts, VolunteerStatus } from '../domain/person-snapshot';
 import type { AgeBracket, Equipment, Gender, ReminderPreference, VolunteerProfile } from '../domain/profile';
 import type { Role } from '../domain/role';
-import type { Db } from './database';
+import { noteErasure, type Db } from './database';
 
 /** A person row with its roles and consents, and the bookkeeping flows do not need. */
 export interface PersonRecord extends PersonFacts {
@@ -233,6 +233,7 @@ export class SqlitePeopleRepo implements PeopleRepo {
 
   delete(personId: number): void {
     this.statements.delete.run(personId);
+    noteErasure(this.db);
   }
 
   volunteerIds(): number[] {

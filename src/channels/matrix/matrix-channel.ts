@@ -1,8 +1,10 @@
 import { LogService, MatrixClient } from 'matrix-bot-sdk';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
+import { pause } from '../../lib/pause';
 import { CHANNEL_CAPABILITIES } from '../capabilities';
-import { ChannelStartError, type ChannelAdapter, type ChannelReceiver, type InboundHandler, type InboundMessage, type RenderedMessage, type SendOptions, type SendResult } from '../channel';
+import { ChannelSetupError, InboundNotCommitted, type ChannelAdapter, type ChannelReceiver, type InboundHandler, type InboundMessage, type RenderedMessage, type SendOptions, type SendResult } from '../channel';
+import { InboundAttempts } from '../inbound-attempts';
 import { databaseCryptoStore, roomEncryptionOf } from './e2ee/bot-sdk-crypto-store';
 import type { MatrixCryptoStorage, WaitingMessage } from './e2ee/crypto-storage';
 import { MatrixCryptoStateError, MatrixE2ee } from './e2ee/matrix-e2ee';
@@ -66,6 +68,7 @@ export class MatrixChannel implements ChannelAdapter, ChannelReceiver {
   readonly kind = 'matrix' as const;
   readonly capabilities = CHANNEL_CAPABILITIES.matrix;
   private readonly client: MatrixClient;
+  private readonly attempts = new InboundAttempts();
   private userId = '';
   private abort: AbortController | null = null;
   private loop: Promise<void> | null = null;
@@ -163,15 +166,15 @@ export class MatrixChannel implements ChannelAdapter, ChannelReceiver {
 
   /**
    * Opens the device's crypto state; a state that cannot be used stops the start with a message
-   * for the operator (ChannelStartError).
+   * for the operator (ChannelSetupError).
    */
   private async startE2ee(settings: MatrixE2eeSettings, handler: InboundHandler): Promise<void> {
     const { logger } = this.options;
     try {
       this.e2ee = await MatrixE2ee.start(this.client, { storage: settings.storage, passphrase: settings.passphrase, accountPassword: settings.accountPassword, logger, clock: settings.clock });
     } catch (error) {
-      if (error instanceof WrongPassphraseError) throw new ChannelStartError('matrix', `${error.message} (the one it was made with is needed)`, true);
-      if (error instanceof MatrixCryptoStateError) throw new ChannelStartError('matrix', error.message, false);
+      if (error instanceof WrongPassphraseError) throw new ChannelSetupError(`${error.message} (the one it was made with is needed)`, true);
+      if (error instanceof MatrixCryptoStateError) throw new ChannelSetupError(error.message, false);
       throw error;
     }
     const e2ee = this.e2ee;
@@ -200,22 +203,50 @@ export class MatrixChannel implements ChannelAdapter, ChannelReceiver {
    * before saving the sync token (a crash would lose events) and cannot stop its long poll.
    * Here the token is saved only once every event of the answer is handled (committed), and an
    * answer that arrives after stop() is dropped unsaved, to be fetched again at the next start.
+   * When an event could not be committed (the database locked, full or read-only; or a bug, a
+   * few times), the token stays where it was and the same answer is fetched again after a
+   * pause: the events already committed come again as duplicates, the others are handled now.
+   * When every event was committed but the token could not be saved, only the saving is tried
+   * again. NOTE: a first sync (no position yet) is never fetched again: fetched again, it would
+   * take the messages written meanwhile for history, and skip them.
    */
   private async syncLoop(handler: InboundHandler, signal: AbortSignal): Promise<void> {
     const { storage, logger } = this.options;
+    // A sync handled whose position could not be saved: saving it again is all that is left.
+    let unsaved: string | null = null;
+    // The first sync (no position yet), not all handled: handled again as it is, not fetched again.
+    let firstSync: SyncResponse | null = null;
     while (!signal.aborted) {
-      const since = storage.syncToken();
+      if (unsaved !== null) {
+        try {
+          await this.acknowledge(unsaved);
+          unsaved = null;
+        } catch (error) {
+          logger.debug('matrix_sync_token_not_saved', { error: (error as Error).message });
+          await pause(this.options.syncRetryMs ?? DEFAULT_SYNC_RETRY_MS, signal);
+          continue;
+        }
+      }
+      let since: string | null;
+      try {
+        since = storage.syncToken();
+      } catch (error) {
+        // The database cannot be read: wait, as for a failed sync.
+        logger.debug('matrix_sync_token_unreadable', { error: (error as Error).message });
+        await pause(this.options.syncRetryMs ?? DEFAULT_SYNC_RETRY_MS, signal);
+        continue;
+      }
       let response: SyncResponse;
       try {
-        response = (await matrixRequest(this.options.homeserverUrl, this.options.accessToken, {
-          method: 'GET',
-          path: '/_matrix/client/v3/sync',
-          query: { ...(since ? { since } : {}), timeout: String(since ? this.longPollMs() : 0), filter: SYNC_FILTER },
-          signal,
-        })) as SyncResponse;
-        if (signal.aborted) return;
-        // Keys first: the to-device messages of this answer may hold the keys of its messages.
-        await this.e2ee?.receiveSync(response);
+        if (firstSync) {
+          response = firstSync;
+          firstSync = null;
+        } else {
+          response = await this.fetchSync(since, signal);
+          if (signal.aborted) return;
+          // Keys first: the to-device messages of this answer may hold the keys of its messages.
+          await this.e2ee?.receiveSync(response);
+        }
       } catch (error) {
         if (signal.aborted) return;
         logger.warn('matrix_sync_failed', { error: (error as Error).message });
@@ -225,10 +256,31 @@ export class MatrixChannel implements ChannelAdapter, ChannelReceiver {
       if (signal.aborted) return;
       const limited = limitedRooms(response);
       if (since && limited.length > 0) logger.debug('matrix_timeline_limited', { rooms: limited.length });
-      for (const item of syncItems(response, this.userId, since !== null)) await this.handleSafely(item, handler);
-      await this.afterSync();
-      await this.acknowledge(response.next_batch);
+      const retryAfterMs = await this.handleAll(syncItems(response, this.userId, since !== null), handler);
+      if (retryAfterMs === null) {
+        await this.afterSync();
+        try {
+          await this.acknowledge(response.next_batch);
+          continue;
+        } catch (error) {
+          logger.debug('matrix_sync_token_not_saved', { error: (error as Error).message });
+          unsaved = response.next_batch;
+        }
+      } else if (since === null) {
+        firstSync = response;
+      }
+      await pause(retryAfterMs ?? this.options.syncRetryMs ?? DEFAULT_SYNC_RETRY_MS, signal);
     }
+  }
+
+  /** One /sync: a long poll after `since`, or at once for the first one. */
+  private async fetchSync(since: string | null, signal: AbortSignal): Promise<SyncResponse> {
+    return (await matrixRequest(this.options.homeserverUrl, this.options.accessToken, {
+      method: 'GET',
+      path: '/_matrix/client/v3/sync',
+      query: { ...(since ? { since } : {}), timeout: String(since ? this.longPollMs() : 0), filter: SYNC_FILTER },
+      signal,
+    })) as SyncResponse;
   }
 
   /** The long poll's length: shorter when a waiting message is due an answer before it ends. */
@@ -259,16 +311,56 @@ export class MatrixChannel implements ChannelAdapter, ChannelReceiver {
     else this.options.storage.saveSyncToken(syncToken);
   }
 
-  /** One event's failure is logged (without content) and does not hold back the others. */
-  private async handleSafely(item: SyncItem, handler: InboundHandler): Promise<void> {
+  /**
+   * Handles a sync's items in order. Messages in known direct chats are handed in without
+   * waiting for each other (so that the whole sync is committed together); invitations, new
+   * rooms and encrypted messages (decrypted first) are taken one at a time, in order, as they
+   * call the homeserver or the crypto machine. Returns null when
+   * every item is done (the sync token may be saved), else how long to wait before trying again.
+   */
+  private async handleAll(items: readonly SyncItem[], handler: InboundHandler): Promise<number | null> {
+    const handled: Promise<number | null>[] = [];
+    for (const received of items) {
+      // Decrypted in order, before anything is handed in: an encrypted message is then a message.
+      const item = received.kind === 'encrypted' ? await this.decrypted(received) : received;
+      if (!item) continue;
+      const done = this.handleOne(item, handler);
+      handled.push(done);
+      if (!this.inKnownDirectChat(item)) await done;
+    }
+    const waits = (await Promise.all(handled)).filter((wait): wait is number => wait !== null);
+    return waits.length > 0 ? Math.max(...waits) : null;
+  }
+
+  /** Whether the item is a message in its sender's known direct chat (false when that cannot be read now). */
+  private inKnownDirectChat(item: SyncItem): boolean {
+    if (item.kind !== 'message') return false;
+    try {
+      return this.options.storage.directRoomUser(item.roomId) === item.sender;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * One item: null once done (committed, or given up after failing too often), else the wait
+   * before it is tried again. A failure is logged without content.
+   */
+  private async handleOne(item: SyncItem, handler: InboundHandler): Promise<number | null> {
+    const id = item.kind === 'left' ? `left:${item.roomId}:${item.userId}` : item.kind === 'invite' || item.kind === 'encryption' ? `${item.kind}:${item.roomId}` : item.eventId;
     try {
       if (item.kind === 'invite') await this.onInvite(item, handler);
       else if (item.kind === 'message') await this.onMessage(item, handler);
-      else if (item.kind === 'encrypted') await this.onEncrypted(item, handler);
+      else if (item.kind === 'encrypted') this.onUndecryptable(item);
       else if (item.kind === 'encryption') await this.onEncryptionOn(item, handler);
       else await this.onLeft(item.roomId, item.userId);
+      this.attempts.succeeded(id);
+      return null;
     } catch (error) {
-      this.options.logger.error('matrix_event_failed', { kind: item.kind, error: (error as Error).message });
+      if (error instanceof InboundNotCommitted) return error.retryAfterMs;
+      const dropped = this.attempts.failed(id);
+      this.options.logger.error(dropped ? 'matrix_event_dropped' : 'matrix_event_failed', { kind: item.kind, error: (error as Error).message });
+      return dropped ? null : (this.options.syncRetryMs ?? DEFAULT_SYNC_RETRY_MS);
     }
   }
 
@@ -294,28 +386,45 @@ export class MatrixChannel implements ChannelAdapter, ChannelReceiver {
       await this.adoptDirectRoom(message.sender, message.roomId);
     }
     // Older messages of the room still waiting for their key are given up: this one is newer.
-    await this.waiting?.supersede(message.roomId);
+    if (this.waiting?.hasWaiting(message.roomId)) await this.waiting.supersede(message.roomId, message.eventId);
     const inbound: InboundMessage = { channel: 'matrix', address: message.sender, externalId: message.eventId, text: message.text };
     await handler(inbound);
   }
 
   /**
-   * An encrypted message: decrypted and handled as any message, or kept until its key comes
-   * (the person is asked to send it again if it does not come in time). With encryption off, the
-   * bot is in no encrypted room it knows of; what it cannot read there is left.
+   * An encrypted message, decrypted: the message it holds (null when it is not one to answer,
+   * an edit), or as it came when it cannot be decrypted (yet). With encryption off, as it came.
    */
-  private async onEncrypted(item: Extract<SyncItem, { kind: 'encrypted' }>, handler: InboundHandler): Promise<void> {
-    if (!this.e2ee || !this.waiting || this.options.storage.isRoomToLeave(item.roomId)) return;
+  private async decrypted(item: Extract<SyncItem, { kind: 'encrypted' }>): Promise<SyncItem | null> {
+    if (!this.e2ee) return item;
     this.encryptedRooms.add(item.roomId);
     const decryption = await this.e2ee.decrypt(item.roomId, item.event);
-    if (decryption.ok) return this.onDecrypted(item.roomId, decryption.event, item.event, handler);
-    this.options.logger.info('matrix_undecryptable', { code: decryption.code });
-    this.waiting.add(item.roomId, item.event, decryption.sessionId);
+    if (!decryption.ok) {
+      this.options.logger.info('matrix_undecryptable', { code: decryption.code });
+      return item;
+    }
+    return this.decryptedMessage(item.roomId, decryption.event, item.event);
   }
 
-  /** A decrypted message, read as a message (its relation, an edit, is outside the encryption). */
+  /** A decrypted message as a message item (its relation, an edit, is outside the encryption). */
+  private decryptedMessage(roomId: string, decrypted: MatrixEvent, encrypted: MatrixEvent): SyncItem | null {
+    return messageItem(roomId, { ...decrypted, event_id: encrypted.event_id ?? '', sender: encrypted.sender }, encrypted.content['m.relates_to'] ?? decrypted.content['m.relates_to']);
+  }
+
+  /**
+   * A message that could not be decrypted is kept until its key comes (the person is asked to
+   * send it again if it does not come in time). With encryption off, the bot is in no encrypted
+   * room it knows of; what it cannot read there is left.
+   */
+  private onUndecryptable(item: Extract<SyncItem, { kind: 'encrypted' }>): void {
+    if (!this.waiting || this.options.storage.isRoomToLeave(item.roomId)) return;
+    const sessionId = typeof item.event.content.session_id === 'string' ? item.event.content.session_id : '';
+    this.waiting.add(item.roomId, item.event, sessionId);
+  }
+
+  /** A waiting message decrypted at last: handled as if it had just come. */
   private async onDecrypted(roomId: string, decrypted: MatrixEvent, encrypted: MatrixEvent, handler: InboundHandler): Promise<void> {
-    const message = messageItem(roomId, { ...decrypted, event_id: encrypted.event_id ?? '', sender: encrypted.sender }, encrypted.content['m.relates_to'] ?? decrypted.content['m.relates_to']);
+    const message = this.decryptedMessage(roomId, decrypted, encrypted);
     if (message?.kind === 'message') await this.onMessage(message, handler);
   }
 
@@ -414,17 +523,4 @@ export class MatrixChannel implements ChannelAdapter, ChannelReceiver {
       this.options.logger.warn('matrix_direct_list_failed', { error: (error as Error).message });
     }
   }
-}
-
-/** Waits `ms`, or less if the signal aborts. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done);
-  });
 }

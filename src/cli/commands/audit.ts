@@ -18,7 +18,7 @@ export function auditCommand(cli: CliContext): Command {
     .option('--db <file>', cli.t('options.db'))
     .action(async (options: Options) => {
       if (options.limit !== undefined && !/^[1-9]\d*$/.test(options.limit)) throw new CliError(cli.t('audit.bad_limit', { value: options.limit }));
-      await cli.withApp(options.db, {}, async (app) => {
+      await cli.withApp(options.db, { access: 'read' }, async (app) => {
         const country = app.settings.city.country;
         const find = (ref: string | undefined) => {
           if (ref === undefined) return undefined;

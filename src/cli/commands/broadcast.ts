@@ -55,7 +55,7 @@ export function broadcastCommand(cli: CliContext): Command {
     .option('--json', cli.t('options.json'))
     .option('--db <file>', cli.t('options.db'))
     .action(async (id: string, options: { json?: boolean; db?: string }) => {
-      await cli.withApp(options.db, {}, async (app) => {
+      await cli.withApp(options.db, { access: 'read' }, async (app) => {
         const broadcast = /^\d+$/.test(id) ? app.store.broadcasts.find(Number(id)) : null;
         if (!broadcast) throw new CliError(cli.t('broadcast.not_found', { id }));
         const progress = app.store.broadcasts.progress(broadcast.id);

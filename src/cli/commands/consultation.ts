@@ -61,7 +61,7 @@ export function consultationCommand(cli: CliContext): Command {
     .option('--json', cli.t('options.json'))
     .option('--db <file>', cli.t('options.db'))
     .action(async (options: Options) =>
-      cli.withApp(options.db as string | undefined, {}, async (app) => {
+      cli.withApp(options.db as string | undefined, { access: 'read' }, async (app) => {
         const { store, settings } = app;
         const list = store.consultations.list().map((c) => ({ ...c, ballots: store.consultations.participants(c.id) }));
         if (options.json) {

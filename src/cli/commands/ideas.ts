@@ -65,7 +65,7 @@ function callCommand(cli: CliContext): Command {
     }),
   );
   withDb(call.command('list').description(cli.t('ideas.call_list_description')), cli).action(async (options: Options) =>
-    cli.withApp(options.db as string | undefined, {}, async (app) => {
+    cli.withApp(options.db as string | undefined, { access: 'read' }, async (app) => {
       const zone = app.settings.city.timeZone;
       const rows = app.store.ideas.calls().map((c) => [
         String(c.id),
@@ -92,7 +92,7 @@ export function ideasCommand(cli: CliContext): Command {
       .option('--json', cli.t('options.json')),
     cli,
   ).action(async (options: Options) =>
-    cli.withApp(options.db as string | undefined, {}, async (app) => {
+    cli.withApp(options.db as string | undefined, { access: 'read' }, async (app) => {
       const status = options.status === 'all' ? undefined : (options.status as IdeaStatus);
       const list = app.store.ideas.list(status ? { status } : {});
       if (options.json) {

@@ -23,7 +23,7 @@ export function outboxCommand(cli: CliContext): Command {
     .option('--json', cli.t('options.json'))
     .option('--db <file>', cli.t('options.db'))
     .action(async (options: { to?: string; json?: boolean; db?: string }) => {
-      await cli.withApp(options.db, {}, async (app) => {
+      await cli.withApp(options.db, { access: 'read' }, async (app) => {
         const { store, settings, translator } = app;
         let rows: OutboxRecord[];
         if (options.to !== undefined) {

@@ -97,7 +97,7 @@ export function roleCommand(cli: CliContext): Command {
     .option('--json', cli.t('options.json'))
     .option('--db <file>', cli.t('options.db'))
     .action(async (options: Options) => {
-      await cli.withApp(options.db, {}, async (app) => {
+      await cli.withApp(options.db, { access: 'read' }, async (app) => {
         const holders = app.store.people.roleHolders([...GRANTABLE_ROLES]);
         if (options.json) return cli.out(JSON.stringify(holders.map((h) => ({ person_id: h.personId, role: h.role, organisation: h.organisation, granted_at: h.grantedAt })), null, 2));
         if (holders.length === 0) return cli.out(cli.t('role.none'));

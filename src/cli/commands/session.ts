@@ -112,7 +112,7 @@ export function sessionCommand(cli: CliContext): Command {
     .option('--json', cli.t('options.json'))
     .option('--db <file>', cli.t('options.db'))
     .action(async (options: Options) =>
-      cli.withApp(options.db as string | undefined, {}, async (app) => {
+      cli.withApp(options.db as string | undefined, { access: 'read' }, async (app) => {
         const { store, settings, clock } = app;
         const sessions = store.sessions.list(options.all ? null : clock.now(), options.all === true).map((s) => {
           const rsvps = store.sessions.rsvps(s.id);

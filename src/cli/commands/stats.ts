@@ -9,7 +9,7 @@ export function statsCommand(cli: CliContext): Command {
     .option('--json', cli.t('options.json'))
     .option('--db <file>', cli.t('options.db'))
     .action(async (options: { json?: boolean; db?: string }) => {
-      await cli.withApp(options.db, {}, async (app) => {
+      await cli.withApp(options.db, { access: 'read' }, async (app) => {
         const stats = collectStats(app.store);
         if (options.json) return cli.out(JSON.stringify(stats, null, 2));
         const pairs = (counts: Readonly<Record<string, number>>) =>

@@ -2,7 +2,7 @@ import { agentText } from '../../domain/assembly-session';
 import { IDEA_BODY_MAX, IDEA_BODY_MIN, IDEA_TITLE_MAX, IDEA_TITLE_MIN, type IdeaView } from '../../domain/idea';
 import { OTHER_NEIGHBOURHOOD } from '../../domain/profile';
 import { literal, text, type TextParam } from '../../domain/text';
-import { countGraphemes } from '../../lib/text/clean-input';
+import { storedLength } from '../../lib/text/clean-input';
 import { shorten } from '../../lib/text/shorten';
 import type { FlowValue } from '../engine/conversation-state';
 import type { ChoiceOption } from '../engine/flow-definition';
@@ -96,11 +96,11 @@ export function draftNeighbourhood(ctx: StepContext): string | null {
 }
 
 /**
- * A text between `min` and `max` characters (as people count them), with a kind word when it is
+ * A text between `min` and `max` characters (as stored, see storedLength), with a kind word when it is
  * not; `keys.empty` says what to write when nothing came (an idea, unless told otherwise).
  */
 export function lengthRule(input: string, min: number, max: number, keys: { readonly short: string; readonly long: string; readonly empty?: string }): RuleResult {
-  const length = countGraphemes(input.trim());
+  const length = storedLength(input.trim());
   if (input.trim() === '') return { ok: false, problem: text(keys.empty ?? 'ideas:empty') };
   if (length < min) return { ok: false, problem: text(keys.short, { min, length }) };
   if (length > max) return { ok: false, problem: text(keys.long, { max, length }) };

@@ -2,7 +2,7 @@ import { CONSENT_REFERENCE_MAX, type SupportedPerson } from '../../domain/mediat
 import { personLabel } from '../../domain/person-label';
 import { isLanguage } from '../../domain/language';
 import { literal, text, type TextParam } from '../../domain/text';
-import { countGraphemes } from '../../lib/text/clean-input';
+import { storedLength } from '../../lib/text/clean-input';
 import { foldText } from '../../lib/text/normalize';
 import type { ChoiceOption } from '../engine/flow-definition';
 import type { ActionResult, RuleResult, StepContext } from '../engine/flow-functions';
@@ -73,13 +73,13 @@ export const mediationRules: Readonly<Record<string, (input: string, ctx: StepCo
   /** A name or neighbourhood to look for; `*` lists everyone. */
   person_search: (input) => {
     if (input === '') return { ok: false, problem: text('mediation:search.empty') };
-    if (countGraphemes(input) > SEARCH_MAX) return { ok: false, problem: text('mediation:search.too_long', { max: SEARCH_MAX }) };
+    if (storedLength(input) > SEARCH_MAX) return { ok: false, problem: text('mediation:search.too_long', { max: SEARCH_MAX }) };
     return { ok: true, value: input === '*' ? '' : input };
   },
   /** Where the consent can be found again: a form number, or when and where it was given orally. */
   consent_reference: (input) => {
     if (input === '' || !/[\p{L}\p{N}]/u.test(input)) return { ok: false, problem: text('mediation:register.reference_empty') };
-    const length = countGraphemes(input);
+    const length = storedLength(input);
     if (length > CONSENT_REFERENCE_MAX) return { ok: false, problem: text('mediation:register.reference_too_long', { max: CONSENT_REFERENCE_MAX, length }) };
     return { ok: true, value: input };
   },

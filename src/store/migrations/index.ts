@@ -9,8 +9,9 @@ import { ideas } from './008-ideas';
 import { consultations } from './009-consultations';
 import { matrixState } from './010-matrix-state';
 import { mediation } from './011-mediation';
+import { invitationGuesses } from './012-invitation-guesses';
 import { matrixCrypto } from './016-matrix-crypto';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [peopleAndContactPoints, conversationsAndOutbox, statCounters, outboxQueueIndex, deepLinksAndGroupChats, broadcasts, assemblySessions, ideas, consultations, matrixState, mediation, matrixCrypto];
+export const MIGRATIONS: readonly Migration[] = [peopleAndContactPoints, conversationsAndOutbox, statCounters, outboxQueueIndex, deepLinksAndGroupChats, broadcasts, assemblySessions, ideas, consultations, matrixState, mediation, invitationGuesses, matrixCrypto];

@@ -2,7 +2,8 @@ import { parseAudience } from '../../../src/broadcasts/audience';
 import { sendBroadcast } from '../../../src/broadcasts/send-broadcast';
 import { PersistedCryptoState } from '../../../src/channels/matrix/e2ee/persisted-crypto-state';
 import { RecordSealer, type KeyDerivation } from '../../../src/channels/matrix/e2ee/record-sealer';
-import { ChannelStartError } from '../../../src/channels/channel';
+import { ChannelStartError } from '../../../src/app/serve-channels';
+import { ChannelSetupError } from '../../../src/channels/channel';
 import { openDatabase } from '../../../src/store/database';
 import { createStore } from '../../../src/store/store';
 import { listVolunteers } from '../../../src/volunteers/list-volunteers';
@@ -227,6 +228,7 @@ describe('Matrix end-to-end encryption', () => {
     try {
       const error = await mx.startBotOn(`${other.dir}/new.db`).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(ChannelStartError);
+      expect((error as Error).cause).toBeInstanceOf(ChannelSetupError);
       expect((error as Error).message).toMatch(/device PARLONSDEVICE already has encryption keys.*Log in again to get a new device/);
       // A new login (a new device) starts with a new crypto state.
       mx.server.setBotDevice('NEWDEVICE');
@@ -243,7 +245,7 @@ describe('Matrix end-to-end encryption', () => {
     await mx.stopBot();
     const error = await mx.startBot({ MATRIX_CRYPTO_PASSPHRASE: 'not the passphrase it was made with' }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ChannelStartError);
-    expect(error).toMatchObject({ invalidSetting: true, message: expect.stringContaining('MATRIX_CRYPTO_PASSPHRASE') });
+    expect((error as Error).cause).toMatchObject({ invalidSetting: true, message: expect.stringContaining('MATRIX_CRYPTO_PASSPHRASE') });
   });
 
   test('a homeserver that asks for the password to publish cross-signing keys: the bot works meanwhile, and cross-signs once the password is given', async () => {

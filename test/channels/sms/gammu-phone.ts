@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { decodeSpoolFile } from '../../../src/channels/sms/gammu/gammu-spool';
 import { until } from '../../support/until';
+import { inCi } from '../../support/in-ci';
 
 const run = promisify(execFile);
 
@@ -13,11 +14,6 @@ const GAMMU_COMMANDS = ['gammu', 'gammu-smsd', 'gammu-smsd-inject'] as const;
 /** Gammu commands missing from PATH. */
 export function missingGammuCommands(): string[] {
   return GAMMU_COMMANDS.filter((command) => spawnSync('sh', ['-c', `command -v ${command}`]).status !== 0);
-}
-
-/** In CI (CI=true, or jest's --ci flag in this process) a missing Gammu is a failure, not a skip. */
-function inCi(): boolean {
-  return (process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false') || process.argv.includes('--ci');
 }
 
 /**

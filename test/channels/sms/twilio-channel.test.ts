@@ -63,7 +63,7 @@ describe('Parlons serving the Twilio webhook', () => {
       SMS_RATE_LIMIT: '0',
     });
     app = createApp(settings, { logger: silentLogger, random: seededRandom(5) });
-    serving = await serveChannels(app, configuredChannels({ settings, store: app.store, logger: silentLogger, clock: app.clock }), 20);
+    serving = await serveChannels(app, configuredChannels(app), 20);
   });
 
   afterAll(async () => {

@@ -142,6 +142,10 @@ describe('loadSettings', () => {
       'MATRIX_HOMESERVER_URL',
       'MATRIX_RATE_LIMIT',
       'MATRIX_UNDECRYPTABLE_WAIT',
+      'PARLONS_BACKUP_DIR',
+      'PARLONS_BACKUP_KEEP',
+      'PARLONS_BACKUP_KEY',
+      'PARLONS_BACKUP_TIME',
       'PARLONS_CITY',
       'PARLONS_DB',
       'PARLONS_HUMAN_CONTACT',
@@ -170,6 +174,28 @@ describe('loadSettings', () => {
       'TELEGRAM_WEBHOOK_SECRET',
       'TELEGRAM_WEBHOOK_URL',
     ]);
+  });
+});
+
+describe('backups', () => {
+  test('daily, at 03:30, in backups/ beside the database, 7 kept, not encrypted, by default', () => {
+    expect(loadSettings({ PARLONS_DB: '/srv/parlons/parlons.db' }).backup).toEqual({ dir: '/srv/parlons/backups', time: 3 * 60 + 30, keep: 7, key: null });
+  });
+
+  test('configurable, or off; none for a database in memory', () => {
+    const settings = loadSettings({ PARLONS_BACKUP_DIR: '/mnt/other-disk/parlons', PARLONS_BACKUP_TIME: '01:15', PARLONS_BACKUP_KEEP: '30', PARLONS_BACKUP_KEY: 'correct horse battery staple' });
+    expect(settings.backup).toEqual({ dir: '/mnt/other-disk/parlons', time: 75, keep: 30, key: 'correct horse battery staple' });
+    expect(loadSettings({ PARLONS_BACKUP_DIR: 'off' }).backup.dir).toBeNull();
+    expect(loadSettings({ PARLONS_DB: ':memory:' }).backup.dir).toBeNull();
+  });
+
+  test.each([
+    ['PARLONS_BACKUP_TIME', '3h30', 'HH:MM expected'],
+    ['PARLONS_BACKUP_KEEP', '0', 'PARLONS_BACKUP_KEEP'],
+    ['PARLONS_BACKUP_KEEP', 'seven', 'a number of backups expected'],
+    ['PARLONS_BACKUP_KEY', 'short', 'at least 16 characters'],
+  ])('%s=%s is refused', (name, value, expected) => {
+    expect(() => loadSettings({ [name]: value })).toThrow(expected);
   });
 });
 

@@ -38,22 +38,32 @@ export class WaitingMessages {
     });
   }
 
-  /** A newer message of the room is about to be handled: the older waiting ones are given up. */
-  async supersede(roomId: string): Promise<void> {
-    for (const message of this.deps.storage.waiting().filter((m) => m.roomId === roomId)) {
+  /** Whether messages of the room wait for their key. */
+  hasWaiting(roomId: string): boolean {
+    return this.deps.storage.waiting().some((m) => m.roomId === roomId);
+  }
+
+  /**
+   * A message of the room is about to be handled (`eventId`: a new one, or one that waited): the
+   * waiting ones that came before it are given up.
+   */
+  async supersede(roomId: string, eventId: string): Promise<void> {
+    const inRoom = this.deps.storage.waiting().filter((m) => m.roomId === roomId);
+    const position = inRoom.findIndex((m) => m.eventId === eventId);
+    for (const message of position >= 0 ? inRoom.slice(0, position) : inRoom) {
       if (!message.answeredAt) await this.answer([message]);
       this.deps.storage.removeWaiting(message.eventId);
     }
   }
 
-  /** Keys came: reads what can be read now, in order, and hands it on. */
+  /** Keys came: reads what can be read now, in order, and hands it on (kept until it is handled). */
   async retry(): Promise<void> {
     for (const message of this.deps.storage.waiting()) {
       const event = JSON.parse(message.event) as MatrixEvent;
       const decryption = await this.deps.decrypt(message.roomId, event);
       if (!decryption.ok) continue;
-      this.deps.storage.removeWaiting(message.eventId);
       await this.deps.handle(message.roomId, decryption.event, event);
+      this.deps.storage.removeWaiting(message.eventId);
     }
   }
 
