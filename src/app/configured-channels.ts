@@ -1,10 +1,5 @@
 import type { ChannelAdapter, ChannelReceiver } from '../channels/channel';
-import { MatrixChannel } from '../channels/matrix/matrix-channel';
-import { GammuProvider } from '../channels/sms/gammu/gammu-provider';
-import { SmsChannel } from '../channels/sms/sms-channel';
 import type { SmsProvider } from '../channels/sms/sms-provider';
-import { TelegramChannel } from '../channels/telegram/telegram-channel';
-import { TwilioProvider } from '../channels/sms/twilio/twilio-provider';
 import type { Settings, SmsSettings } from '../config/settings';
 import type { ChannelKind } from '../domain/channel-kind';
 import type { Logger } from '../lib/logger';
@@ -20,8 +15,10 @@ const GAMMU_POLL_INTERVAL_MS = 1_000;
 function smsProvider(sms: SmsSettings, logger: Logger): SmsProvider {
   const provider = sms.provider;
   if (provider.kind === 'gammu') {
+    const { GammuProvider } = require('../channels/sms/gammu/gammu-provider') as typeof import('../channels/sms/gammu/gammu-provider');
     return new GammuProvider({ configFile: provider.configFile, injectCommand: provider.injectCommand, pollIntervalMs: GAMMU_POLL_INTERVAL_MS, logger });
   }
+  const { TwilioProvider } = require('../channels/sms/twilio/twilio-provider') as typeof import('../channels/sms/twilio/twilio-provider');
   return new TwilioProvider({
     accountSid: provider.accountSid,
     authToken: provider.authToken,
@@ -34,12 +31,18 @@ function smsProvider(sms: SmsSettings, logger: Logger): SmsProvider {
   });
 }
 
-/** The channels the settings turn on (none: `parlons start` opens the console chat). */
+/**
+ * The channels the settings turn on (none: `parlons start` opens the console chat). Each
+ * channel's code, and its SDK, is loaded only when that channel is configured (a `require` at
+ * that moment, typed as the module): the console chat never loads telegraf or matrix-bot-sdk,
+ * whose HTML encoder warns of a deprecated Node API on Node 24, on standard error.
+ */
 export function configuredChannels(app: Pick<App, 'settings' | 'store' | 'logger' | 'outage' | 'clock'>): ServedChannel[] {
   const { settings, store, logger, clock } = app;
   const channels: ServedChannel[] = [];
   const telegram = settings.telegram;
   if (telegram) {
+    const { TelegramChannel } = require('../channels/telegram/telegram-channel') as typeof import('../channels/telegram/telegram-channel');
     channels.push(
       new TelegramChannel({
         token: telegram.token,
@@ -57,10 +60,12 @@ export function configuredChannels(app: Pick<App, 'settings' | 'store' | 'logger
     const e2ee = matrix.e2ee
       ? { storage: storeCallsThatWait(store.matrixCrypto, outage), passphrase: matrix.e2ee.passphrase, accountPassword: matrix.e2ee.accountPassword, clock, undecryptableGraceMs: matrix.e2ee.undecryptableWaitMs }
       : null;
+    const { MatrixChannel } = require('../channels/matrix/matrix-channel') as typeof import('../channels/matrix/matrix-channel');
     channels.push(new MatrixChannel({ homeserverUrl: matrix.homeserverUrl, accessToken: matrix.accessToken, storage, logger, ...(e2ee ? { e2ee } : {}) }));
   }
   const sms = settings.sms;
   if (sms) {
+    const { SmsChannel } = require('../channels/sms/sms-channel') as typeof import('../channels/sms/sms-channel');
     channels.push(new SmsChannel({ provider: smsProvider(sms, logger), country: settings.city.country, transliterate: sms.transliterate, logger }));
   }
   return channels;

@@ -17,7 +17,7 @@ import { fireDueReminders, type ReminderRun } from '../scheduler/fire-reminders'
 import { endIdleActing } from '../scheduler/end-idle-acting';
 import { PRIVACY_NOTICE_VERSION } from '../privacy/privacy-notice';
 import { runConsultationSchedule } from '../consultations/consultation-schedule';
-import { openDatabase, openDatabaseForReading, type Db } from '../store/database';
+import { openDatabase, openDatabaseForReading, type Db, type ReadingConnection } from '../store/database';
 import { migrate, requireCurrentSchema } from '../store/migrate';
 import { StoreOutage } from '../store/store-outage';
 import { DatabaseUnavailableError, naming } from '../store/store-problem';
@@ -81,7 +81,13 @@ function openStore(settings: Settings, options: AppOptions, clock: Clock, logger
   } catch (error) {
     if (options.access !== 'read' || !(error instanceof DatabaseUnavailableError) || error.problem === 'not_a_database') throw error;
     logger.debug('database_opened_for_reading', { problem: error.problem });
-    const reading = openDatabaseForReading(settings.dbFile);
+    let reading: ReadingConnection;
+    try {
+      reading = openDatabaseForReading(settings.dbFile);
+    } catch {
+      // The first problem says more (why the file could not be created, say).
+      throw error;
+    }
     try {
       naming(settings.dbFile, () => requireCurrentSchema(reading.db, settings.dbFile));
     } catch (error) {
@@ -92,12 +98,17 @@ function openStore(settings: Settings, options: AppOptions, clock: Clock, logger
   }
 }
 
-/** Opens the database for writing, migrates it and tidies it. */
+/**
+ * Opens the database for writing and migrates it (a migration writes only when one is due);
+ * a command that writes also tidies it (housekeeping), one that only reads does not, so that it
+ * never waits for another program's write lock.
+ */
 function openForWriting(settings: Settings, options: AppOptions, clock: Clock, logger: Logger): { db: Db; close: () => void } {
   const db = openDatabase(settings.dbFile, options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {});
   try {
     const report = naming(settings.dbFile, () => migrate(db));
     if (report.applied.length > 0) logger.info('database_migrated', { from: report.from, to: report.to });
+    if (options.access === 'read') return { db, close: () => db.close() };
     const pruned = naming(settings.dbFile, () => runHousekeeping(createStore(db), clock.now()));
     if (pruned.inboundIds + pruned.messages > 0) logger.info('housekeeping', { inbound_ids: pruned.inboundIds, messages: pruned.messages });
   } catch (error) {

@@ -60,6 +60,6 @@ export function redemptionNotice(redemption: Redemption): Text {
     case 'invalid':
       return text('mediation:invitation.invalid');
     case 'too_many':
-      return text('mediation:invitation.too_many_guesses');
+      return text('mediation:invitation.guessing_limited');
   }
 }

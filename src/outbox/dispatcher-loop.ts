@@ -35,12 +35,19 @@ export class DispatcherLoop {
     });
   }
 
-  /** Stops the timer and waits for the run under way. */
+  /** Stops the timer and the run under way after its current message, then gives back what it had claimed. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.again = false;
+    this.dispatcher.stop();
     await this.running;
+    try {
+      this.dispatcher.releaseClaimed();
+    } catch (error) {
+      // The next start puts them back in the queue (see OutboxDispatcher.recover).
+      this.logger.warn('outbox_release_failed', { error: (error as Error).message });
+    }
   }
 
   private async runUntilQuiet(): Promise<void> {

@@ -11,7 +11,6 @@ import type { StatsRepo } from '../store/stats-repo';
 import { isQuietTime, type QuietHours } from '../lib/quiet-hours';
 import type { SendPacer } from './send-pacer';
 import { inTransaction, type Db } from '../store/database';
-import { isTransientStoreProblem } from '../store/store-problem';
 
 /** What the dispatcher needs. */
 export interface OutboxDispatcherDeps {
@@ -35,7 +34,19 @@ export interface OutboxDispatcherDeps {
   readonly backoff?: BackoffPolicy;
 }
 
-const BATCH = 50;
+/** Rows claimed at once; also the most outcomes written in one transaction. */
+const BATCH = 100;
+/** The longest an outcome waits in memory for others to be written with it (a slow, paced channel). */
+const RECORD_WITHIN_MS = 200;
+
+/**
+ * A claimed row that waited longer than this for its turn (behind a paced channel) is read again
+ * before it is sent: the person may have written STOP, changed language or been erased meanwhile.
+ */
+const FRESH_FOR_MS = 1_000;
+
+/** What became of a claimed row: a send's result, or cancelled without sending. */
+type Outcome = SendResult | { readonly status: 'cancelled'; readonly reason: 'opted_out' | 'unreachable' };
 
 /**
  * The row's id and creation time: the same for every attempt at the row, and never reused by
@@ -56,13 +67,18 @@ function idempotencyKey(row: OutboxRecord): string {
 export class OutboxDispatcher {
   private readonly adapters: ReadonlyMap<ChannelKind, ChannelAdapter>;
   /**
-   * Sends whose outcome could not be written (the database was locked or full at that moment).
-   * They are written before anything else is claimed: the message went out, and a row left
-   * `sending` would be sent again after a restart.
+   * Outcomes not written yet: they are written together, in one transaction, once BATCH of them
+   * wait, or the oldest has waited RECORD_WITHIN_MS, or the claimed rows are all handled. When
+   * the database cannot be written, they wait here, and nothing more is claimed until they are
+   * written (the message went out: a row left `sending` would be sent again after a restart).
+   * A crash loses at most these, and they are among the rows in flight.
    */
-  private unrecorded: { row: OutboxRecord; result: SendResult }[] = [];
+  private unrecorded: { row: OutboxRecord; outcome: Outcome; at: number }[] = [];
   /** Rows claimed and not yet delivered: a run stopped by the database goes on with them next time. */
   private claimed: OutboxRecord[] = [];
+  /** When the rows in `claimed` were read. */
+  private claimedAt = 0;
+  private stopping = false;
 
   constructor(private readonly deps: OutboxDispatcherDeps) {
     this.adapters = new Map(deps.adapters.map((a) => [a.kind, a]));
@@ -88,66 +104,80 @@ export class OutboxDispatcher {
         const quiet = this.deps.quietHours;
         const repliesOnly = quiet ? isQuietTime(now, quiet.hours, quiet.timeZone) : false;
         this.claimed = this.deps.outbox.claimDue(now, { channels: [...this.adapters.keys()], ...this.deps.scope, repliesOnly, limit: BATCH });
+        this.claimedAt = now.getTime();
         if (this.claimed.length === 0) return handled;
       }
-      for (let row = this.claimed[0]; row; row = this.claimed[0]) {
-        await this.deliver(row);
+      for (let claimed = this.claimed[0]; claimed; claimed = this.claimed[0]) {
+        if (this.stopping) return handled;
+        const row = this.deps.clock.now().getTime() - this.claimedAt > FRESH_FOR_MS ? this.deps.outbox.current(claimed.id) : claimed;
+        // Gone meanwhile (its person was erased) or ended by someone else (a cancelled session): left alone.
+        if (row?.status === 'sending') this.unrecorded.push({ row, outcome: await this.deliver(row), at: this.deps.clock.now().getTime() });
         this.claimed.shift();
         handled++;
-        // An outcome that could not be written: stop until it is (the rest stay claimed, in memory).
-        this.recordUnrecorded();
+        // Throws while the database cannot be written: the rest stay claimed, in memory.
+        if (this.unrecorded.length >= BATCH || this.deps.clock.now().getTime() - (this.unrecorded[0]?.at ?? 0) >= RECORD_WITHIN_MS) this.recordUnrecorded();
       }
+      this.recordUnrecorded();
     }
   }
 
-  private async deliver(row: OutboxRecord): Promise<void> {
-    const { outbox, clock, logger } = this.deps;
-    if (row.recipientOptedOut && !row.ignoreOptOut) return outbox.finish(row.id, 'cancelled', 'opted_out', clock.now());
-    if (row.recipientUnreachable) return outbox.finish(row.id, 'cancelled', 'unreachable', clock.now());
+  /**
+   * Stops after the message being sent (call, then wait for the run under way): a process asked
+   * to stop does not first send a whole notice. What was claimed and not sent goes back in the
+   * queue (or, if that cannot be written now, is requeued at the next start).
+   */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  /** After `stop()` and the end of the run: gives back what was claimed and not sent. */
+  releaseClaimed(): void {
+    const ids = this.claimed.map((row) => row.id);
+    this.claimed = [];
+    if (ids.length > 0) inTransaction(this.deps.db, () => this.deps.outbox.release(ids, this.deps.clock.now()));
+    this.recordUnrecorded();
+  }
+
+  /** Sends a claimed row (or not, when nobody is to receive it); its outcome is written later. */
+  private async deliver(row: OutboxRecord): Promise<Outcome> {
+    const { logger } = this.deps;
+    if (row.recipientOptedOut && !row.ignoreOptOut) return { status: 'cancelled', reason: 'opted_out' };
+    if (row.recipientUnreachable) return { status: 'cancelled', reason: 'unreachable' };
     const adapter = this.adapters.get(row.channel);
     // Rows are claimed only for the channels this dispatcher has adapters for.
     if (!adapter) throw new Error(`claimed a ${row.channel} row without its adapter`);
     const rendered = renderMessage(row.message, row.targetLanguage, this.deps.translator, adapter.capabilities);
     await this.deps.pacer?.wait(row.channel, row.targetAddress);
-    let result: SendResult;
     try {
-      result = await adapter.send(row.targetAddress, rendered, { idempotencyKey: idempotencyKey(row) });
+      return await adapter.send(row.targetAddress, rendered, { idempotencyKey: idempotencyKey(row) });
     } catch (error) {
       // Adapters classify their errors; one that throws has a bug, but the message is not lost.
       logger.error('send_threw', { outbox: row.id, channel: row.channel, error: (error as Error).message });
-      result = { status: 'retry', reason: 'adapter_error' };
+      return { status: 'retry', reason: 'adapter_error' };
     }
-    this.record(row, result);
   }
 
   /**
-   * Records the outcome and its counter in one transaction: one commit per message, both or
-   * neither. When the database cannot be written now, the outcome waits in memory.
+   * Writes the outcomes that waited, with their counters, in one transaction: all or none.
+   * Throws (keeping them all) while the database cannot be written.
    */
-  private record(row: OutboxRecord, result: SendResult): void {
-    try {
-      inTransaction(this.deps.db, () => this.recordOutcome(row, result));
-    } catch (error) {
-      if (!isTransientStoreProblem(error)) throw error;
-      this.unrecorded.push({ row, result });
-    }
-  }
-
-  /** Writes the outcomes that waited, oldest first; throws (keeping the rest) while the database still cannot be written. */
   private recordUnrecorded(): void {
-    while (this.unrecorded.length > 0) {
-      const [first] = this.unrecorded;
-      if (!first) return;
-      inTransaction(this.deps.db, () => this.recordOutcome(first.row, first.result));
-      this.unrecorded.shift();
-    }
+    if (this.unrecorded.length === 0) return;
+    const outcomes = this.unrecorded;
+    inTransaction(this.deps.db, () => {
+      for (const { row, outcome } of outcomes) this.recordOutcome(row, outcome);
+    });
+    this.unrecorded = [];
   }
 
-  private recordOutcome(row: OutboxRecord, result: SendResult): void {
+  private recordOutcome(row: OutboxRecord, result: Outcome): void {
     const { outbox, clock, logger, stats, contacts } = this.deps;
     const now = clock.now();
     const maxAttempts = this.deps.maxAttempts ?? 8;
     switch (result.status) {
+      case 'cancelled':
+        outbox.finish(row.id, 'cancelled', result.reason, now);
+        return;
       case 'sent':
         stats.increment('message_sent', now);
         if (result.segments !== undefined && row.channel === 'sms') stats.increment('sms_segment_sent', now, result.segments);

@@ -1,7 +1,10 @@
 import type { ChannelKind } from '../domain/channel-kind';
 import type { Clock } from '../lib/clock';
 
-/** A rate: `perSecond` on average, with up to `burst` at once after a quiet spell. */
+/**
+ * A rate: `perSecond` on average, and `burst`: how many may go at once after a quiet spell
+ * (1: never more than the rate in any one second).
+ */
 export interface Rate {
   readonly perSecond: number;
   readonly burst: number;
@@ -13,23 +16,41 @@ export interface ChannelRates {
   readonly perChat?: Rate;
 }
 
-/** A token bucket: `tokens` at time `at` (ms). */
-interface Bucket {
-  tokens: number;
-  at: number;
+/** A rate as a sliding window: at most `count` sends in any `windowMs`. */
+interface Window {
+  readonly count: number;
+  readonly windowMs: number;
 }
 
-/** Forget per-chat buckets once this many are kept: an idle chat's bucket is full anyway. */
-const MAX_CHAT_BUCKETS = 10_000;
+/**
+ * The sliding window of a rate. With a burst of at most the rate (Telegram's 30 a second, an SMS
+ * a second, one a second per chat), it is one second: never more than the rate in ANY one-second
+ * window. A slower rate with a burst (Synapse's 0.2 a second, bursts of 10) is `burst` sends in
+ * any `burst / rate` seconds, which never exceeds the homeserver's own bucket. A fractional rate
+ * above 1 is rounded down: a window never holds more than the rate allows.
+ */
+export function windowOf(rate: Rate): Window {
+  const windowMs = 1000 * Math.max(1, rate.burst / rate.perSecond);
+  return { count: Math.max(1, Math.floor((rate.perSecond * windowMs) / 1000 + 1e-9)), windowMs };
+}
+
+/** The times of the latest sends under one limit, oldest first (at most `count` of them). */
+type Sent = number[];
+
+/** Forget per-chat history once this many chats are kept: a chat idle for a window is free anyway. */
+const MAX_CHAT_HISTORIES = 10_000;
 
 /**
- * Paces sends so that each channel stays within the rates its platform accepts (token buckets,
- * overall and per chat). `wait` resolves when a send may go; the clock and the sleep are
- * injected, so tests run in fake time.
+ * Paces sends so that each channel stays within the rates its platform accepts, overall and per
+ * chat, exactly: a send goes only when the `count`-th send before it is at least a window old,
+ * so no window of that length ever holds more than `count` sends — unlike a token bucket, which
+ * lets a full bucket plus its refill through in one second (twice the rate) — while a channel
+ * kept busy sends at the full rate. `wait` resolves when a send may go; the clock and the sleep
+ * are injected, so tests run in fake time.
  */
 export class SendPacer {
-  private readonly overall = new Map<ChannelKind, Bucket>();
-  private readonly perChat = new Map<string, Bucket>();
+  private readonly overall = new Map<ChannelKind, Sent>();
+  private readonly perChat = new Map<string, Sent>();
 
   constructor(
     private readonly rates: Readonly<Partial<Record<ChannelKind, ChannelRates>>>,
@@ -42,41 +63,38 @@ export class SendPacer {
     const limits = this.rates[channel];
     if (!limits?.overall && !limits?.perChat) return;
     const chatKey = `${channel}\u0000${address}`;
+    const overall = limits.overall && windowOf(limits.overall);
+    const perChat = limits.perChat && windowOf(limits.perChat);
     for (;;) {
       const now = this.clock.now().getTime();
-      const delay = Math.max(this.delay(this.overall, channel, limits.overall, now), this.delay(this.perChat, chatKey, limits.perChat, now));
+      const delay = Math.max(this.delay(this.overall, channel, overall, now), this.delay(this.perChat, chatKey, perChat, now));
       if (delay <= 0) {
-        this.take(this.overall, channel, limits.overall, now);
-        this.take(this.perChat, chatKey, limits.perChat, now);
-        if (this.perChat.size > MAX_CHAT_BUCKETS) this.forgetIdleChats(now);
+        this.record(this.overall, channel, overall, now);
+        this.record(this.perChat, chatKey, perChat, now);
+        if (this.perChat.size > MAX_CHAT_HISTORIES) this.forgetIdleChats(now);
         return;
       }
       await this.sleep(delay);
     }
   }
 
-  private refill<K>(buckets: Map<K, Bucket>, key: K, rate: Rate, now: number): Bucket {
-    const bucket = buckets.get(key) ?? { tokens: rate.burst, at: now };
-    bucket.tokens = Math.min(rate.burst, bucket.tokens + ((now - bucket.at) / 1000) * rate.perSecond);
-    bucket.at = now;
-    buckets.set(key, bucket);
-    return bucket;
+  /** Milliseconds until the window has room (0 when it has now). */
+  private delay<K>(histories: Map<K, Sent>, key: K, window: Window | undefined, now: number): number {
+    const sent = window && histories.get(key);
+    if (!window || !sent || sent.length < window.count) return 0;
+    return (sent[0] ?? 0) + window.windowMs - now;
   }
 
-  /** Milliseconds until the bucket holds a whole token (0 when it does now). */
-  private delay<K>(buckets: Map<K, Bucket>, key: K, rate: Rate | undefined, now: number): number {
-    if (!rate) return 0;
-    const bucket = this.refill(buckets, key, rate, now);
-    return bucket.tokens >= 1 ? 0 : Math.ceil(((1 - bucket.tokens) / rate.perSecond) * 1000);
+  private record<K>(histories: Map<K, Sent>, key: K, window: Window | undefined, now: number): void {
+    if (!window) return;
+    const sent = histories.get(key) ?? [];
+    sent.push(now);
+    if (sent.length > window.count) sent.shift();
+    histories.set(key, sent);
   }
 
-  private take<K>(buckets: Map<K, Bucket>, key: K, rate: Rate | undefined, now: number): void {
-    if (!rate) return;
-    this.refill(buckets, key, rate, now).tokens -= 1;
-  }
-
-  /** A chat idle for a minute has refilled its bucket: forgetting it changes nothing. */
+  /** A chat whose latest send is over a minute old has its whole window free: forgetting it changes nothing. */
   private forgetIdleChats(now: number): void {
-    for (const [key, bucket] of this.perChat) if (bucket.at < now - 60_000) this.perChat.delete(key);
+    for (const [key, sent] of this.perChat) if ((sent.at(-1) ?? 0) < now - 60_000) this.perChat.delete(key);
   }
 }

@@ -56,7 +56,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
  * SQLite says only "unable to open" when a WAL database's folder is read-only (it cannot create
  * the -shm file beside it): the folder is then probed, so that the operator reads "read-only".
  */
-function readOnlyFolderOr(file: string, error: unknown): unknown {
+export function readOnlyFolderOr(file: string, error: unknown): unknown {
   if (storeProblemOf(error) !== 'cannot_open' || !fs.existsSync(file)) return error;
   try {
     fs.accessSync(path.dirname(path.resolve(file)), fs.constants.W_OK);

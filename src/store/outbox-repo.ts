@@ -76,7 +76,11 @@ export interface OutboxRepo {
   delete(id: number): void;
   /** Puts rows left `sending` by a stopped process back in the queue (only those in `scope`, when given). */
   recoverClaimed(now: Date, scope?: Omit<ClaimFilter, 'limit'>): number;
+  /** Puts rows this process claimed but did not send back in the queue (a dispatcher stopping). */
+  release(ids: readonly number[], now: Date): void;
   forContact(contactId: number): OutboxRecord[];
+  /** A row as it is now, with its recipient's current address, language and opt-out; null when gone. */
+  current(id: number): OutboxRecord | null;
   /** Whether messages wait to be sent to this contact point. */
   hasPending(contactId: number): boolean;
   /** The latest rows, newest first. */
@@ -171,12 +175,14 @@ export class SqliteOutboxRepo implements OutboxRepo {
       ),
       finish: db.prepare<[string, string, string, number]>('UPDATE outbox SET status = ?, error = ?, updated_at = ? WHERE id = ?'),
       delete: db.prepare<[number]>('DELETE FROM outbox WHERE id = ?'),
+      release: db.prepare<[string, number]>("UPDATE outbox SET status = 'queued', updated_at = ? WHERE id = ? AND status = 'sending'"),
       recover: db.prepare<{ now: string; channel: string | null; address: string | null }>(
         `UPDATE outbox SET status = 'queued', updated_at = @now
          WHERE status = 'sending' AND (@channel IS NULL OR channel = @channel)
            AND (@address IS NULL OR coalesce(address, (SELECT c.address FROM contact_point c WHERE c.id = contact_id)) = @address)`,
       ),
       forContact: db.prepare<[number], OutboxRow>(`${SELECT_WITH_RECIPIENT} WHERE o.contact_id = ? ORDER BY o.id`),
+      current: db.prepare<[number], OutboxRow>(`${SELECT_WITH_RECIPIENT} WHERE o.id = ?`),
       recent: db.prepare<[number], OutboxRow>(`${SELECT_WITH_RECIPIENT} ORDER BY o.id DESC LIMIT ?`),
       hasPending: db.prepare<[number], { found: number }>("SELECT 1 AS found FROM outbox WHERE contact_id = ? AND status IN ('queued', 'sending') LIMIT 1"),
       prune: db.prepare<[string]>("DELETE FROM outbox WHERE status IN ('sent', 'failed', 'cancelled') AND updated_at < ?"),
@@ -234,12 +240,21 @@ export class SqliteOutboxRepo implements OutboxRepo {
     noteErasure(this.db);
   }
 
+  release(ids: readonly number[], now: Date): void {
+    for (const id of ids) this.statements.release.run(now.toISOString(), id);
+  }
+
   recoverClaimed(now: Date, scope: Omit<ClaimFilter, 'limit'> = {}): number {
     return this.statements.recover.run({ now: now.toISOString(), channel: scope.channel ?? null, address: scope.address ?? null }).changes;
   }
 
   forContact(contactId: number): OutboxRecord[] {
     return this.statements.forContact.all(contactId).map(toRecord);
+  }
+
+  current(id: number): OutboxRecord | null {
+    const row = this.statements.current.get(id);
+    return row ? toRecord(row) : null;
   }
 
   hasPending(contactId: number): boolean {

@@ -17,8 +17,9 @@ export interface Reconciliation {
  *   sent, failed or cancelled takes that outcome: it is not sent twice;
  * - a waiting message the replaced database no longer has at all (an erased person's goodbye is
  *   deleted once sent) is dropped;
- * - a person the replaced database no longer has, though it had people with later ids, was
- *   erased after the backup: their ids are returned, to be erased again.
+ * - a person the replaced database no longer has, though it had given out their id (people's
+ *   ids are never reused: AUTOINCREMENT), was erased after the backup: their ids are returned,
+ *   to be erased again.
  * Rows match by id and creation time, which together never repeat (see the outbox's idempotency key).
  */
 export function reconcileWithReplaced(db: Db, replacedFile: string): Reconciliation {
@@ -45,7 +46,7 @@ export function reconcileWithReplaced(db: Db, replacedFile: string): Reconciliat
       const erasedAfter = db
         .prepare<[], number>(
           `SELECT p.id FROM main.person AS p
-           WHERE p.id <= (SELECT coalesce(max(id), 0) FROM replaced.person)
+           WHERE p.id <= (SELECT coalesce(max(seq), 0) FROM replaced.sqlite_sequence WHERE name = 'person')
              AND NOT EXISTS (SELECT 1 FROM replaced.person AS r WHERE r.id = p.id)
            ORDER BY p.id`,
         )

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { readOnlyFolderOr } from './database';
 import { naming } from './store-problem';
 
 /** Another live process sends from this database (`parlons start` or `tick`). */
@@ -33,8 +34,9 @@ export function servingLockFile(dbFile: string): string {
 export function takeServingLock(dbFile: string): ServingLock {
   if (dbFile === ':memory:') return { release: () => undefined };
   const file = servingLockFile(dbFile);
-  return naming(file, () => {
-    const db = new Database(file, { timeout: 0 });
+  // A lock file that cannot be made is the database's problem: named as such (a read-only folder, say).
+  return naming(dbFile, () => {
+    const db = openLockFile(file, dbFile);
     try {
       // In memory: taking the lock writes no journal file beside the database.
       db.pragma('journal_mode = MEMORY');
@@ -42,7 +44,7 @@ export function takeServingLock(dbFile: string): ServingLock {
     } catch (error) {
       db.close();
       if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) throw new DatabaseServedElsewhereError(dbFile);
-      throw error;
+      throw readOnlyFolderOr(dbFile, error);
     }
     return {
       release: () => {
@@ -52,6 +54,14 @@ export function takeServingLock(dbFile: string): ServingLock {
       },
     };
   });
+}
+
+function openLockFile(file: string, dbFile: string): Database.Database {
+  try {
+    return new Database(file, { timeout: 0 });
+  } catch (error) {
+    throw readOnlyFolderOr(dbFile, error);
+  }
 }
 
 /** Whether a live process serves the database now (for commands that must not run meanwhile). */

@@ -119,16 +119,18 @@ test('Telegram webhook: 503 while the database cannot be written, then 200 and o
   }
 });
 
-test('Matrix: the sync token is not saved past an event the database could not take', async () => {
+test('Matrix: the sync token is not saved past an invitation and a message the database could not take', async () => {
   const server = await FakeHomeserver.start();
   try {
     bot = new ParlonsProcess({ PARLONS_DB: dbFile(), MATRIX_HOMESERVER_URL: server.url, MATRIX_ACCESS_TOKEN: server.botToken, MATRIX_CRYPTO_PASSPHRASE: MATRIX_TEST_PASSPHRASE, MATRIX_RATE_LIMIT: '0' });
     await bot.waitFor('matrix_started');
     const user = '@lea:fake.test';
-    const room = server.createRoom(user, { invite: [server.botUserId], isDirect: true });
-    await until('the bot to join', () => server.membership(room, server.botUserId) === 'join');
+    let room = '';
     const fromBot = () => server.messages(room).filter((m) => m.sender === server.botUserId);
     await whileLocked(async () => {
+      // Invited, and written to, while nothing can be saved.
+      room = server.createRoom(user, { invite: [server.botUserId], isDirect: true });
+      await until('the bot to join', () => server.membership(room, server.botUserId) === 'join');
       server.say(room, user, 'bonjour');
       await bot!.waitFor('database_unavailable', 'where=inbound');
       expect(fromBot()).toEqual([]);
@@ -137,7 +139,7 @@ test('Matrix: the sync token is not saved past an event the database could not t
       throw new Error(`${error.message}\n${bot!.lines.join('\n')}`);
     });
     await saidOnce();
-    // Several syncs later, still one answer.
+    // Several syncs later, still one answer to the first message.
     server.say(room, user, '1');
     await until('the menu', () => fromBot().some((m) => String(m.content.body).includes('Que voulez-vous faire')));
     expect(fromBot().filter((m) => String(m.content.body).includes(FIRST_QUESTION))).toHaveLength(1);

@@ -31,12 +31,16 @@ export function readBody(req: http.IncomingMessage, limit: number): Promise<Body
   });
 }
 
+/** How long a refused client has to read its answer before the connection is cut. */
+const REFUSED_GRACE_MS = 1_000;
+
 /**
- * Answers `status` and closes the connection once the answer is out, without reading what the
- * client still sends (a body over the limit, a request refused before its body was read).
+ * Answers `status` and closes the connection, without reading what the client still sends (a
+ * body over the limit, a request refused before its body was read): the client, blocked on its
+ * writes, can read the answer for a moment, then the connection is cut.
  */
 export function refuseAndClose(req: http.IncomingMessage, res: http.ServerResponse, status: number, headers: http.OutgoingHttpHeaders = {}): void {
-  res.once('finish', () => req.socket.destroy());
+  res.once('finish', () => setTimeout(() => req.socket.destroy(), REFUSED_GRACE_MS).unref());
   res.writeHead(status, { ...headers, connection: 'close' }).end();
 }
 

@@ -204,29 +204,12 @@ export class MatrixChannel implements ChannelAdapter, ChannelReceiver {
    * Here the token is saved only once every event of the answer is handled (committed), and an
    * answer that arrives after stop() is dropped unsaved, to be fetched again at the next start.
    * When an event could not be committed (the database locked, full or read-only; or a bug, a
-   * few times), the token stays where it was and the same answer is fetched again after a
+   * few times), the token stays where it was and the same answer is handled again after a
    * pause: the events already committed come again as duplicates, the others are handled now.
-   * When every event was committed but the token could not be saved, only the saving is tried
-   * again. NOTE: a first sync (no position yet) is never fetched again: fetched again, it would
-   * take the messages written meanwhile for history, and skip them.
    */
   private async syncLoop(handler: InboundHandler, signal: AbortSignal): Promise<void> {
     const { storage, logger } = this.options;
-    // A sync handled whose position could not be saved: saving it again is all that is left.
-    let unsaved: string | null = null;
-    // The first sync (no position yet), not all handled: handled again as it is, not fetched again.
-    let firstSync: SyncResponse | null = null;
     while (!signal.aborted) {
-      if (unsaved !== null) {
-        try {
-          await this.acknowledge(unsaved);
-          unsaved = null;
-        } catch (error) {
-          logger.debug('matrix_sync_token_not_saved', { error: (error as Error).message });
-          await pause(this.options.syncRetryMs ?? DEFAULT_SYNC_RETRY_MS, signal);
-          continue;
-        }
-      }
       let since: string | null;
       try {
         since = storage.syncToken();
@@ -238,15 +221,10 @@ export class MatrixChannel implements ChannelAdapter, ChannelReceiver {
       }
       let response: SyncResponse;
       try {
-        if (firstSync) {
-          response = firstSync;
-          firstSync = null;
-        } else {
-          response = await this.fetchSync(since, signal);
-          if (signal.aborted) return;
-          // Keys first: the to-device messages of this answer may hold the keys of its messages.
-          await this.e2ee?.receiveSync(response);
-        }
+        response = await this.fetchSync(since, signal);
+        if (signal.aborted) return;
+        // Keys first: the to-device messages of this answer may hold the keys of its messages.
+        await this.e2ee?.receiveSync(response);
       } catch (error) {
         if (signal.aborted) return;
         logger.warn('matrix_sync_failed', { error: (error as Error).message });
@@ -256,20 +234,19 @@ export class MatrixChannel implements ChannelAdapter, ChannelReceiver {
       if (signal.aborted) return;
       const limited = limitedRooms(response);
       if (since && limited.length > 0) logger.debug('matrix_timeline_limited', { rooms: limited.length });
-      const retryAfterMs = await this.handleAll(syncItems(response, this.userId, since !== null), handler);
-      if (retryAfterMs === null) {
-        await this.afterSync();
-        try {
-          await this.acknowledge(response.next_batch);
-          continue;
-        } catch (error) {
-          logger.debug('matrix_sync_token_not_saved', { error: (error as Error).message });
-          unsaved = response.next_batch;
+      const items = syncItems(response, this.userId, since !== null);
+      // The same answer is handled again until it is all done, rather than fetched again: a new
+      // bot's first sync skips what came before it, and fetching it again later would skip what
+      // came meanwhile. What was committed already comes again as a duplicate.
+      for (;;) {
+        const retryAfterMs = await this.handleAll(items, handler);
+        if (retryAfterMs === null) {
+          await this.afterSync();
+          if (await this.acknowledge(response.next_batch)) break;
         }
-      } else if (since === null) {
-        firstSync = response;
+        await pause(retryAfterMs ?? this.options.syncRetryMs ?? DEFAULT_SYNC_RETRY_MS, signal);
+        if (signal.aborted) return;
       }
-      await pause(retryAfterMs ?? this.options.syncRetryMs ?? DEFAULT_SYNC_RETRY_MS, signal);
     }
   }
 
@@ -304,11 +281,18 @@ export class MatrixChannel implements ChannelAdapter, ChannelReceiver {
 
   /**
    * Saves the sync position once every event of the answer is handled: with encryption, in the
-   * same transaction as the crypto state those events changed (their keys).
+   * same transaction as the crypto state those events changed (their keys). False when the
+   * database cannot take it now.
    */
-  private async acknowledge(syncToken: string): Promise<void> {
-    if (this.e2ee) await this.e2ee.persist(syncToken);
-    else this.options.storage.saveSyncToken(syncToken);
+  private async acknowledge(syncToken: string): Promise<boolean> {
+    try {
+      if (this.e2ee) await this.e2ee.persist(syncToken);
+      else this.options.storage.saveSyncToken(syncToken);
+      return true;
+    } catch (error) {
+      this.options.logger.debug('matrix_sync_token_not_saved', { error: (error as Error).message });
+      return false;
+    }
   }
 
   /**
