@@ -134,6 +134,8 @@ export class SqliteMatrixCryptoRepo implements MatrixCryptoRepo {
   }
 
   saveCryptoChanges(changes: MatrixCryptoRecordChanges, syncToken: string | null): void {
+    // Nothing to write: no write lock to take (a send that changed nothing, during a long lock).
+    if (changes.upserts.length === 0 && changes.deletes.length === 0 && syncToken === null) return;
     // NOTE: synchronous=NORMAL survives a crash of the process; the keys and the position move together.
     this.db.transaction(() => {
       this.applyChanges(changes);

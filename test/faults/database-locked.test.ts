@@ -124,6 +124,8 @@ test('Matrix: the sync token is not saved past an invitation and a message the d
   try {
     bot = new ParlonsProcess({ PARLONS_DB: dbFile(), MATRIX_HOMESERVER_URL: server.url, MATRIX_ACCESS_TOKEN: server.botToken, MATRIX_CRYPTO_PASSPHRASE: MATRIX_TEST_PASSPHRASE, MATRIX_RATE_LIMIT: '0' });
     await bot.waitFor('matrix_started');
+    // Idle in its long poll: its first position saved (with encryption, after its keys).
+    await until('the first sync to be saved', () => countIn(dbFile(), 'SELECT count(*) FROM matrix_sync') === 1);
     const user = '@lea:fake.test';
     let room = '';
     const fromBot = () => server.messages(room).filter((m) => m.sender === server.botUserId);
