@@ -125,7 +125,13 @@ export class MatrixE2ee {
     this.state.save((changes) => this.options.storage.saveCryptoChanges(changes, syncToken));
   }
 
-  /** Hands a /sync answer's to-device messages, device lists and key counts to the machine (before its timeline). */
+  /**
+   * Hands a /sync answer's to-device messages, device lists and key counts to the machine (before
+   * its timeline); it may upload new one-time keys on the way. Saved at once: keys the homeserver
+   * has are never made again with the same ids after a crash (it would refuse them). Saved ahead of
+   * the sync position is harmless: to-device messages come again, and are known. If it cannot be
+   * saved now, it is with the sync position, which does not move until then.
+   */
   async receiveSync(sync: SyncEncryptionParts): Promise<void> {
     await this.client.crypto.updateSyncData(
       (sync.to_device?.events ?? []) as never[],
@@ -134,6 +140,11 @@ export class MatrixE2ee {
       [...(sync.device_lists?.changed ?? [])],
       [...(sync.device_lists?.left ?? [])],
     );
+    try {
+      await this.persist(null);
+    } catch {
+      // The database cannot take it now: the sync position waits for it (see persist).
+    }
   }
 
   /** Whether room keys arrived since the last call (then waiting messages may now be read). */
