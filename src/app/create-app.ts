@@ -9,6 +9,7 @@ import { loadTranslator, type Translator } from '../i18n/translator';
 import { systemClock, type Clock } from '../lib/clock';
 import { createLogger, type Logger } from '../lib/logger';
 import { OutboxDispatcher } from '../outbox/outbox-dispatcher';
+import { StoreLiveData } from '../outbox/live-data';
 import { SendPacer } from '../outbox/send-pacer';
 import { channelRates } from './channel-rates';
 import { runHousekeeping } from './housekeeping';
@@ -23,6 +24,7 @@ import { StoreOutage } from '../store/store-outage';
 import { DatabaseUnavailableError, naming } from '../store/store-problem';
 import type { ClaimFilter } from '../store/outbox-repo';
 import { createStore, type Store } from '../store/store';
+import { fillSignInLinks } from '../web-access/sign-in-link';
 
 /** Replaceable parts, for tests and benchmarks. */
 export interface AppOptions {
@@ -161,7 +163,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
       if (idle > 0) logger.info('acting_expired', { count: idle });
       const reminders = fireDueReminders({ store, conversations, logger, quietHours: quietHoursOf(settings), answeredOnly: settings.remindAnsweredOnly }, now);
       // After the reminders: what they could not deliver goes in today's digest.
-      const digests = sendDueDigests({ store, logger, city: settings.city, defaultLanguage: settings.defaultLanguage, digestTime: settings.mediatorDigestTime }, now);
+      const digests = sendDueDigests({ store, logger, city: settings.city, digestTime: settings.mediatorDigestTime }, now);
       return {
         ...reminders,
         opened: consultations.opened,
@@ -177,12 +179,14 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
         contacts: store.contacts,
         stats: store.stats,
         translator,
+        live: new StoreLiveData(store),
         adapters,
         clock,
         logger,
         random: options.random ?? Math.random,
         pacer: new SendPacer(channelRates(settings), clock, options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))),
         quietHours: quietHoursOf(settings),
+        fillAtSend: (message, now) => fillSignInLinks(store, settings.web.url, message, now),
         ...(scope ? { scope } : {}),
       }),
     close,

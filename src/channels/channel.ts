@@ -10,6 +10,12 @@ export interface ChannelCapabilities {
 export interface RenderedMessage {
   readonly text: string;
   readonly buttons?: readonly { readonly id: string; readonly label: string }[];
+  /**
+   * Shown in place of a message the channel sent earlier (its id there), rather than as a new one:
+   * a question whose button was pressed, shown with the `answered` label and no buttons, or with
+   * its ticks updated. Only channels with buttons get these.
+   */
+  readonly replaces?: { readonly messageId: string; readonly answered?: string };
 }
 
 /** A message received from a channel, before any processing. */
@@ -22,6 +28,8 @@ export interface InboundMessage {
   readonly text: string;
   /** The id of the button pressed, when the message is a button press. */
   readonly choiceId?: string;
+  /** With `choiceId`: the message whose button was pressed, as the channel showed it, and the button's label. */
+  readonly pressed?: { readonly messageId: string; readonly text: string; readonly label: string };
   /** A group chat rather than a private one: the bot never converses there. Default: private. */
   readonly inGroup?: boolean;
   /** The payload of a deep link (`t.me/<bot>?start=poster-trois-cites`): where the person came from. */
@@ -57,8 +65,11 @@ export interface InboundResult {
 export type SendResult =
   /** `segments`: the SMS it was billed as (SMS only), for the monthly count. */
   | { readonly status: 'sent'; readonly providerId?: string; readonly segments?: number }
-  /** Try again later (network, 5xx, 429); `retryAfterMs` when the channel said how long to wait. */
-  | { readonly status: 'retry'; readonly reason: string; readonly retryAfterMs?: number }
+  /**
+   * Try again later (network, 5xx, 429); `retryAfterMs` when the channel said how long to wait;
+   * `partsSent` when a message sent in several parts is partly out (the next try starts after them).
+   */
+  | { readonly status: 'retry'; readonly reason: string; readonly retryAfterMs?: number; readonly partsSent?: number }
   /** Never try again; `unreachable` when the person can no longer be reached there (blocked the bot). */
   | { readonly status: 'failed'; readonly reason: string; readonly unreachable?: boolean };
 
@@ -97,6 +108,8 @@ export interface ChannelReceiver {
    */
   start(handler: InboundHandler, failed?: ChannelFailure): Promise<void>;
   stop(): Promise<void>;
+  /** Where people write to the bot here (`@parlons_bot`, `@parlons:example.org`), once started; null when unknown. */
+  publicAddress?(): string | null;
 }
 
 /** How one message is sent. */
@@ -106,6 +119,8 @@ export interface SendOptions {
    * it so that a retried send, whose first attempt did arrive, is not shown twice.
    */
   readonly idempotencyKey?: string;
+  /** Parts of this message a previous attempt already sent: the channel sends the rest only. */
+  readonly partsSent?: number;
 }
 
 /** A messaging network Parlons talks on. Adapters parse and send; they know nothing of flows or the store. */

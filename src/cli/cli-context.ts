@@ -1,12 +1,13 @@
 import { createApp, type App } from '../app/create-app';
 import { loadSettings, readEnvironment, type Settings } from '../config/settings';
 import { isLanguage, type Language } from '../domain/language';
+import type { TextParam } from '../domain/text';
 import { loadTranslator, type Translator } from '../i18n/translator';
 import { clockStartingAt, type Clock } from '../lib/clock';
-import { parseLocalTime } from '../lib/local-time-input';
 import { createLogger, type LogLevel } from '../lib/logger';
 import { takeServingLock } from '../store/serving-lock';
 import { namingFile } from '../store/store-problem';
+import { cliTime } from './cli-time';
 
 /** A failure the CLI reports as one clear line and an exit code, without a stack trace. */
 export class CliError extends Error {
@@ -36,7 +37,7 @@ const SERVING_BUSY_TIMEOUT_MS = 1_000;
 export interface CliContext {
   readonly env: Record<string, string | undefined>;
   /** Translates a CLI text (`cli` namespace) in the operator's language. */
-  t(key: string, params?: Record<string, string | number>): string;
+  t(key: string, params?: Record<string, TextParam>): string;
   readonly translator: Translator;
   readonly language: Language;
   out(text: string): void;
@@ -69,9 +70,7 @@ export function createCliContext(env = readEnvironment()): CliContext {
       const level = env.PARLONS_LOG_LEVEL ? settings.logLevel : (options.quietLogLevel?.(settings) ?? settings.logLevel);
       let clock: Clock | undefined;
       if (options.now !== undefined) {
-        const start = parseLocalTime(options.now, settings.city.timeZone);
-        if (!start) throw new CliError(translator.render({ key: 'cli:broadcast.bad_time', params: { value: options.now, zone: settings.city.timeZone } }, language));
-        clock = clockStartingAt(start);
+        clock = clockStartingAt(cliTime((key, params) => translator.render({ key: `cli:${key}`, ...(params ? { params } : {}) }, language), options.now, settings.city.timeZone));
       }
       const serves = options.serves?.(settings) ?? false;
       const lock = serves ? takeServingLock(settings.dbFile) : null;

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { City } from '../domain/city';
+import { POPULATION_FIELDS, type City, type PopulationField } from '../domain/city';
+import { AGE_BRACKETS, EQUIPMENTS, GENDERS, OTHER_NEIGHBOURHOOD } from '../domain/profile';
 import { projectRoot } from '../lib/project-root';
 
 /** The folder of city files shipped with Parlons. */
@@ -28,8 +29,23 @@ const citySchema = z
       .min(1)
       .refine((list) => new Set(list.map((n) => n.id)).size === list.length, 'neighbourhood ids must be unique')
       .refine((list) => list.every((n) => n.id !== 'other'), '"other" is reserved'),
+    population: z.partialRecord(z.enum(POPULATION_FIELDS), z.record(snakeCaseId, z.number().nonnegative())).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((city, ctx) => {
+    // Census figures must name values volunteers can have, or they would never be compared.
+    const known: Record<PopulationField, readonly string[]> = {
+      neighbourhood: [...city.neighbourhoods.map((n) => n.id), OTHER_NEIGHBOURHOOD],
+      age_bracket: AGE_BRACKETS,
+      gender: GENDERS,
+      equipment: EQUIPMENTS,
+    };
+    for (const field of POPULATION_FIELDS) {
+      for (const value of Object.keys(city.population?.[field] ?? {})) {
+        if (!known[field].includes(value)) ctx.addIssue({ code: 'custom', path: ['population', field, value], message: `unknown ${field}; expected one of ${known[field].join(', ')}` });
+      }
+    }
+  });
 
 /** A city file that cannot be used; the message says which file and what is wrong. */
 export class CityFileError extends Error {

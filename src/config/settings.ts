@@ -38,6 +38,8 @@ export interface Settings {
   /** The SMS channel, when a provider is chosen. */
   readonly sms: SmsSettings | null;
   readonly backup: BackupSettings;
+  /** The web face: public pages and the agents' back-office. */
+  readonly web: WebSettings;
 }
 
 /** Backups: `parlons backup`, `restore`, and those `parlons start` takes every day. */
@@ -50,6 +52,18 @@ export interface BackupSettings {
   readonly keep: number;
   /** The passphrase that encrypts backups (and opens encrypted ones); null: backups are not encrypted. */
   readonly key: string | null;
+}
+
+/** Where the web face listens, and the address people reach it at. */
+export interface WebSettings {
+  /** Where this process serves the web face; null when PARLONS_WEB_LISTEN is `off`. */
+  readonly listen: { readonly host: string; readonly port: number } | null;
+  /**
+   * The address people open (behind the city's reverse proxy), without a trailing slash: sign-in
+   * links and QR codes are built on it, never on a request's Host header. Null when the web face
+   * is off and no address is set: no sign-in link can then be given.
+   */
+  readonly url: string | null;
 }
 
 /** How Parlons reaches a Matrix homeserver, as the bot's account. */
@@ -79,6 +93,8 @@ export interface SmsSettings {
   readonly rateLimit: number;
   /** Replace characters outside GSM-7 (’ œ ê…): an SMS then holds 160 characters rather than 70. */
   readonly transliterate: boolean;
+  /** The number residents text (SMS_SENDER when it is a number), shown on the public pages; null when unknown. */
+  readonly publicNumber: string | null;
 }
 
 /** A GSM modem through Gammu SMSD (files service). */
@@ -150,6 +166,8 @@ export const SETTING_NAMES = [
   'SMS_SENDER',
   'SMS_RATE_LIMIT',
   'SMS_TRANSLITERATE',
+  'PARLONS_WEB_LISTEN',
+  'PARLONS_WEB_URL',
 ] as const;
 
 /** The bot's secret keys are only as safe as this passphrase. */
@@ -223,6 +241,11 @@ const schema = z.object({
   // NOTE: a long code sends about one segment a second; a modem, a few messages a minute.
   SMS_RATE_LIMIT: rate.default(1),
   SMS_TRANSLITERATE: z.enum(['on', 'off']).default('on'),
+  PARLONS_WEB_LISTEN: z.union([z.literal('off'), listenAddress]).default('127.0.0.1:8090'),
+  PARLONS_WEB_URL: httpUrl
+    .refine((value) => !/[?#]/.test(value), 'an address without ? or # expected, such as https://parlons.example.org')
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
 });
 
 type RawSettings = z.infer<typeof schema>;
@@ -271,17 +294,19 @@ function missing(values: RawSettings, names: readonly (keyof RawSettings)[], nee
 function smsSettings(values: RawSettings, country: string): SmsSettings | null {
   const kind = values.SMS_PROVIDER;
   if (!kind) return null;
-  const common = { rateLimit: values.SMS_RATE_LIMIT, transliterate: values.SMS_TRANSLITERATE === 'on' };
+  // An alphanumeric sender ("POITIERS") is allowed; a number is stored in E.164.
+  const sender = values.SMS_SENDER ?? '';
+  const isNumber = /^[+\d\s().-]+$/.test(sender);
+  const from = isNumber ? toE164(sender, country as CountryCode) : sender;
+  const common = { rateLimit: values.SMS_RATE_LIMIT, transliterate: values.SMS_TRANSLITERATE === 'on', publicNumber: isNumber ? from : null };
   if (kind === 'gammu') {
+    if (sender !== '' && !from) throw new SettingsError([`SMS_SENDER=${JSON.stringify(sender)}: a phone number expected, such as +33612345678`]);
     const problems = missing(values, ['SMS_GAMMU_CONFIG'], 'SMS_PROVIDER=gammu');
     if (problems.length > 0) throw new SettingsError(problems);
     return { ...common, provider: { kind, configFile: values.SMS_GAMMU_CONFIG ?? '', injectCommand: values.SMS_GAMMU_INJECT } };
   }
   const needed = ['SMS_TWILIO_ACCOUNT_SID', 'SMS_TWILIO_AUTH_TOKEN', 'SMS_TWILIO_WEBHOOK_URL', 'SMS_SENDER'] as const;
   const problems = missing(values, needed, 'SMS_PROVIDER=twilio');
-  // An alphanumeric sender ("POITIERS") is allowed; a number is stored in E.164.
-  const sender = values.SMS_SENDER ?? '';
-  const from = /^[+\d\s().-]+$/.test(sender) ? toE164(sender, country as CountryCode) : sender;
   if (sender !== '' && !from) problems.push(`SMS_SENDER=${JSON.stringify(sender)}: a phone number expected, such as +33612345678`);
   if (problems.length > 0) throw new SettingsError(problems);
   const [host = '', port = ''] = values.SMS_TWILIO_WEBHOOK_LISTEN.split(':');
@@ -303,6 +328,14 @@ function backupSettings(values: RawSettings): BackupSettings {
   const given = values.PARLONS_BACKUP_DIR;
   const dir = given === 'off' || values.PARLONS_DB === ':memory:' ? null : (given ?? path.join(path.dirname(values.PARLONS_DB), 'backups'));
   return { dir, time: parseClockTime(values.PARLONS_BACKUP_TIME) ?? 0, keep: values.PARLONS_BACKUP_KEEP, key: values.PARLONS_BACKUP_KEY ?? null };
+}
+
+/** The web face: where it listens (`off`: nowhere), and the public address links are built on. */
+function webSettings(values: RawSettings): WebSettings {
+  const listen = values.PARLONS_WEB_LISTEN;
+  if (listen === 'off') return { listen: null, url: values.PARLONS_WEB_URL ?? null };
+  const [host = '', port = ''] = listen.split(':');
+  return { listen: { host, port: Number(port) }, url: values.PARLONS_WEB_URL ?? `http://${host}:${port}` };
 }
 
 /** A setting has a value Parlons cannot use; the message names it and says what is expected. */
@@ -354,5 +387,6 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     matrix: matrixSettings(values),
     sms: smsSettings(values, city.country),
     backup: backupSettings(values),
+    web: webSettings(values),
   };
 }

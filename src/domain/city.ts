@@ -19,4 +19,14 @@ export interface City {
   readonly neighbourhoods: readonly Neighbourhood[];
   /** How to reach a person at the city, used unless the deployment sets its own. */
   readonly humanContact: string;
+  /**
+   * The population by profile field and value (census figures, as counts or shares), so that
+   * volunteers can be compared with the city; absent when the city file gives none.
+   */
+  readonly population?: Readonly<Partial<Record<PopulationField, Readonly<Record<string, number>>>>>;
 }
+
+/** Profile fields a city may give its population for. */
+export const POPULATION_FIELDS = ['neighbourhood', 'age_bracket', 'gender', 'equipment'] as const;
+/** One of them. */
+export type PopulationField = (typeof POPULATION_FIELDS)[number];

@@ -1,11 +1,13 @@
-import type { ChannelAdapter, SendResult } from '../channels/channel';
+import type { ChannelAdapter, RenderedMessage, SendResult } from '../channels/channel';
 import type { ChannelKind } from '../domain/channel-kind';
 import type { Translator } from '../i18n/translator';
 import { retryDelayMs, type BackoffPolicy } from '../lib/backoff';
 import type { Clock } from '../lib/clock';
+import type { OutgoingMessage } from '../domain/outgoing-message';
 import type { Logger } from '../lib/logger';
 import { renderMessage } from '../rendering/render-message';
-import type { ClaimFilter, OutboxRecord, OutboxRepo } from '../store/outbox-repo';
+import type { ClaimFilter, ExpiryReason, OutboxRecord, OutboxRepo, SentMessage } from '../store/outbox-repo';
+import { expiryOf, type LiveData } from './live-data';
 import type { ContactsRepo } from '../store/contacts-repo';
 import type { StatsRepo } from '../store/stats-repo';
 import { isQuietTime, type QuietHours } from '../lib/quiet-hours';
@@ -19,6 +21,8 @@ export interface OutboxDispatcherDeps {
   readonly contacts: ContactsRepo;
   readonly stats: StatsRepo;
   readonly translator: Translator;
+  /** The data messages are rendered from when they leave, and whether their moment has passed. */
+  readonly live: LiveData;
   readonly adapters: readonly ChannelAdapter[];
   readonly clock: Clock;
   readonly logger: Logger;
@@ -32,6 +36,11 @@ export interface OutboxDispatcherDeps {
   /** Bulk messages wait while these hours last on the city's clock; replies never wait. */
   readonly quietHours?: { readonly hours: QuietHours; readonly timeZone: string } | null;
   readonly backoff?: BackoffPolicy;
+  /**
+   * What a message may hold only as it leaves (a one-time sign-in link, made then and never
+   * stored); null when the message has expired and must not leave.
+   */
+  readonly fillAtSend?: (message: OutgoingMessage, now: Date) => OutgoingMessage | null;
 }
 
 /** Rows claimed at once; also the most outcomes written in one transaction. */
@@ -45,8 +54,13 @@ const RECORD_WITHIN_MS = 200;
  */
 const FRESH_FOR_MS = 1_000;
 
-/** What became of a claimed row: a send's result, or cancelled without sending. */
-type Outcome = SendResult | { readonly status: 'cancelled'; readonly reason: 'opted_out' | 'unreachable' };
+/**
+ * What became of a claimed row: a send's result with what was sent, or cancelled without
+ * sending (nobody to receive it, or its moment has passed).
+ */
+type Outcome =
+  | (SendResult & { readonly sent: SentMessage })
+  | { readonly status: 'cancelled'; readonly reason: 'opted_out' | 'unreachable' | 'expired' | `expired_${ExpiryReason}` };
 
 /**
  * The row's id and creation time: the same for every attempt at the row, and never reused by
@@ -140,20 +154,34 @@ export class OutboxDispatcher {
 
   /** Sends a claimed row (or not, when nobody is to receive it); its outcome is written later. */
   private async deliver(row: OutboxRecord): Promise<Outcome> {
-    const { logger } = this.deps;
+    const { logger, clock } = this.deps;
     if (row.recipientOptedOut && !row.ignoreOptOut) return { status: 'cancelled', reason: 'opted_out' };
     if (row.recipientUnreachable) return { status: 'cancelled', reason: 'unreachable' };
+    // A reminder for a session that has begun, a question of a consultation that has closed: never late.
+    const expired = expiryOf(row.message, this.deps.live, clock.now());
+    if (expired) return { status: 'cancelled', reason: `expired_${expired}` };
     const adapter = this.adapters.get(row.channel);
     // Rows are claimed only for the channels this dispatcher has adapters for.
     if (!adapter) throw new Error(`claimed a ${row.channel} row without its adapter`);
-    const rendered = renderMessage(row.message, row.targetLanguage, this.deps.translator, adapter.capabilities);
+    // A one-time secret (a sign-in link) is made only now, as the message leaves.
+    const message = this.deps.fillAtSend ? this.deps.fillAtSend(row.message, clock.now()) : row.message;
+    if (message === null) return { status: 'cancelled', reason: 'expired' };
+    // Rendered now, from the data and the reader's language of this moment.
+    const render = (what: OutgoingMessage) =>
+      renderMessage(what, row.targetLanguage, this.deps.translator, adapter.capabilities, {
+        live: (ref) => this.deps.live.resolve(ref),
+        onMissing: (key, placeholder) => logger.error('text_parameter_missing', { outbox: row.id, key, placeholder }),
+      });
+    const rendered = render(message);
+    // What is kept of it never holds the secret: the message as it was before the link was made.
+    const sent = sentMessage(message === row.message ? rendered : render(row.message));
     await this.deps.pacer?.wait(row.channel, row.targetAddress);
     try {
-      return await adapter.send(row.targetAddress, rendered, { idempotencyKey: idempotencyKey(row) });
+      return { ...(await adapter.send(row.targetAddress, rendered, { idempotencyKey: idempotencyKey(row), partsSent: row.partsSent })), sent };
     } catch (error) {
       // Adapters classify their errors; one that throws has a bug, but the message is not lost.
       logger.error('send_threw', { outbox: row.id, channel: row.channel, error: (error as Error).message });
-      return { status: 'retry', reason: 'adapter_error' };
+      return { status: 'retry', reason: 'adapter_error', sent };
     }
   }
 
@@ -183,7 +211,7 @@ export class OutboxDispatcher {
         if (result.segments !== undefined && row.channel === 'sms') stats.increment('sms_segment_sent', now, result.segments);
         // A detached row is the goodbye of an erased person: keep no trace of their address.
         if (row.detached) outbox.delete(row.id);
-        else outbox.markSent(row.id, now, result.providerId ?? null);
+        else outbox.markSent(row.id, now, result.providerId ?? null, result.sent);
         logger.debug('message_sent', { outbox: row.id, channel: row.channel });
         return;
       case 'retry': {
@@ -194,7 +222,7 @@ export class OutboxDispatcher {
           return;
         }
         const delay = result.retryAfterMs ?? retryDelayMs(row.attempts, this.deps.random, this.deps.backoff);
-        outbox.retryLater(row.id, new Date(now.getTime() + delay), result.reason, now);
+        outbox.retryLater(row.id, new Date(now.getTime() + delay), result.reason, now, result.partsSent ?? row.partsSent);
         logger.info('message_retry', { outbox: row.id, channel: row.channel, reason: result.reason, delay_ms: delay });
         return;
       }
@@ -206,4 +234,10 @@ export class OutboxDispatcher {
         return;
     }
   }
+}
+
+/** What is kept of a message as sent: its text and its buttons' labels. */
+function sentMessage(rendered: RenderedMessage): SentMessage {
+  const buttons = rendered.buttons?.map((b) => b.label);
+  return { text: rendered.text, ...(buttons && buttons.length > 0 ? { buttons } : {}) };
 }

@@ -16,41 +16,84 @@ export interface ChannelRates {
   readonly perChat?: Rate;
 }
 
-/** A rate as a sliding window: at most `count` sends in any `windowMs`. */
-interface Window {
-  readonly count: number;
-  readonly windowMs: number;
+/** How one limit decides: how long until a send may go, and counting a send. */
+interface Limiter {
+  delay(now: number): number;
+  record(now: number): void;
+  /** When it last counted a send. */
+  readonly last: number;
 }
 
 /**
- * The sliding window of a rate. With a burst of at most the rate (Telegram's 30 a second, an SMS
- * a second, one a second per chat), it is one second: never more than the rate in ANY one-second
- * window. A slower rate with a burst (Synapse's 0.2 a second, bursts of 10) is `burst` sends in
- * any `burst / rate` seconds, which never exceeds the homeserver's own bucket. A fractional rate
- * above 1 is rounded down: a window never holds more than the rate allows.
+ * A rate whose burst is at most its rate (Telegram's 30 a second, an SMS a second, one a second
+ * per chat) as a sliding window of one second: a send goes only when the `count`-th send before
+ * it is at least a second old, so no one-second window ever holds more than the rate — a token
+ * bucket would let a full bucket plus its refill through in one second, twice the rate — while
+ * a channel kept busy sends at the full rate. A fractional rate is rounded down.
  */
-export function windowOf(rate: Rate): Window {
-  const windowMs = 1000 * Math.max(1, rate.burst / rate.perSecond);
-  return { count: Math.max(1, Math.floor((rate.perSecond * windowMs) / 1000 + 1e-9)), windowMs };
+class SlidingWindow implements Limiter {
+  private readonly sent: number[] = [];
+  constructor(private readonly count: number) {}
+
+  get last(): number {
+    return this.sent.at(-1) ?? 0;
+  }
+
+  delay(now: number): number {
+    return this.sent.length < this.count ? 0 : (this.sent[0] ?? 0) + 1000 - now;
+  }
+
+  record(now: number): void {
+    this.sent.push(now);
+    if (this.sent.length > this.count) this.sent.shift();
+  }
 }
 
-/** The times of the latest sends under one limit, oldest first (at most `count` of them). */
-type Sent = number[];
+/**
+ * A slow rate with a burst (Synapse's 0.2 a second, bursts of 10) as the very bucket the
+ * homeserver keeps: `burst` at once, then one each 1/rate seconds. It never lets through more
+ * than the homeserver accepts (burst + rate × t in any t seconds).
+ * NOTE: https://element-hq.github.io/synapse/latest/usage/configuration/config_documentation.html#ratelimiting
+ */
+class TokenBucket implements Limiter {
+  private tokens: number;
+  last = 0;
+  constructor(private readonly rate: Rate) {
+    this.tokens = rate.burst;
+  }
 
-/** Forget per-chat history once this many chats are kept: a chat idle for a window is free anyway. */
-const MAX_CHAT_HISTORIES = 10_000;
+  private refill(now: number): void {
+    this.tokens = Math.min(this.rate.burst, this.tokens + ((now - this.last) / 1000) * this.rate.perSecond);
+    this.last = now;
+  }
+
+  delay(now: number): number {
+    this.refill(now);
+    return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) / this.rate.perSecond) * 1000);
+  }
+
+  record(now: number): void {
+    this.refill(now);
+    this.tokens -= 1;
+  }
+}
+
+/** The limiter that keeps a rate exactly (see SlidingWindow and TokenBucket). */
+export function limiterOf(rate: Rate): Limiter {
+  return rate.burst <= rate.perSecond ? new SlidingWindow(Math.max(1, Math.floor(rate.perSecond + 1e-9))) : new TokenBucket(rate);
+}
+
+/** Forget per-chat limiters once this many are kept: a chat idle for a minute is free anyway. */
+const MAX_CHAT_LIMITERS = 10_000;
 
 /**
  * Paces sends so that each channel stays within the rates its platform accepts, overall and per
- * chat, exactly: a send goes only when the `count`-th send before it is at least a window old,
- * so no window of that length ever holds more than `count` sends — unlike a token bucket, which
- * lets a full bucket plus its refill through in one second (twice the rate) — while a channel
- * kept busy sends at the full rate. `wait` resolves when a send may go; the clock and the sleep
- * are injected, so tests run in fake time.
+ * chat, exactly (see limiterOf). `wait` resolves when a send may go; the clock and the sleep are
+ * injected, so tests run in fake time.
  */
 export class SendPacer {
-  private readonly overall = new Map<ChannelKind, Sent>();
-  private readonly perChat = new Map<string, Sent>();
+  private readonly overall = new Map<ChannelKind, Limiter>();
+  private readonly perChat = new Map<string, Limiter>();
 
   constructor(
     private readonly rates: Readonly<Partial<Record<ChannelKind, ChannelRates>>>,
@@ -62,39 +105,29 @@ export class SendPacer {
   async wait(channel: ChannelKind, address: string): Promise<void> {
     const limits = this.rates[channel];
     if (!limits?.overall && !limits?.perChat) return;
-    const chatKey = `${channel}\u0000${address}`;
-    const overall = limits.overall && windowOf(limits.overall);
-    const perChat = limits.perChat && windowOf(limits.perChat);
+    const overall = limits.overall && limiterFor(this.overall, channel, limits.overall);
+    const perChat = limits.perChat && limiterFor(this.perChat, `${channel}\u0000${address}`, limits.perChat);
     for (;;) {
       const now = this.clock.now().getTime();
-      const delay = Math.max(this.delay(this.overall, channel, overall, now), this.delay(this.perChat, chatKey, perChat, now));
+      const delay = Math.max(overall?.delay(now) ?? 0, perChat?.delay(now) ?? 0);
       if (delay <= 0) {
-        this.record(this.overall, channel, overall, now);
-        this.record(this.perChat, chatKey, perChat, now);
-        if (this.perChat.size > MAX_CHAT_HISTORIES) this.forgetIdleChats(now);
+        overall?.record(now);
+        perChat?.record(now);
+        if (this.perChat.size > MAX_CHAT_LIMITERS) this.forgetIdleChats(now);
         return;
       }
       await this.sleep(delay);
     }
   }
 
-  /** Milliseconds until the window has room (0 when it has now). */
-  private delay<K>(histories: Map<K, Sent>, key: K, window: Window | undefined, now: number): number {
-    const sent = window && histories.get(key);
-    if (!window || !sent || sent.length < window.count) return 0;
-    return (sent[0] ?? 0) + window.windowMs - now;
-  }
-
-  private record<K>(histories: Map<K, Sent>, key: K, window: Window | undefined, now: number): void {
-    if (!window) return;
-    const sent = histories.get(key) ?? [];
-    sent.push(now);
-    if (sent.length > window.count) sent.shift();
-    histories.set(key, sent);
-  }
-
-  /** A chat whose latest send is over a minute old has its whole window free: forgetting it changes nothing. */
+  /** A chat whose latest send is over a minute old is as free as a new one: forgetting it changes nothing. */
   private forgetIdleChats(now: number): void {
-    for (const [key, sent] of this.perChat) if ((sent.at(-1) ?? 0) < now - 60_000) this.perChat.delete(key);
+    for (const [key, limiter] of this.perChat) if (limiter.last < now - 60_000) this.perChat.delete(key);
   }
+}
+
+function limiterFor<K>(limiters: Map<K, Limiter>, key: K, rate: Rate): Limiter {
+  const known = limiters.get(key) ?? limiterOf(rate);
+  limiters.set(key, known);
+  return known;
 }

@@ -90,7 +90,7 @@ export function exportPerson(store: Store, personId: number): PersonExport | nul
         status: m.status,
         created_at: m.createdAt,
         sent_at: m.sentAt,
-        texts: m.message.parts.map((p) => ('key' in p ? p.key : p.literal)).join(', '),
+        texts: m.message.parts.map((p) => ('key' in p ? p.key : 'literal' in p ? p.literal : Object.values(p.agentText).join(' / '))).join(', '),
       })),
     ),
     session_answers: [...store.sessions.answersOf(personId)].map(([sessionId, answer]) => ({ session_id: sessionId, answer })),

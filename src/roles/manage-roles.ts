@@ -1,5 +1,5 @@
 import type { AuditDetail } from '../domain/audit';
-import type { GrantableRole, StaffRole } from '../domain/role';
+import { isStaffRole, type GrantableRole, type StaffRole } from '../domain/role';
 import type { Store } from '../store/store';
 import { hashInvitationCode, newInvitationCode } from './invitation-code';
 
@@ -21,6 +21,12 @@ export function audit(store: Store, actor: Actor, action: string, subjectId: num
   store.audit.record({ action, actorId: actor.actorId, subjectId, channel: actor.channel, contactId: actor.contactId, detail }, now);
 }
 
+/** The organisation a role is given for, trimmed; a mediator acts for one, so theirs is required (null: it is missing). */
+export function roleOrganisation(role: GrantableRole, value: string | undefined): { readonly organisation: string | null } | null {
+  const organisation = value?.trim() || null;
+  return role === 'mediator' && organisation === null ? null : { organisation };
+}
+
 /** Gives a role, recorded in the audit; false when the person held it already. Call inside a transaction. */
 export function grantRole(store: Store, personId: number, role: GrantableRole, organisation: string | null, actor: Actor, now: Date): boolean {
   if (!store.people.grantRole(personId, role, now, organisation)) return false;
@@ -35,6 +41,8 @@ export function grantRole(store: Store, personId: number, role: GrantableRole, o
 export function revokeRole(store: Store, personId: number, role: GrantableRole, actor: Actor, now: Date): boolean {
   if (!store.people.revokeRole(personId, role)) return false;
   audit(store, actor, 'role_revoked', personId, now, { role });
+  // Their web sessions end with their last staff role (each request checks the roles, too).
+  if (!store.people.find(personId)?.roles.some(isStaffRole)) store.webAccess.endSessionsOf(personId);
   if (role === 'mediator') {
     for (const ended of store.mediation.endActingOf(personId)) {
       audit(store, { actorId: personId, channel: actor.channel, contactId: ended.contactId }, 'acting_ended', ended.personId, now, { reason: 'role_revoked' });

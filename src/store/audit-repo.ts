@@ -5,6 +5,9 @@ import type { Db } from './database';
 export interface AuditQuery {
   readonly actorId?: number;
   readonly subjectId?: number;
+  readonly action?: string;
+  /** Only events recorded before this one (the next page back in time). */
+  readonly beforeId?: number;
   /** Most recent first, at most this many. */
   readonly limit?: number;
 }
@@ -62,11 +65,19 @@ export class SqliteAuditRepo implements AuditRepo {
     const where: string[] = [];
     if (query.actorId !== undefined) where.push('actor_id = @actorId');
     if (query.subjectId !== undefined) where.push('subject_id = @subjectId');
+    if (query.action !== undefined) where.push('action = @action');
+    if (query.beforeId !== undefined) where.push('id < @beforeId');
     const rows = this.db
-      .prepare<Record<string, number>, AuditRow>(
+      .prepare<Record<string, number | string>, AuditRow>(
         `SELECT * FROM (SELECT * FROM audit_event ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit) ORDER BY id`,
       )
-      .all({ ...(query.actorId !== undefined ? { actorId: query.actorId } : {}), ...(query.subjectId !== undefined ? { subjectId: query.subjectId } : {}), limit: query.limit ?? -1 });
+      .all({
+        ...(query.actorId !== undefined ? { actorId: query.actorId } : {}),
+        ...(query.subjectId !== undefined ? { subjectId: query.subjectId } : {}),
+        ...(query.action !== undefined ? { action: query.action } : {}),
+        ...(query.beforeId !== undefined ? { beforeId: query.beforeId } : {}),
+        limit: query.limit ?? -1,
+      });
     return rows.map((r) => ({
       id: r.id,
       at: r.at,

@@ -60,6 +60,8 @@ export interface PeopleRepo {
   delete(personId: number): void;
   /** Ids of current volunteers, oldest first. */
   volunteerIds(): number[];
+  /** Every first name (or pseudonym) given, with its person, for agents looking someone up. */
+  firstNames(): { readonly id: number; readonly firstName: string }[];
 }
 
 interface PersonRow {
@@ -140,6 +142,7 @@ export class SqlitePeopleRepo implements PeopleRepo {
       recordCameFrom: db.prepare<[string, string, number]>('UPDATE person SET came_from = ?, updated_at = ? WHERE id = ? AND came_from IS NULL'),
       delete: db.prepare<[number]>('DELETE FROM person WHERE id = ?'),
       volunteerIds: db.prepare<[], { id: number }>("SELECT id FROM person WHERE volunteer_status = 'volunteer' ORDER BY volunteer_since, id"),
+      firstNames: db.prepare<[], { id: number; first_name: string }>('SELECT id, first_name FROM person WHERE first_name IS NOT NULL ORDER BY id'),
     };
   }
 
@@ -238,5 +241,9 @@ export class SqlitePeopleRepo implements PeopleRepo {
 
   volunteerIds(): number[] {
     return this.statements.volunteerIds.all().map((r) => r.id);
+  }
+
+  firstNames(): { readonly id: number; readonly firstName: string }[] {
+    return this.statements.firstNames.all().map((r) => ({ id: r.id, firstName: r.first_name }));
   }
 }

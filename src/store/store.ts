@@ -15,6 +15,7 @@ import { SqlitePeopleRepo, type PeopleRepo } from './people-repo';
 import { SqliteRoleInvitationsRepo, type RoleInvitationsRepo } from './role-invitations-repo';
 import { SqliteSessionsRepo, type SessionsRepo } from './sessions-repo';
 import { SqliteStatsRepo, type StatsRepo } from './stats-repo';
+import { SqliteWebAccessRepo, type WebAccessRepo } from './web-access-repo';
 
 /** Every repository over one database connection. */
 export interface Store {
@@ -35,6 +36,7 @@ export interface Store {
   readonly mediation: MediationRepo;
   readonly roleInvitations: RoleInvitationsRepo;
   readonly digest: DigestRepo;
+  readonly webAccess: WebAccessRepo;
 }
 
 /** Builds the repositories over a migrated database. */
@@ -58,5 +60,6 @@ export function createStore(db: Db): Store {
     mediation: new SqliteMediationRepo(db),
     roleInvitations: new SqliteRoleInvitationsRepo(db),
     digest: new SqliteDigestRepo(db),
+    webAccess: new SqliteWebAccessRepo(db),
   };
 }

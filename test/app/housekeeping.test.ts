@@ -19,7 +19,7 @@ test('old processed ids and finished messages are forgotten, recent and pending 
     );
     clock.advance(100 * DAY);
     await bot.say('camille', 'menu', { id: 'recent' });
-    expect(runHousekeeping(bot.app.store, clock.now())).toEqual({ inboundIds: 1, messages: 1, matrixRooms: 0, digestItems: 0, undecryptable: 0 });
+    expect(runHousekeeping(bot.app.store, clock.now())).toEqual({ inboundIds: 1, messages: 1, matrixRooms: 0, digestItems: 0, undecryptable: 0, webAccess: 0 });
     // The old id may be processed again (a channel never redelivers after 100 days); the recent one may not.
     expect(bot.app.store.conversations.markProcessed('console', 'old', clock.now())).toBe(true);
     expect(bot.app.store.conversations.markProcessed('console', 'recent', clock.now())).toBe(false);

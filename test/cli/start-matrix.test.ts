@@ -5,6 +5,7 @@ import { tempDir } from '../support/test-app';
 import { FakeHomeserver } from '../channels/matrix/fake-homeserver';
 import { MATRIX_TEST_PASSPHRASE } from '../channels/matrix/matrix-harness';
 import { until } from '../support/until';
+import { freePort } from '../channels/telegram/telegram-harness';
 
 /**
  * `parlons start` as an operator runs it: a child process configured by the two Matrix
@@ -17,7 +18,8 @@ const CLI = path.resolve(__dirname, '..', '..', 'dist', 'src', 'cli', 'main.js')
 test('npm start serves Matrix when configured; a user invites the bot and registers; volunteers --json shows the Matrix address', async () => {
   const dir = tempDir();
   const server = await FakeHomeserver.start();
-  const env = { PATH: process.env.PATH ?? '', PARLONS_DB: path.join(dir.dir, 'parlons.db'), MATRIX_HOMESERVER_URL: server.url, MATRIX_ACCESS_TOKEN: server.botToken, MATRIX_CRYPTO_PASSPHRASE: MATRIX_TEST_PASSPHRASE };
+  const web = `127.0.0.1:${await freePort()}`;
+  const env = { PATH: process.env.PATH ?? '', PARLONS_DB: path.join(dir.dir, 'parlons.db'), MATRIX_HOMESERVER_URL: server.url, MATRIX_ACCESS_TOKEN: server.botToken, PARLONS_WEB_LISTEN: web, MATRIX_CRYPTO_PASSPHRASE: MATRIX_TEST_PASSPHRASE };
   let bot: ChildProcess | null = spawn(process.execPath, [CLI, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   bot.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -46,6 +48,9 @@ test('npm start serves Matrix when configured; a user invites the bot and regist
     expect(JSON.parse(listed.stdout)).toEqual([
       expect.objectContaining({ first_name: 'Camille', neighbourhood: 'trois_cites', contact_points: [{ channel: 'matrix', address: user }] }),
     ]);
+
+    // The web face tells residents the bot's Matrix address, learnt from the homeserver.
+    expect(await (await fetch(`http://${web}/join`)).text()).toContain(`https://matrix.to/#/${server.botUserId}`);
 
     const exited = new Promise<number | null>((resolve) => bot?.once('exit', (code) => resolve(code)));
     bot.kill('SIGTERM');

@@ -50,7 +50,7 @@ test('a backup taken during a broadcast, restored and started from: nothing comm
   inTransaction(app.store.db, () => {
     for (let i = 0; i < PEOPLE; i++) app.store.contacts.create(app.store.people.create('fr', now), 'telegram', String(400_000 + i), now);
   });
-  sendBroadcast(app.store, { audience: [{ kind: 'all' }], texts: { fr: 'Séance samedi à 10 h, salle des fêtes.' }, sendAt: now }, 'fr', now);
+  sendBroadcast(app.store, { audience: [{ kind: 'all' }], texts: { fr: 'Séance samedi à 10 h, salle des fêtes.' }, sendAt: now }, now);
   app.close();
   expect(cli(['session', 'add', '--title-fr', 'Séance 3', '--title-en', 'Session 3', '--start', '2030-03-01 10:00', '--end', '2030-03-01 12:00', '--place', 'Salle des fêtes']).code).toBe(0);
 

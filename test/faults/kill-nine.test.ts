@@ -56,7 +56,7 @@ test('kill -9 three times during a 2,000-person broadcast: nobody is missed, dup
   inTransaction(app.store.db, () => {
     for (let i = 0; i < people; i++) app.store.contacts.create(app.store.people.create('fr', now), 'telegram', String(200_000 + i), now);
   });
-  sendBroadcast(app.store, { audience: [{ kind: 'all' }], texts: { fr: 'Séance samedi à 10 h.' }, sendAt: now }, 'fr', now);
+  sendBroadcast(app.store, { audience: [{ kind: 'all' }], texts: { fr: 'Séance samedi à 10 h.' }, sendAt: now }, now);
   app.close();
 
   const kills: { at: number; inFlight: number }[] = [];

@@ -22,7 +22,7 @@ export class ParlonsProcess {
   constructor(env: Record<string, string>, args: readonly string[] = ['start'], wrap: (argv: readonly string[]) => readonly string[] = (argv) => argv) {
     const [program = process.execPath, ...rest] = wrap([process.execPath, CLI, ...args]);
     this.child = spawn(program, rest, {
-      env: { PATH: process.env.PATH ?? '', PARLONS_QUIET_HOURS: 'off', PARLONS_BACKUP_DIR: 'off', ...env },
+      env: { PATH: process.env.PATH ?? '', PARLONS_QUIET_HOURS: 'off', PARLONS_BACKUP_DIR: 'off', PARLONS_WEB_LISTEN: 'off', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let partial = '';

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { inCi } from '../support/in-ci';
+import { describeWithTool } from '../support/ci';
 
 /**
  * Whether this machine lets a test mount a file system of its own in a private mount namespace
@@ -16,16 +16,7 @@ export function privateMountsWork(): boolean {
  * (not root), except in CI, which runs as root and must run them.
  */
 export function describeWithPrivateMounts(name: string, body: () => void): void {
-  if (privateMountsWork()) return describe(name, body);
-  const advice = 'needs root and unshare (util-linux) to mount a small file system in a private mount namespace';
-  if (inCi()) {
-    describe(name, () => test('private mounts work (required in CI)', () => {
-      throw new Error(advice);
-    }));
-    return;
-  }
-  console.warn(`Skipping "${name}": ${advice}`);
-  describe.skip(name, body);
+  describeWithTool(name, privateMountsWork() ? [] : ['root with unshare (util-linux)'], 'run as root to mount a small file system in a private mount namespace', body);
 }
 
 /**

@@ -168,15 +168,23 @@ describe('a mediator', () => {
     expect(bot.channels.console.take('jeanne')).toEqual([]);
   });
 
-  test('loses the desk and the person at once when the role is revoked; STOP while acting is the mediator\'s own', async () => {
+  test('loses the desk and the person at once when the role is revoked; STOP while acting ends acting and opts nobody out', async () => {
     const marie = personWithoutPhone('Marie');
     const jeanne = await mediator('jeanne', [marie]);
     await bot.say('jeanne', 'relais');
     await bot.say('jeanne', '2');
     await bot.say('jeanne', '1');
-    expect((await bot.say('jeanne', 'stop')).join('\n')).toContain("Vous n'agissez plus pour Marie");
-    expect(bot.app.store.people.find(jeanne)!.optedOutAt).not.toBeNull();
+    const stopped = (await bot.say('jeanne', 'stop')).join('\n');
+    expect(stopped).toContain("Vous n'agissez plus pour Marie");
+    expect(stopped).toContain('écrivez STOP encore une fois');
+    // Back at the mediation desk, for herself; nobody was opted out.
+    expect(stopped).toContain('Espace médiation');
+    expect(count('acting_for')).toBe(0);
+    expect(bot.app.store.people.find(jeanne)!.optedOutAt).toBeNull();
     expect(bot.app.store.people.find(marie)!.optedOutAt).toBeNull();
+    // A second STOP is hers: she receives nothing more until REPRENDRE.
+    expect((await bot.say('jeanne', 'stop')).join('\n')).toContain('vous ne recevrez plus aucun message');
+    expect(bot.app.store.people.find(jeanne)!.optedOutAt).not.toBeNull();
     await bot.say('jeanne', 'reprendre');
 
     await bot.say('jeanne', 'relais');

@@ -189,6 +189,10 @@ export class MatrixChannel implements ChannelAdapter, ChannelReceiver {
   }
 
   /** Stops receiving: the long poll under way is abandoned, the events being handled are finished. */
+  publicAddress(): string | null {
+    return this.userId || null;
+  }
+
   async stop(): Promise<void> {
     this.abort?.abort();
     await this.loop;

@@ -1,12 +1,12 @@
 import { Telegram } from 'telegraf';
 import type { Logger } from '../../lib/logger';
 import { CHANNEL_CAPABILITIES } from '../capabilities';
-import { InboundNotCommitted, type ChannelAdapter, type ChannelFailure, type ChannelReceiver, type InboundHandler, type RenderedMessage, type SendResult } from '../channel';
+import { InboundNotCommitted, type ChannelAdapter, type ChannelFailure, type ChannelReceiver, type InboundHandler, type RenderedMessage, type SendOptions, type SendResult } from '../channel';
 import { InboundAttempts } from '../inbound-attempts';
 import { classifySendError } from './telegram-errors';
 import { answeredQuestion, escapeHtml, inlineKeyboard, splitText } from './telegram-format';
 import { ALLOWED_UPDATES, TelegramPolling, type PageOutcome } from './telegram-polling';
-import { parseUpdate, type PressedQuestion, type TelegramUpdate } from './telegram-update';
+import { parseUpdate, type TelegramUpdate } from './telegram-update';
 import { TelegramWebhookServer, type TelegramWebhookOptions, type UpdateOutcome } from './telegram-webhook';
 
 export type { TelegramWebhookOptions } from './telegram-webhook';
@@ -32,25 +32,50 @@ export class TelegramChannel implements ChannelAdapter, ChannelReceiver {
   private readonly telegram: Telegram;
   private readonly attempts = new InboundAttempts();
   private receiver: TelegramPolling | TelegramWebhookServer | null = null;
+  private username: string | null = null;
 
   constructor(private readonly options: TelegramOptions) {
     // Every call waits for its answer: a reply "in the webhook response" could not be retried.
     this.telegram = new Telegram(options.token, { webhookReply: false, ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) });
   }
 
-  /** Sends a message, split when longer than Telegram allows; the buttons go with the last part. */
-  async send(address: string, message: RenderedMessage): Promise<SendResult> {
+  /**
+   * Sends a message, split when longer than Telegram allows; the buttons go with the last part,
+   * and a retry resumes at the first part not sent. A message that replaces one already shown (a
+   * question whose button was pressed) edits it instead: shown answered without its buttons, or
+   * with its ticks updated.
+   */
+  async send(address: string, message: RenderedMessage, options: SendOptions = {}): Promise<SendResult> {
+    if (message.replaces) return this.edit(address, message, message.replaces);
     const parts = splitText(message.text);
+    let index = options.partsSent ?? 0;
     try {
       let lastId = '';
-      for (const [index, part] of parts.entries()) {
+      for (; index < parts.length; index++) {
         const keyboard = index === parts.length - 1 && message.buttons?.length ? { reply_markup: inlineKeyboard(message.buttons) } : {};
-        const sent = await this.telegram.sendMessage(address, escapeHtml(part), { parse_mode: 'HTML', ...keyboard });
+        const sent = await this.telegram.sendMessage(address, escapeHtml(parts[index] ?? ''), { parse_mode: 'HTML', ...keyboard });
         lastId = String(sent.message_id);
       }
       return { status: 'sent', providerId: lastId };
     } catch (error) {
-      return classifySendError(error);
+      const result = classifySendError(error);
+      // NOTE: the parts already sent stay sent: a retry sends the rest only.
+      return result.status === 'retry' ? { ...result, partsSent: index } : result;
+    }
+  }
+
+  private async edit(address: string, message: RenderedMessage, replaces: NonNullable<RenderedMessage['replaces']>): Promise<SendResult> {
+    const answered = replaces.answered !== undefined;
+    const body = answered ? answeredQuestion(message.text, replaces.answered ?? '') : escapeHtml(message.text);
+    const keyboard = answered || !message.buttons?.length ? { inline_keyboard: [] } : inlineKeyboard(message.buttons);
+    try {
+      await this.telegram.editMessageText(address, Number(replaces.messageId), undefined, body, { parse_mode: 'HTML', reply_markup: keyboard });
+      return { status: 'sent', providerId: replaces.messageId };
+    } catch (error) {
+      const result = classifySendError(error);
+      // NOTE: https://core.telegram.org/bots/api#editmessagetext — an edit that changes nothing, or of a
+      // message too old or deleted, is refused with 400: the message stays as it was, nothing to retry.
+      return result.status === 'failed' && !result.unreachable ? { status: 'failed', reason: `edit_refused: ${result.reason}` } : result;
     }
   }
 
@@ -58,6 +83,7 @@ export class TelegramChannel implements ChannelAdapter, ChannelReceiver {
   async start(handler: InboundHandler, failed: ChannelFailure = () => undefined): Promise<void> {
     const { logger, webhook } = this.options;
     const me = await this.telegram.getMe();
+    this.username = me.username;
     if (webhook) {
       const server = new TelegramWebhookServer(webhook, logger);
       await server.start((update) => this.receive(update, handler));
@@ -72,6 +98,11 @@ export class TelegramChannel implements ChannelAdapter, ChannelReceiver {
     await polling.start((updates) => this.receivePage(updates, handler), failed);
     this.receiver = polling;
     logger.info('telegram_started', { mode: 'polling', bot: me.username });
+  }
+
+  /** The bot's address, `@username`, once started (the public pages show it); null before. */
+  publicAddress(): string | null {
+    return this.username ? `@${this.username}` : null;
   }
 
   async stop(): Promise<void> {
@@ -116,11 +147,11 @@ export class TelegramChannel implements ChannelAdapter, ChannelReceiver {
       if (parsed.callbackQueryId) await this.acknowledge(parsed.callbackQueryId);
       return;
     }
-    const result = await handler(parsed.inbound);
+    await handler(parsed.inbound);
     if (parsed.kind === 'message') return;
     // Only now, committed: a press the database could not take keeps its spinner and comes again.
+    // The question is shown answered (or its ticks updated) through the outbox, like everything sent.
     await this.acknowledge(parsed.callbackQueryId);
-    if (result.button === 'accepted' && parsed.question) await this.showAnswered(parsed.question);
   }
 
   private async acknowledge(callbackQueryId: string): Promise<void> {
@@ -129,13 +160,4 @@ export class TelegramChannel implements ChannelAdapter, ChannelReceiver {
     });
   }
 
-  /** Edits the question to show the chosen answer, without its keyboard, so old buttons cannot be pressed again. */
-  private async showAnswered(question: PressedQuestion): Promise<void> {
-    await this.telegram
-      .editMessageText(question.chatId, question.messageId, undefined, answeredQuestion(question.text, question.chosenLabel), {
-        parse_mode: 'HTML',
-        reply_markup: { inline_keyboard: [] },
-      })
-      .catch((error: Error) => this.options.logger.warn('telegram_edit_failed', { error: error.message }));
-  }
 }

@@ -31,18 +31,10 @@ export function readUpdate(value: unknown): TelegramUpdate | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** A question message whose button was pressed, so that it can be shown answered. */
-export interface PressedQuestion {
-  readonly chatId: number | string;
-  readonly messageId: number;
-  readonly text: string;
-  readonly chosenLabel: string;
-}
-
 /** What an update from the Bot API means for Parlons. */
 export type ParsedUpdate =
   | { readonly kind: 'message'; readonly inbound: InboundMessage }
-  | { readonly kind: 'button'; readonly inbound: InboundMessage; readonly callbackQueryId: string; readonly question: PressedQuestion | null }
+  | { readonly kind: 'button'; readonly inbound: InboundMessage; readonly callbackQueryId: string }
   /** Nothing to process; a button press still gets its spinner stopped. */
   | { readonly kind: 'ignored'; readonly callbackQueryId?: string };
 
@@ -83,12 +75,13 @@ export function parseUpdate(update: TelegramUpdate): ParsedUpdate {
     if (!message || data === undefined || query.from.is_bot) return { kind: 'ignored', callbackQueryId: query.id };
     const address = String(message.chat.id);
     if (!isPrivate(message.chat)) {
-      return { kind: 'button', inbound: { channel: 'telegram', address, externalId, text: '', inGroup: true }, callbackQueryId: query.id, question: null };
+      return { kind: 'button', inbound: { channel: 'telegram', address, externalId, text: '', inGroup: true }, callbackQueryId: query.id };
     }
-    const pressed = message.reply_markup?.inline_keyboard?.flat().find((button) => button.callback_data === data);
-    const question =
-      message.text !== undefined && pressed ? { chatId: message.chat.id, messageId: message.message_id, text: message.text, chosenLabel: pressed.text } : null;
-    return { kind: 'button', inbound: { channel: 'telegram', address, externalId, text: '', choiceId: data }, callbackQueryId: query.id, question };
+    const button = message.reply_markup?.inline_keyboard?.flat().find((b) => b.callback_data === data);
+    // The question pressed, so that it can be shown answered (through the outbox, see ConversationService).
+    const pressed = message.text !== undefined && button ? { messageId: String(message.message_id), text: message.text, label: button.text } : null;
+    const inbound: InboundMessage = { channel: 'telegram', address, externalId, text: '', choiceId: data, ...(pressed ? { pressed } : {}) };
+    return { kind: 'button', inbound, callbackQueryId: query.id };
   }
   return { kind: 'ignored' };
 }

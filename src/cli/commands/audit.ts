@@ -3,7 +3,7 @@ import { listAudit } from '../../audit/list-audit';
 import { formatLocalDateTime } from '../../lib/local-time';
 import { CliError, type CliContext } from '../cli-context';
 import { formatTable } from '../format-table';
-import { resolvePerson } from '../person-ref';
+import { resolvePerson } from '../../people/resolve-person';
 
 type Options = { db?: string; person?: string; mediator?: string; json?: boolean; limit?: string };
 

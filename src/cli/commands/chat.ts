@@ -1,3 +1,4 @@
+import { counted } from '../../domain/text';
 import os from 'node:os';
 import { Command, Option } from 'commander';
 import type { App } from '../../app/create-app';
@@ -68,7 +69,7 @@ export function chatCommand(cli: CliContext): Command {
     .option('--now <time>', cli.t('options.now'))
     .action(async (options: { db?: string; as?: string; lang?: Language; now?: string }) => {
       const name = (options.as ?? defaultConsoleName()).trim();
-      if (name === '' || name.length > MAX_NAME) throw new CliError(cli.t('chat.bad_name', { max: MAX_NAME }));
+      if (name === '' || name.length > MAX_NAME) throw new CliError(cli.t('chat.bad_name', { max: counted('characters', MAX_NAME) }));
       await cli.withApp(options.db, { quietLogLevel: () => 'warn', ...(options.now !== undefined ? { now: options.now } : {}) }, async (app) => {
         await runConsoleSession(cli, app, name, options.lang ?? null);
       });

@@ -3,7 +3,7 @@ import { inTransaction } from '../../store/database';
 import { erasePerson } from '../../privacy/erase-person';
 import { exportPerson } from '../../privacy/export-person';
 import { CliError, type CliContext } from '../cli-context';
-import { resolvePerson } from '../person-ref';
+import { resolvePerson } from '../../people/resolve-person';
 
 /** `parlons person export|erase`: the rights of access and erasure, for requests made to agents. */
 export function personCommand(cli: CliContext): Command {

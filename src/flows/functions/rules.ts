@@ -1,4 +1,4 @@
-import { text } from '../../domain/text';
+import { counted, text } from '../../domain/text';
 import { hasVisibleLetter, storedLength } from '../../lib/text/clean-input';
 import { toE164 } from '../../lib/phone-number';
 import type { CountryCode } from 'libphonenumber-js/min';
@@ -19,7 +19,7 @@ export const rules: Readonly<Record<string, (input: string, ctx: StepContext) =>
   first_name: (input) => {
     if (input === '') return { ok: false, problem: text('profile:first_name.empty') };
     const length = storedLength(input);
-    if (length > FIRST_NAME_MAX) return { ok: false, problem: text('profile:first_name.too_long', { max: FIRST_NAME_MAX, length }) };
+    if (length > FIRST_NAME_MAX) return { ok: false, problem: text('profile:first_name.too_long', { max: counted('characters', FIRST_NAME_MAX), length: counted('characters', length) }) };
     if (!hasVisibleLetter(input)) return { ok: false, problem: text('profile:first_name.no_letters') };
     return { ok: true, value: input };
   },

@@ -118,7 +118,7 @@ describe('Matrix end-to-end encryption', () => {
     for (const resident of residents) store.contacts.create(store.people.create('fr', now), 'matrix', resident.userId, now);
     const audience = parseAudience(['all'], mx.app!.settings.city);
     if (!Array.isArray(audience)) throw new Error(audience.key);
-    expect(sendBroadcast(store, { audience, texts: { fr: 'La séance de samedi est avancée à 9 h.' }, sendAt: now }, 'fr', now).recipients).toBe(50);
+    expect(sendBroadcast(store, { audience, texts: { fr: 'La séance de samedi est avancée à 9 h.' }, sendAt: now }, now).recipients).toBe(50);
     await mx.delivered();
     for (const resident of residents) expect(await resident.botMessages()).toEqual(['La séance de samedi est avancée à 9 h.']);
     expect(mx.count("SELECT count(*) FROM outbox WHERE status = 'sent'")).toBe(50);

@@ -155,6 +155,8 @@ describe('loadSettings', () => {
       'PARLONS_QUIET_HOURS',
       'PARLONS_REMINDERS',
       'PARLONS_REMINDER_AUDIENCE',
+      'PARLONS_WEB_LISTEN',
+      'PARLONS_WEB_URL',
       'SMS_GAMMU_CONFIG',
       'SMS_GAMMU_INJECT',
       'SMS_PROVIDER',
@@ -343,6 +345,7 @@ describe('SMS settings', () => {
       provider: { kind: 'gammu', configFile: '/etc/gammu-smsdrc', injectCommand: 'gammu-smsd-inject' },
       rateLimit: 1,
       transliterate: true,
+      publicNumber: null,
     });
     expect(settingsError(() => loadSettings({ SMS_PROVIDER: 'gammu' })).message).toContain('SMS_GAMMU_CONFIG: required with SMS_PROVIDER=gammu');
   });
@@ -359,7 +362,14 @@ describe('SMS settings', () => {
       },
       rateLimit: 5,
       transliterate: false,
+      publicNumber: '+33549000000',
     });
+  });
+
+  test('gammu: SMS_SENDER, when set, is the modem\'s number shown to residents, and must be a number', () => {
+    const gammu = { SMS_PROVIDER: 'gammu', SMS_GAMMU_CONFIG: '/etc/gammu-smsdrc' };
+    expect(loadSettings({ ...gammu, SMS_SENDER: '06 12 34 56 78' }).sms?.publicNumber).toBe('+33612345678');
+    expect(settingsError(() => loadSettings({ ...gammu, SMS_SENDER: '+33 12' })).problems).toEqual(['SMS_SENDER="+33 12": a phone number expected, such as +33612345678']);
   });
 
   test('twilio names every missing setting, and a sender that is not a number', () => {
@@ -374,5 +384,29 @@ describe('SMS settings', () => {
 
   test('an unknown provider is refused', () => {
     expect(settingsError(() => loadSettings({ SMS_PROVIDER: 'ovh' })).message).toContain('SMS_PROVIDER');
+  });
+});
+
+describe('web face', () => {
+  test('listens on 127.0.0.1:8090 by default, and links are built on that address', () => {
+    expect(loadSettings({}).web).toEqual({ listen: { host: '127.0.0.1', port: 8090 }, url: 'http://127.0.0.1:8090' });
+  });
+
+  test('behind a reverse proxy: its public address, without a trailing slash', () => {
+    expect(loadSettings({ PARLONS_WEB_LISTEN: '0.0.0.0:9000', PARLONS_WEB_URL: 'https://ville.example.org/parlons/' }).web).toEqual({
+      listen: { host: '0.0.0.0', port: 9000 },
+      url: 'https://ville.example.org/parlons',
+    });
+  });
+
+  test('off: not served here; links still work when another process serves the address', () => {
+    expect(loadSettings({ PARLONS_WEB_LISTEN: 'off' }).web).toEqual({ listen: null, url: null });
+    expect(loadSettings({ PARLONS_WEB_LISTEN: 'off', PARLONS_WEB_URL: 'https://parlons.example.org' }).web.url).toBe('https://parlons.example.org');
+  });
+
+  test('bad values are named', () => {
+    expect(settingsError(() => loadSettings({ PARLONS_WEB_LISTEN: 'everywhere' })).message).toContain('PARLONS_WEB_LISTEN');
+    expect(settingsError(() => loadSettings({ PARLONS_WEB_URL: 'ftp://example.org' })).message).toContain('PARLONS_WEB_URL');
+    expect(settingsError(() => loadSettings({ PARLONS_WEB_URL: 'https://example.org/?a=1' })).message).toContain('without ? or #');
   });
 });

@@ -309,6 +309,25 @@ const SEEDERS: readonly (readonly [table: string, seed: (db: Db) => void])[] = [
     },
   ],
   [
+    'web_sign_in',
+    (db) => {
+      db.prepare(
+        `INSERT INTO web_sign_in (id, person_id, requested_at, token_hash, sent_at, expires_at, used_at)
+         VALUES (1, 1, '2026-04-03T08:00:00.000Z', 'beef', '2026-04-03T08:00:01.000Z', '2026-04-03T08:10:01.000Z', '2026-04-03T08:01:00.000Z')`,
+      ).run();
+      db.prepare("INSERT INTO web_sign_in (id, person_id, requested_at, expires_at) VALUES (2, 1, '2026-04-03T09:00:00.000Z', '2026-04-03T09:10:00.000Z')").run();
+    },
+  ],
+  [
+    'web_session',
+    (db) => {
+      db.prepare(
+        `INSERT INTO web_session (id, token_hash, person_id, csrf_token, created_at, last_seen_at)
+         VALUES (1, 'f00d', 1, 'csrf-1', '2026-04-03T08:01:00.000Z', '2026-04-03T08:20:00.000Z')`,
+      ).run();
+    },
+  ],
+  [
     'group_chat',
     (db) => {
       db.prepare("INSERT INTO group_chat (channel, address, told_at) VALUES ('telegram', '-100123', '2026-02-05T10:00:00.000Z')").run();
@@ -331,11 +350,12 @@ function seedPresentTables(db: Db): Map<string, { cols: string[]; rows: Row[] }>
 }
 
 describe('the migration list', () => {
-  test('is numbered in increasing order, with unique snake_case names', () => {
-    // Branches in flight take numbers ahead (renumbered when merged): increasing, not contiguous.
+  // NOTE: versions only need to increase (migrate() skips those at or below the database's); a
+  // branch takes its number before others land, and the list is renumbered when branches merge.
+  test('has increasing versions from 1, with unique snake_case names', () => {
     const versions = MIGRATIONS.map((m) => m.version);
     expect(versions[0]).toBe(1);
-    for (const [i, version] of versions.entries()) if (i > 0) expect(version).toBeGreaterThan(versions[i - 1]!);
+    expect(versions.every((version, i) => i === 0 || version > (versions[i - 1] ?? 0))).toBe(true);
     expect(new Set(MIGRATIONS.map((m) => m.name)).size).toBe(MIGRATIONS.length);
     for (const m of MIGRATIONS) expect(m.name).toMatch(/^[a-z0-9]+(_[a-z0-9]+)*$/);
   });
@@ -487,5 +507,28 @@ describe('migrate', () => {
     expect(schemaVersion(db)).toBe(1);
     expect(tables(db)).toEqual(['a']);
     expect(db.inTransaction).toBe(false);
+  });
+});
+
+describe('outbox_as_sent', () => {
+  test('rows queued or sent before it stay as they were, with nothing recorded as sent, no part out, no ballot shown', () => {
+    const db = openTempDb();
+    const before = MIGRATIONS.find((m) => m.name === 'outbox_as_sent')!.version - 1;
+    migrate(db, MIGRATIONS, before);
+    seedPresentTables(db);
+    migrate(db);
+    const rows = db.prepare<[], Row>('SELECT id, status, sent, parts_sent, ballot_of, redacted FROM outbox ORDER BY id').all();
+    expect(rows).toEqual([
+      { id: 1, status: 'sent', sent: null, parts_sent: 0, ballot_of: null, redacted: null },
+      { id: 2, status: 'queued', sent: null, parts_sent: 0, ballot_of: null, redacted: null },
+      { id: 3, status: 'queued', sent: null, parts_sent: 0, ballot_of: null, redacted: null },
+    ]);
+    // What the new columns hold: a row showing consultation 1's ballot, its content removed at the closing.
+    db.prepare(
+      `INSERT INTO outbox (id, contact_id, channel, kind, payload, status, not_before, created_at, updated_at, sent, parts_sent, ballot_of, redacted)
+       VALUES (4, 10, 'telegram', 'reply', '{"parts":[]}', 'sent', ?, ?, ?, NULL, 2, 1, 'receipt')`,
+    ).run('2026-04-02T10:00:00.000Z', '2026-04-02T10:00:00.000Z', '2026-04-15T18:00:00.000Z');
+    expect(() => db.prepare("UPDATE outbox SET redacted = 'everything' WHERE id = 4").run()).toThrow(/CHECK/);
+    expectHealthy(db);
   });
 });

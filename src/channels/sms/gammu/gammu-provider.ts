@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../../../lib/logger';
+import { isGsm7 } from '../../../lib/sms/gsm7-alphabet';
 import { InboundNotCommitted, type SendResult } from '../../channel';
 import { InboundAttempts } from '../../inbound-attempts';
 import type { SmsHandler, SmsProvider } from '../sms-provider';
@@ -42,8 +43,11 @@ export class GammuProvider implements SmsProvider {
 
   send(to: string, text: string): Promise<SendResult> {
     const { configFile, injectCommand } = this.options;
-    // No shell: the text goes as one argument, whatever it holds. `-len` lets it exceed one SMS.
-    const args = ['-c', configFile, 'TEXT', to, '-len', String(text.length), '-text', text];
+    // No shell: the text goes as one argument, whatever it holds. `-len` lets it exceed one SMS;
+    // `-unicode` sends a text outside GSM-7 as UCS-2, so that it arrives as written (without it,
+    // the parts are built for GSM-7 and what it lacks cannot arrive).
+    const encoding = isGsm7(text) ? [] : ['-unicode'];
+    const args = ['-c', configFile, 'TEXT', to, ...encoding, '-len', String(text.length), '-text', text];
     return new Promise((resolve) => {
       // NOTE: gammu-smsd-inject reads its arguments in the locale's charset: under a service
       // manager's bare "C" locale it cut the text at the first accent. UTF-8, always.

@@ -66,7 +66,10 @@ export class TwilioProvider implements SmsProvider {
           authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`,
           'content-type': 'application/x-www-form-urlencoded',
         },
-        body: new URLSearchParams({ To: to, From: from, Body: text }).toString(),
+        // NOTE: https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource —
+        // SmartEncoded would replace characters outside GSM-7 on Twilio's side: Parlons does that
+        // itself (SMS_TRANSLITERATE), and with it off a text must arrive as written, as UCS-2.
+        body: new URLSearchParams({ To: to, From: from, Body: text, SmartEncoded: 'false' }).toString(),
         signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
       });
       const body = (await response.json().catch(() => ({}))) as { sid?: unknown; code?: unknown };

@@ -53,14 +53,15 @@ describe('parseUpdate', () => {
   test('a button press carries the choice and the question to show answered', () => {
     expect(parseUpdate(callback('25_34'))).toEqual({
       kind: 'button',
-      inbound: { channel: 'telegram', address: '42', externalId: '8', text: '', choiceId: '25_34' },
+      inbound: { channel: 'telegram', address: '42', externalId: '8', text: '', choiceId: '25_34', pressed: { messageId: '5', text: 'Quel âge avez-vous ?', label: '25 à 34 ans' } },
       callbackQueryId: 'cb-1',
-      question: { chatId: 42, messageId: 5, text: 'Quel âge avez-vous ?', chosenLabel: '25 à 34 ans' },
     });
   });
 
   test('a press whose button is not on the message still counts, without an edit', () => {
-    expect(parseUpdate(callback('80_plus'))).toMatchObject({ kind: 'button', inbound: { choiceId: '80_plus' }, question: null });
+    const parsed = parseUpdate(callback('80_plus'));
+    expect(parsed).toMatchObject({ kind: 'button', inbound: { choiceId: '80_plus' } });
+    expect(parsed.kind === 'button' ? parsed.inbound.pressed : 'not a button').toBeUndefined();
   });
 
   test('a press without data, or on an inline message, is only acknowledged', () => {

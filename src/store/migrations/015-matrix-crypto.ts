@@ -15,7 +15,7 @@ import type { Migration } from './migration';
  * - `matrix_crypto_forget`: rooms of erased people whose keys the channel must forget.
  */
 export const matrixCrypto: Migration = {
-  version: 16,
+  version: 15,
   name: 'matrix_crypto',
   sql: `
     CREATE TABLE matrix_crypto_account (
