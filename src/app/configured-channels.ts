@@ -37,8 +37,8 @@ function smsProvider(sms: SmsSettings, logger: Logger): SmsProvider {
  * that moment, typed as the module): the console chat never loads telegraf or matrix-bot-sdk,
  * whose HTML encoder warns of a deprecated Node API on Node 24, on standard error.
  */
-export function configuredChannels(app: Pick<App, 'settings' | 'store' | 'logger' | 'outage'>): ServedChannel[] {
-  const { settings, store, logger } = app;
+export function configuredChannels(app: Pick<App, 'settings' | 'store' | 'logger' | 'outage' | 'clock'>): ServedChannel[] {
+  const { settings, store, logger, clock } = app;
   const channels: ServedChannel[] = [];
   const telegram = settings.telegram;
   if (telegram) {
@@ -54,10 +54,14 @@ export function configuredChannels(app: Pick<App, 'settings' | 'store' | 'logger
   }
   const matrix = settings.matrix;
   if (matrix) {
-    // The store's Matrix repo has the shape of the channel's storage: the channel never imports store/.
-    const storage = storeCallsThatWait(store.matrix, app.outage('inbound'));
+    // The store's Matrix repos have the shapes of the channel's storages: the channel never imports store/.
+    const outage = app.outage('inbound');
+    const storage = storeCallsThatWait(store.matrix, outage);
+    const e2ee = matrix.e2ee
+      ? { storage: storeCallsThatWait(store.matrixCrypto, outage), passphrase: matrix.e2ee.passphrase, accountPassword: matrix.e2ee.accountPassword, clock, undecryptableGraceMs: matrix.e2ee.undecryptableWaitMs }
+      : null;
     const { MatrixChannel } = require('../channels/matrix/matrix-channel') as typeof import('../channels/matrix/matrix-channel');
-    channels.push(new MatrixChannel({ homeserverUrl: matrix.homeserverUrl, accessToken: matrix.accessToken, storage, logger }));
+    channels.push(new MatrixChannel({ homeserverUrl: matrix.homeserverUrl, accessToken: matrix.accessToken, storage, logger, ...(e2ee ? { e2ee } : {}) }));
   }
   const sms = settings.sms;
   if (sms) {

@@ -43,10 +43,11 @@ export interface InboundMessage {
 
 /**
  * What a channel may need to tell a person by itself. `encryption_unsupported`: the person
- * invited the bot to an end-to-end encrypted Matrix room, which it cannot read; it answers in an
- * unencrypted direct chat instead.
+ * invited the bot to an end-to-end encrypted Matrix room while encryption is off; it answers in an
+ * unencrypted direct chat instead. `undecryptable`: an end-to-end encrypted message of theirs
+ * could not be read (its key never came); they are asked to send it again.
  */
-export type ChannelNotice = 'encryption_unsupported';
+export type ChannelNotice = 'encryption_unsupported' | 'undecryptable';
 
 /** What became of an inbound message, for channels that show it (a pressed button is edited). */
 export interface InboundResult {
@@ -127,4 +128,18 @@ export interface ChannelAdapter {
   readonly kind: ChannelKind;
   readonly capabilities: ChannelCapabilities;
   send(address: string, message: RenderedMessage, options?: SendOptions): Promise<SendResult>;
+}
+
+/**
+ * A channel cannot start for a reason the operator must fix, which its message says (with how);
+ * `invalidSetting` when a setting is wrong (a passphrase that does not open the saved keys).
+ */
+export class ChannelSetupError extends Error {
+  constructor(
+    message: string,
+    readonly invalidSetting: boolean,
+  ) {
+    super(message);
+    this.name = 'ChannelSetupError';
+  }
 }

@@ -1,4 +1,5 @@
 import { ChannelStartError } from '../app/serve-channels';
+import { ChannelSetupError } from '../channels/channel';
 import { SettingsError } from '../config/settings';
 import { DatabaseTooNewError, DatabaseTooOldError } from '../store/migrate';
 import { DatabaseServedElsewhereError } from '../store/serving-lock';
@@ -17,7 +18,10 @@ export function describeFailure(cli: CliContext, error: unknown): { readonly mes
   if (error instanceof DatabaseTooOldError) {
     return { message: cli.t('errors.database.too_old', { file: error.file, found: error.found, supported: error.supported }), exitCode: EXIT.databaseUnavailable };
   }
-  if (error instanceof ChannelStartError) return { message: cli.t('errors.channel_start', { channel: error.channel, reason: channelReason(cli, error) }), exitCode: EXIT.failure };
+  if (error instanceof ChannelStartError) {
+    const invalidSetting = error.cause instanceof ChannelSetupError && error.cause.invalidSetting;
+    return { message: cli.t('errors.channel_start', { channel: error.channel, reason: channelReason(cli, error) }), exitCode: invalidSetting ? EXIT.settings : EXIT.failure };
+  }
   if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };
   return null;
 }

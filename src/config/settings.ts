@@ -72,6 +72,18 @@ export interface MatrixSettings {
   readonly accessToken: string;
   /** Messages per second the bot's account may send (0: no limit). */
   readonly rateLimit: number;
+  /** End-to-end encryption in direct chats; null when turned off (MATRIX_E2EE=off). */
+  readonly e2ee: MatrixE2eeSettings | null;
+}
+
+/** End-to-end encryption on Matrix. */
+export interface MatrixE2eeSettings {
+  /** Protects the bot's keys in the database. */
+  readonly passphrase: string;
+  /** The bot account's password, only for a homeserver that asks for it to publish cross-signing keys. */
+  readonly accountPassword: string | null;
+  /** How long an encrypted message waits for its key before the person is asked to send it again. */
+  readonly undecryptableWaitMs: number;
 }
 
 /** The SMS channel: one provider, and how texts are prepared. */
@@ -139,6 +151,10 @@ export const SETTING_NAMES = [
   'MATRIX_HOMESERVER_URL',
   'MATRIX_ACCESS_TOKEN',
   'MATRIX_RATE_LIMIT',
+  'MATRIX_E2EE',
+  'MATRIX_CRYPTO_PASSPHRASE',
+  'MATRIX_ACCOUNT_PASSWORD',
+  'MATRIX_UNDECRYPTABLE_WAIT',
   'SMS_PROVIDER',
   'SMS_GAMMU_CONFIG',
   'SMS_GAMMU_INJECT',
@@ -153,6 +169,9 @@ export const SETTING_NAMES = [
   'PARLONS_WEB_LISTEN',
   'PARLONS_WEB_URL',
 ] as const;
+
+/** The bot's secret keys are only as safe as this passphrase. */
+const MIN_PASSPHRASE_LENGTH = 16;
 
 const rate = z.coerce.number({ error: 'a number of messages per second expected (0: no limit)' }).min(0).max(10_000);
 
@@ -202,6 +221,14 @@ const schema = z.object({
   // NOTE: https://element-hq.github.io/synapse/latest/usage/configuration/config_documentation.html#rc_message —
   // Synapse lets an account send 0.2 messages per second (burst of 10) unless exempted.
   MATRIX_RATE_LIMIT: rate.default(0.2),
+  MATRIX_E2EE: z.enum(['on', 'off']).default('on'),
+  MATRIX_CRYPTO_PASSPHRASE: z
+    .string()
+    .refine((value) => [...value].length >= MIN_PASSPHRASE_LENGTH, `at least ${MIN_PASSPHRASE_LENGTH} characters expected (e.g. openssl rand -base64 24)`)
+    .optional(),
+  MATRIX_ACCOUNT_PASSWORD: z.string().optional(),
+  // NOTE: a key usually comes with its message, or a few seconds after over federation.
+  MATRIX_UNDECRYPTABLE_WAIT: z.coerce.number({ error: 'a number of seconds expected' }).int('a whole number of seconds expected').min(0).max(86_400).default(30),
   SMS_PROVIDER: z.enum(['gammu', 'twilio']).optional(),
   SMS_GAMMU_CONFIG: z.string().min(1).optional(),
   SMS_GAMMU_INJECT: z.string().min(1).default('gammu-smsd-inject'),
@@ -249,7 +276,14 @@ function matrixSettings(values: RawSettings): MatrixSettings | null {
   if (!homeserverUrl && !accessToken) return null;
   if (!homeserverUrl) throw new SettingsError(['MATRIX_ACCESS_TOKEN: set MATRIX_HOMESERVER_URL too, or remove it']);
   if (!accessToken) throw new SettingsError(['MATRIX_HOMESERVER_URL: set MATRIX_ACCESS_TOKEN too, or remove it']);
-  return { homeserverUrl, accessToken, rateLimit: values.MATRIX_RATE_LIMIT };
+  const passphrase = values.MATRIX_CRYPTO_PASSPHRASE;
+  if (values.MATRIX_E2EE === 'on' && !passphrase) {
+    throw new SettingsError([
+      `MATRIX_CRYPTO_PASSPHRASE: required with end-to-end encryption (MATRIX_E2EE=on, the default): a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters that protects the bot's keys in the database, kept somewhere safe (README: Matrix); or MATRIX_E2EE=off`,
+    ]);
+  }
+  const e2ee = values.MATRIX_E2EE === 'on' && passphrase ? { passphrase, accountPassword: values.MATRIX_ACCOUNT_PASSWORD ?? null, undecryptableWaitMs: values.MATRIX_UNDECRYPTABLE_WAIT * 1000 } : null;
+  return { homeserverUrl, accessToken, rateLimit: values.MATRIX_RATE_LIMIT, e2ee };
 }
 
 /** The settings `names` that are missing, as problems naming what needs them. */

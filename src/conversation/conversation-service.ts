@@ -37,6 +37,7 @@ import { requestSignInLink } from '../web-access/sign-in-link';
 /** The text of each notice a channel may ask to be told (see InboundMessage.notice). */
 const CHANNEL_NOTICES: Readonly<Record<ChannelNotice, TranslatedText>> = {
   encryption_unsupported: text('channel_notice.encryption_unsupported'),
+  undecryptable: text('channel_notice.undecryptable'),
 };
 
 /** The turn with `lead` paragraphs before its first reply (or as a reply of their own). */

@@ -77,6 +77,7 @@ export function exportPerson(store: Store, personId: number): PersonExport | nul
       last_seen_at: c.lastSeenAt,
       unreachable_at: c.unreachableAt,
       receives_reminders: c.id === person.reminderContactId ? 'yes' : 'no',
+      end_to_end_encrypted: c.endToEndEncrypted ? 'yes' : 'no',
     })),
     conversations: contacts.flatMap((c) => {
       const state = store.conversations.load(c.id);

@@ -7,6 +7,7 @@ import type { Db } from './database';
 import { SqliteDigestRepo, type DigestRepo } from './digest-repo';
 import { SqliteGroupChatsRepo, type GroupChatsRepo } from './group-chats-repo';
 import { SqliteIdeasRepo, type IdeasRepo } from './ideas-repo';
+import { SqliteMatrixCryptoRepo, type MatrixCryptoRepo } from './matrix-crypto-repo';
 import { SqliteMatrixStateRepo, type MatrixStateRepo } from './matrix-state-repo';
 import { SqliteMediationRepo, type MediationRepo } from './mediation-repo';
 import { SqliteOutboxRepo, type OutboxRepo } from './outbox-repo';
@@ -30,6 +31,7 @@ export interface Store {
   readonly ideas: IdeasRepo;
   readonly consultations: ConsultationsRepo;
   readonly matrix: MatrixStateRepo;
+  readonly matrixCrypto: MatrixCryptoRepo;
   readonly audit: AuditRepo;
   readonly mediation: MediationRepo;
   readonly roleInvitations: RoleInvitationsRepo;
@@ -39,6 +41,7 @@ export interface Store {
 
 /** Builds the repositories over a migrated database. */
 export function createStore(db: Db): Store {
+  const matrix = new SqliteMatrixStateRepo(db);
   return {
     db,
     people: new SqlitePeopleRepo(db),
@@ -51,7 +54,8 @@ export function createStore(db: Db): Store {
     sessions: new SqliteSessionsRepo(db),
     ideas: new SqliteIdeasRepo(db),
     consultations: new SqliteConsultationsRepo(db),
-    matrix: new SqliteMatrixStateRepo(db),
+    matrix,
+    matrixCrypto: new SqliteMatrixCryptoRepo(db, matrix),
     audit: new SqliteAuditRepo(db),
     mediation: new SqliteMediationRepo(db),
     roleInvitations: new SqliteRoleInvitationsRepo(db),

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { FakeHomeserver } from '../channels/matrix/fake-homeserver';
+import { MATRIX_TEST_PASSPHRASE } from '../channels/matrix/matrix-harness';
 import { describeWithGammu, GammuPhone } from '../channels/sms/gammu-phone';
 import { FakeTwilio, postWebhook } from '../channels/sms/fake-twilio';
 import { FakeBotApi } from '../channels/telegram/fake-bot-api';
@@ -121,8 +122,10 @@ test('Telegram webhook: 503 while the database cannot be written, then 200 and o
 test('Matrix: the sync token is not saved past an invitation and a message the database could not take', async () => {
   const server = await FakeHomeserver.start();
   try {
-    bot = new ParlonsProcess({ PARLONS_DB: dbFile(), MATRIX_HOMESERVER_URL: server.url, MATRIX_ACCESS_TOKEN: server.botToken, MATRIX_RATE_LIMIT: '0' });
+    bot = new ParlonsProcess({ PARLONS_DB: dbFile(), MATRIX_HOMESERVER_URL: server.url, MATRIX_ACCESS_TOKEN: server.botToken, MATRIX_CRYPTO_PASSPHRASE: MATRIX_TEST_PASSPHRASE, MATRIX_RATE_LIMIT: '0' });
     await bot.waitFor('matrix_started');
+    // Idle in its long poll: its first position saved (with encryption, after its keys).
+    await until('the first sync to be saved', () => countIn(dbFile(), 'SELECT count(*) FROM matrix_sync') === 1);
     const user = '@lea:fake.test';
     let room = '';
     const fromBot = () => server.messages(room).filter((m) => m.sender === server.botUserId);

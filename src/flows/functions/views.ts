@@ -93,7 +93,7 @@ export const views: Readonly<Record<string, (ctx: StepContext) => Record<string,
       status: text(`privacy:my_data.status.${person.volunteerStatus}`),
       profile,
       contacts: person.contacts.map((c) =>
-        text('privacy:my_data.contact', {
+        text(c.endToEndEncrypted ? 'privacy:my_data.contact_encrypted' : 'privacy:my_data.contact', {
           channel: text(`common:channel.${c.channel}`),
           address: c.channel === 'sms' ? formatPhoneNumber(c.address) : c.address,
         }),

@@ -12,7 +12,8 @@ import { mediation } from './011-mediation';
 import { invitationGuesses } from './012-invitation-guesses';
 import { outboxAsSent } from './013-outbox-as-sent';
 import { webAccess } from './014-web-access';
+import { matrixCrypto } from './015-matrix-crypto';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [peopleAndContactPoints, conversationsAndOutbox, statCounters, outboxQueueIndex, deepLinksAndGroupChats, broadcasts, assemblySessions, ideas, consultations, matrixState, mediation, invitationGuesses, outboxAsSent, webAccess];
+export const MIGRATIONS: readonly Migration[] = [peopleAndContactPoints, conversationsAndOutbox, statCounters, outboxQueueIndex, deepLinksAndGroupChats, broadcasts, assemblySessions, ideas, consultations, matrixState, mediation, invitationGuesses, outboxAsSent, webAccess, matrixCrypto];

@@ -111,7 +111,9 @@ describe('Matrix', () => {
     expect(volunteers()).toEqual([expect.objectContaining({ first_name: 'Camille', neighbourhood: 'trois_cites' })]);
   });
 
-  test('invited to an encrypted room, the bot declines and explains why in a new unencrypted direct chat', async () => {
+  test('with encryption off, invited to an encrypted room, the bot declines and explains why in a new unencrypted direct chat', async () => {
+    await mx.stopBot();
+    await mx.startBot({ MATRIX_E2EE: 'off' });
     const server = mx.server;
     const alex = '@alex:fake.test';
     const encrypted = server.createRoom(alex, { invite: [server.botUserId], isDirect: true, encrypted: true });

@@ -108,6 +108,14 @@ test('an incremental sync whose message could not be committed is handled again 
   });
   const room = server.createRoom(user, { invite: [server.botUserId], isDirect: true });
   await until('the direct chat to be known', () => storage.directRoomUser(room) === user);
+  // The invitation's sync is saved once the direct chat is also in the bot's m.direct (the last
+  // step of joining): wait until the position has settled, so that `before` is the final one.
+  let last: string | null = null;
+  await until('the position to settle', () => {
+    const settled = storage.token !== null && storage.token === last && server.accountDataOf(server.botUserId, 'm.direct') !== undefined;
+    last = storage.token;
+    return settled;
+  });
   const before = storage.token;
   committed = false;
   server.say(room, user, 'un');

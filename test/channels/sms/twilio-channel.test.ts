@@ -100,6 +100,8 @@ describe('Parlons serving the Twilio webhook', () => {
     // The send is recorded once the API has answered: wait for it rather than race it.
     await drained();
     const month = new Date().toISOString().slice(0, 7);
+    // The send's outcome (and its segments) is written once the provider has answered.
+    await until('the segments to be counted', () => app.store.stats.counters().some((c) => c.name === 'sms_segment_sent'));
     expect(app.store.stats.counters()).toContainEqual({ name: 'sms_segment_sent', month, value: 1 });
   });
 

@@ -136,8 +136,12 @@ describe('loadSettings', () => {
   test('SETTING_NAMES are the variables loadSettings reads', () => {
     expect([...SETTING_NAMES].sort()).toEqual([
       'MATRIX_ACCESS_TOKEN',
+      'MATRIX_ACCOUNT_PASSWORD',
+      'MATRIX_CRYPTO_PASSPHRASE',
+      'MATRIX_E2EE',
       'MATRIX_HOMESERVER_URL',
       'MATRIX_RATE_LIMIT',
+      'MATRIX_UNDECRYPTABLE_WAIT',
       'PARLONS_BACKUP_DIR',
       'PARLONS_BACKUP_KEEP',
       'PARLONS_BACKUP_KEY',
@@ -224,9 +228,27 @@ describe('Matrix settings', () => {
     expect(loadSettings({}).matrix).toBeNull();
   });
 
-  test('both settings turn Matrix on, at Synapse\'s default rate unless set', () => {
-    expect(loadSettings({ MATRIX_HOMESERVER_URL: homeserver, MATRIX_ACCESS_TOKEN: 'syt_abc' }).matrix).toEqual({ homeserverUrl: homeserver, accessToken: 'syt_abc', rateLimit: 0.2 });
-    expect(loadSettings({ MATRIX_HOMESERVER_URL: homeserver, MATRIX_ACCESS_TOKEN: 'syt_abc', MATRIX_RATE_LIMIT: '10' }).matrix?.rateLimit).toBe(10);
+  const passphrase = 'correct horse battery staple';
+
+  test('both settings turn Matrix on, at Synapse\'s default rate unless set, with end-to-end encryption unless turned off', () => {
+    expect(loadSettings({ MATRIX_HOMESERVER_URL: homeserver, MATRIX_ACCESS_TOKEN: 'syt_abc', MATRIX_CRYPTO_PASSPHRASE: passphrase }).matrix).toEqual({
+      homeserverUrl: homeserver,
+      accessToken: 'syt_abc',
+      rateLimit: 0.2,
+      e2ee: { passphrase, accountPassword: null, undecryptableWaitMs: 30_000 },
+    });
+    expect(loadSettings({ MATRIX_HOMESERVER_URL: homeserver, MATRIX_ACCESS_TOKEN: 'syt_abc', MATRIX_E2EE: 'off', MATRIX_RATE_LIMIT: '10' }).matrix).toEqual({ homeserverUrl: homeserver, accessToken: 'syt_abc', rateLimit: 10, e2ee: null });
+    expect(
+      loadSettings({ MATRIX_HOMESERVER_URL: homeserver, MATRIX_ACCESS_TOKEN: 'syt_abc', MATRIX_CRYPTO_PASSPHRASE: passphrase, MATRIX_ACCOUNT_PASSWORD: 'pw', MATRIX_UNDECRYPTABLE_WAIT: '5' }).matrix?.e2ee,
+    ).toEqual({ passphrase, accountPassword: 'pw', undecryptableWaitMs: 5_000 });
+  });
+
+  test('encryption needs a passphrase of at least 16 characters; a bad wait or switch is named', () => {
+    const base = { MATRIX_HOMESERVER_URL: homeserver, MATRIX_ACCESS_TOKEN: 'syt_abc' };
+    expect(settingsError(() => loadSettings(base)).message).toContain('MATRIX_CRYPTO_PASSPHRASE: required with end-to-end encryption');
+    expect(settingsError(() => loadSettings({ ...base, MATRIX_CRYPTO_PASSPHRASE: 'too short' })).message).toContain('MATRIX_CRYPTO_PASSPHRASE="too short": at least 16 characters');
+    expect(settingsError(() => loadSettings({ ...base, MATRIX_CRYPTO_PASSPHRASE: passphrase, MATRIX_E2EE: 'maybe' })).message).toContain('MATRIX_E2EE');
+    expect(settingsError(() => loadSettings({ ...base, MATRIX_CRYPTO_PASSPHRASE: passphrase, MATRIX_UNDECRYPTABLE_WAIT: 'soon' })).message).toContain('MATRIX_UNDECRYPTABLE_WAIT');
   });
 
   test('one without the other, a URL that is not http(s), or a token with spaces is a SettingsError naming it', () => {

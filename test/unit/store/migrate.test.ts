@@ -235,6 +235,42 @@ const SEEDERS: readonly (readonly [table: string, seed: (db: Db) => void])[] = [
     },
   ],
   [
+    'matrix_crypto_account',
+    (db) => {
+      db.prepare(
+        `INSERT INTO matrix_crypto_account (id, user_id, device_id, kdf, key_check, cross_signed_at, created_at)
+         VALUES (1, '@parlons:example.org', 'PARLONSDEV', '{"name":"scrypt","N":32768,"r":8,"p":1,"salt":"c2FsdA=="}', x'0102', '2026-04-01T08:00:01.000Z', '2026-04-01T08:00:00.000Z')`,
+      ).run();
+    },
+  ],
+  [
+    'matrix_crypto_record',
+    (db) => {
+      db.prepare("INSERT INTO matrix_crypto_record (id, sealed) VALUES (x'a1b2', x'c3d4e5')").run();
+    },
+  ],
+  [
+    'matrix_room_encryption',
+    (db) => {
+      db.prepare("INSERT INTO matrix_room_encryption (room_id, algorithm, rotation_period_ms, rotation_period_msgs, history_visibility) VALUES ('!dm:example.org', 'm.megolm.v1.aes-sha2', 604800000, 100, 'shared')").run();
+    },
+  ],
+  [
+    'matrix_undecryptable',
+    (db) => {
+      db.prepare(
+        `INSERT INTO matrix_undecryptable (seq, event_id, room_id, sender, session_id, event, received_at, answered_at)
+         VALUES (1, '$utd', '!dm:example.org', '@sam:example.org', 'sess1', '{"type":"m.room.encrypted"}', '2026-04-01T09:00:00.000Z', NULL)`,
+      ).run();
+    },
+  ],
+  [
+    'matrix_crypto_forget',
+    (db) => {
+      db.prepare("INSERT INTO matrix_crypto_forget (room_id, user_id) VALUES ('!gone:example.org', '@gone:example.org')").run();
+    },
+  ],
+  [
     'role_invitation',
     (db) => {
       db.prepare(
