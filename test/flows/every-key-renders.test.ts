@@ -29,9 +29,10 @@ const SENT_OUTSIDE_FLOWS: readonly RegExp[] = [
   /^(common|agent):/, // nouns counted in any text, and the agent desk's applied effects
   // Variants of texts the walk sends, chosen by data the sample world does not hold: another
   // audience, status or answer, an optional choice question, a call not yet open, the person's own
-  // idea, a person without a first name, a consent relayed by a mediator, a profile field unset.
+  // idea, a person without a first name, a consent relayed by a mediator, a profile field unset,
+  // an end-to-end encrypted Matrix chat.
   /^consultations:audience\./, /^consultations:(skip|result_no_answer)$/, /^ideas:(call_next|yours)$/, /^mediation:person_label_id$/,
-  /^privacy:my_data\.(status\.|consent_how$|consent_relayed$|no_organisation$)/, /^profile:(not_given|phone_number\.field)$/, /^sessions:(list_item|answer\.none)$/,
+  /^privacy:my_data\.(status\.|consent_how$|consent_relayed$|no_organisation$|contact_encrypted$)/, /^profile:(not_given|phone_number\.field)$/, /^sessions:(list_item|answer\.none)$/,
 ];
 
 test('every key renders whole in every language: with its real views where a flow sends it, else as its sender does', () => {

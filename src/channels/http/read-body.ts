@@ -33,15 +33,29 @@ export function readBody(req: http.IncomingMessage, limit: number): Promise<Body
 
 /** How long a refused client has to read its answer before the connection is cut. */
 const REFUSED_GRACE_MS = 1_000;
+/** What a refused client may still send meanwhile, read and thrown away, before the connection is cut at once. */
+const REFUSED_DRAIN_BYTES = 16 * 1024 * 1024;
 
 /**
- * Answers `status` and closes the connection, without reading what the client still sends (a
- * body over the limit, a request refused before its body was read): the client, blocked on its
- * writes, can read the answer for a moment, then the connection is cut.
+ * Answers `status` and closes the connection (a body over the limit, a request refused before
+ * its body was read). What the client still sends is read and thrown away, never kept, for a
+ * moment and up to 16 MB, then the connection is cut.
+ * NOTE: a socket closed while it still holds unread data sends a reset, and a reset makes the
+ * client's system drop what it had received and not yet read: the answer itself. Node closes a
+ * `Connection: close` response's socket so, at once; the answer is therefore sent as keep-alive
+ * (Node then reads the rest of the body and throws it away) and the connection cut once the
+ * client has had time to read it.
  */
 export function refuseAndClose(req: http.IncomingMessage, res: http.ServerResponse, status: number, headers: http.OutgoingHttpHeaders = {}): void {
-  res.once('finish', () => setTimeout(() => req.socket.destroy(), REFUSED_GRACE_MS).unref());
-  res.writeHead(status, { ...headers, connection: 'close' }).end();
+  const socket = req.socket;
+  let drained = 0;
+  const cut = () => socket.destroy();
+  socket.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > REFUSED_DRAIN_BYTES) cut();
+  });
+  res.once('finish', () => setTimeout(cut, REFUSED_GRACE_MS).unref());
+  res.writeHead(status, headers).end();
 }
 
 /** Bounds on how long one request may take, against clients that send slowly to hold connections open. */
