@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     seedPeople(app, people);
     rss.sample();
     let started = performance.now();
-    const queued = sendBroadcast(app.store, { audience: [{ kind: 'all' }], texts: { fr: 'Séance de l’assemblée samedi à 10 h, salle des fêtes.' }, sendAt: new Date() }, 'fr', new Date());
+    const queued = sendBroadcast(app.store, { audience: [{ kind: 'all' }], texts: { fr: 'Séance de l’assemblée samedi à 10 h, salle des fêtes.' }, sendAt: new Date() }, new Date());
     const enqueueSeconds = seconds(started);
     rss.sample();
     const adapter = new NullTelegramAdapter(rss);
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
 
   const limited = await withTemporaryApp(async (app) => {
     seedPeople(app, paced);
-    sendBroadcast(app.store, { audience: [{ kind: 'all' }], texts: { fr: 'Annonce' }, sendAt: new Date() }, 'fr', new Date());
+    sendBroadcast(app.store, { audience: [{ kind: 'all' }], texts: { fr: 'Annonce' }, sendAt: new Date() }, new Date());
     const adapter = new NullTelegramAdapter(rss);
     await app.dispatcher([adapter]).dispatchDue();
     const times = adapter.times;

@@ -16,6 +16,7 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { App } from '../src/app/create-app';
+import { populationShares } from '../src/domain/city';
 import { AGE_BRACKETS, EQUIPMENTS, GENDERS, type VolunteerProfile } from '../src/domain/profile';
 import { prepareDraw } from '../src/draws/prepare-draw';
 import { readQuotaFile } from '../src/draws/quota-file';
@@ -48,10 +49,12 @@ function weighted(random: () => number, weights: readonly number[]): number {
 
 /** `count` volunteers whose profiles lean away from the census, written in one transaction (setup, not measured). */
 function seedVolunteers(app: App, count: number, random: () => number): void {
-  const shares = app.settings.city.population?.shares ?? {};
   const neighbourhoods = [...app.settings.city.neighbourhoods.map((n) => n.id), 'other'];
   // Volunteers: the centre and the west over-represented, the young and the unequipped under-represented.
-  const lean = (field: string, values: readonly string[], tilt: (value: string) => number) => values.map((v) => (shares[field]?.[v] ?? 0.01) * tilt(v));
+  const lean = (field: string, values: readonly string[], tilt: (value: string) => number) => {
+    const shares = populationShares(app.settings.city, field) ?? {};
+    return values.map((v) => (shares[v] ?? 0.01) * tilt(v));
+  };
   const weights = {
     neighbourhood: lean('neighbourhood', neighbourhoods, (v) => (v === 'centre_ville' || v === 'poitiers_ouest' ? 1.8 : v === 'breuil_mingot' ? 0.4 : 1)),
     age: lean('age_bracket', AGE_BRACKETS, (v) => (v === '16_24' ? 0.4 : v === '65_79' ? 1.7 : 1)),

@@ -2,214 +2,41 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CHANNEL_CAPABILITIES } from '../src/channels/capabilities';
 import { smsText } from '../src/channels/sms/sms-channel';
-import { loadCity } from '../src/config/city';
-import { sessionsShownOn, type SessionView } from '../src/domain/assembly-session';
-import { readConsultationFile } from '../src/consultations/consultation-file';
-import { COMMENT_MAX, type ConsultationView } from '../src/domain/consultation';
 import { SMS_PEOPLE_PER_MESSAGE } from '../src/digest/digest-messages';
-import type { ConsultationResults } from '../src/domain/consultation-results';
-import { IDEA_BODY_MAX, IDEA_TITLE_MAX, type IdeaBoard, type IdeaView } from '../src/domain/idea';
 import { SUPPORTED_LANGUAGES, type Language } from '../src/domain/language';
-import type { ActionForPerson } from '../src/domain/audit';
-import type { StaffDesk } from '../src/domain/staff-desk';
-import type { ConsultationParticipation, PendingIdea } from '../src/domain/agent-desk';
-import { STAFF_ROLES, type Role } from '../src/domain/role';
-import { BROADCAST_TEXT_MAX } from '../src/flows/functions/agent-broadcast';
-import { REJECTION_REASON_MAX } from '../src/flows/functions/agent-moderation';
-import type { DrawInvitation } from '../src/domain/draw-invitation';
-import type { Participation } from '../src/domain/participation';
-import { projectRoot } from '../src/lib/project-root';
-import { tallyConsultation } from '../src/results/tally';
-import type { PersonSnapshot } from '../src/domain/person-snapshot';
-import { conjunction, literal, text, type TextParam } from '../src/domain/text';
-import { allFlows } from '../src/flows/definitions';
+import type { OutgoingMessage } from '../src/domain/outgoing-message';
+import { conjunction, counted, literal, text, type TextParam } from '../src/domain/text';
 import type { StepContext } from '../src/flows/engine/flow-functions';
-import { FlowEngine, type TurnContext } from '../src/flows/engine/flow-engine';
 import { flowFunctions } from '../src/flows/functions';
-import { dataFromPerson, profileParams } from '../src/flows/functions/profile-data';
+import { profileParams } from '../src/flows/functions/profile-data';
 import { DEFAULT_LOCALES_DIR, loadTranslator, type Translator } from '../src/i18n/translator';
+import { smsParts } from '../src/lib/sms/sms-parts';
 import { smsCost, type SmsCost } from '../src/lib/sms/sms-segments';
-import { PRIVACY_NOTICE_VERSION } from '../src/privacy/privacy-notice';
 import { renderMessage } from '../src/rendering/render-message';
+import { walkedMessages, walkFlows } from './flow-walk';
+import { city, FULL_WORLD, flowSettings, SAMPLE_INVITATION, sampleContext, sampleData, samplePerson } from './sample-world';
 
-/** One message the bot can send by SMS, as sent (after transliteration), with its cost. */
+/** One SMS the bot can send, as sent (after transliteration, and cut between paragraphs when longer than three segments), with its cost. */
 export interface SmsTextSample {
-  /** `flow <flow>.<step>` or `text <namespace>:<key>`. */
+  /**
+   * `flow <flow>.<step> <what was done> #<n>` (a message as a turn sends it) or `text
+   * <namespace>:<key>` (a text sent alone), with `(SMS i/n)` when it goes as several.
+   */
   readonly id: string;
   readonly language: Language;
   readonly text: string;
   readonly cost: SmsCost;
 }
 
-/** Namespaces that never go to residents: the operators' CLI, and keyword lists (read, not sent). */
-const NOT_SENT_NAMESPACES = new Set(['cli', 'keywords']);
+/** Namespaces that are never sent in chat: the operators' CLI, the web face's pages, and keyword lists (read, not sent). */
+const NOT_SENT_NAMESPACES = new Set(['cli', 'web', 'keywords']);
 /** Keys that are not messages: synonym lists read from answers, button-only variants, settings. */
 const NOT_SENT_KEY = /(_aliases|_buttons)$|^common:intl_locale$/;
 
-const city = loadCity('poitiers');
-const HUMAN_CONTACT = city.humanContact;
-const NOW = new Date('2026-11-22T09:00:00.000Z');
-const RESIDENT = '+33612345678';
-
-/** As many upcoming sessions as SMS shows, with long titles, places and descriptions, some answered. */
-function sessions(): SessionView[] {
-  return Array.from({ length: sessionsShownOn('sms') }, (_, i) => ({
-    id: i + 1,
-    title: { fr: `Séance ${i + 1} : l'avenir des transports et des mobilités douces`, en: `Session ${i + 1}: the future of transport and soft mobility` },
-    description: {
-      fr: 'Présentation des propositions des groupes de travail, puis débat et vote. Garde d’enfants sur place.',
-      en: 'The working groups present their proposals, then debate and vote. Childcare on site.',
-    },
-    place: 'Salle du conseil, Hôtel de Ville, place du Maréchal-Leclerc',
-    startsAt: new Date(Date.parse('2026-12-05T09:00:00.000Z') + i * 7 * 86_400_000).toISOString(),
-    endsAt: new Date(Date.parse('2026-12-05T12:00:00.000Z') + i * 7 * 86_400_000).toISOString(),
-    reminderOffsets: null,
-    status: 'scheduled',
-    myAnswer: (['maybe', 'yes', 'no'] as const)[i % 3] ?? null,
-  }));
-}
-
-/** A volunteer with a long first name and every field filled, writing by SMS (with staff roles for staff desks). */
-function person(language: Language, roles: readonly Role[] = ['resident']): PersonSnapshot {
-  return {
-    id: 1,
-    createdAt: '2026-10-01T16:45:00.000Z',
-    language,
-    volunteerStatus: 'volunteer',
-    profile: { firstName: 'Marie-Bernadette', neighbourhood: 'other', ageBracket: '80_plus', gender: 'undisclosed', equipment: 'computer', reminders: 'this_contact' },
-    reminderContactId: 1,
-    optedOutAt: null,
-    cameFrom: 'affiche-marche-des-couronneries',
-    roles,
-    contacts: [
-      { id: 1, channel: 'sms', address: RESIDENT },
-      { id: 2, channel: 'telegram', address: '123456789' },
-    ],
-    consents: [
-      { purpose: 'volunteer_registration', noticeVersion: PRIVACY_NOTICE_VERSION, givenAt: '2026-10-01T16:50:00.000Z', method: 'chat', withdrawnAt: '2026-10-20T08:00:00.000Z' },
-      { purpose: 'volunteer_registration', noticeVersion: PRIVACY_NOTICE_VERSION, givenAt: '2026-10-21T08:00:00.000Z', method: 'chat', withdrawnAt: null },
-    ],
-  };
-}
-
-/** The sample consultation (every question type), open, with long texts. */
-function consultation(): ConsultationView {
-  const file = fs.readFileSync(path.join(projectRoot(), 'data', 'consultations', 'example.yaml'), 'utf8');
-  const read = readConsultationFile(file, city.timeZone, 'fr', (key) => key);
-  if (!read.ok) throw new Error(`data/consultations/example.yaml: ${JSON.stringify(read.problems)}`);
-  return { ...read.definition, id: 1, status: 'open', myBallot: { answers: {}, castAt: NOW.toISOString() } };
-}
-
-/** Three published ideas with titles and bodies as long as allowed, and an open call with a theme. */
-function ideaBoard(): IdeaBoard {
-  const idea = (id: number): IdeaView => ({
-    id,
-    title: `Idée ${id} : ${'des pistes cyclables sûres entre tous les quartiers'.padEnd(IDEA_TITLE_MAX - 10, ' et ailleurs').slice(0, IDEA_TITLE_MAX - 10)}`,
-    body: 'Des pistes séparées des voitures, éclairées la nuit, pour aller au centre, au lycée et au travail sans danger. '.repeat(6).slice(0, IDEA_BODY_MAX),
-    neighbourhood: 'breuil_mingot',
-    supporters: 120 + id,
-    supportedByMe: id === 1,
-    mine: false,
-  });
-  return {
-    openCall: { id: 1, theme: { fr: 'Se déplacer dans la ville et les quartiers', en: 'Getting around the city and its neighbourhoods' }, opensAt: NOW.toISOString(), closesAt: '2026-12-20T19:00:00.000Z' },
-    nextCall: null,
-    published: [idea(1), idea(2), idea(3), idea(4)],
-  };
-}
-
-/** Results of the sample consultation, with ballots on every question. */
-function results(): ConsultationResults {
-  const c = consultation();
-  const ballot = { bus_samedi: { choice: 'yes' }, trajet: { choice: 'velo' }, priorites: { choices: ['nuit', 'pistes'] }, propositions: { grades: { navette: 1, zone30: 2, parking: 5 } }, remarque: { comment: 'Merci' } };
-  return tallyConsultation({ ...c, status: 'closed', invited: 1500 }, Array.from({ length: 1234 }, () => ballot));
-}
-
-/** Ideas waiting for moderation: as long as residents may write them, more than a page. */
-function pendingIdeas(): PendingIdea[] {
-  return ideaBoard().published.map(({ id, title, body }) => ({ id, title, body, neighbourhood: 'saint_eloi', submittedAt: '2026-11-21T17:45:00.000Z' }));
-}
-
-/** The open sample consultation, well under way, with its counts per question. */
-function participationOf(): ConsultationParticipation[] {
-  const c = consultation();
-  const counted = { ...results(), invited: 15_000 };
-  return [{ id: c.id, title: c.title, closesAt: c.closesAt, ballots: counted.ballots, invited: counted.invited, questions: counted.questions.map((q) => ({ text: q.question.text, answered: q.answered })) }];
-}
-
-const staff: StaffDesk = {
-  supportedPeople: () => [{ id: 2, firstName: 'Marie-Thérèse', neighbourhood: 'trois_cites' }],
-  pendingIdeas,
-  audiencePlan: () => ({ total: 12_345, byChannel: { telegram: 6_789, sms: 4_321, matrix: 1_234, console: 1 }, viaMediators: 321 }),
-  consultationParticipation: participationOf,
-};
-
-const actionsForMe = (): ActionForPerson[] =>
-  ['register_volunteer', 'answer_session', 'submit_idea', 'cast_ballot', 'update_profile'].map((action, i) => ({
-    at: new Date(NOW.getTime() - i * 86_400_000).toISOString(),
-    action,
-    actorId: 12,
-    organisation: 'Centre social et culturel des Trois-Cités',
-    channel: 'telegram',
-  }));
-
-/** An invitation to a draw with texts as long as a quotas file allows (see draws/quota-file.ts). */
-const invitation: DrawInvitation = {
-  seatId: 1,
-  drawId: 1,
-  name: { fr: 'Convention citoyenne du numérique responsable 2027', en: "Citizens' convention on responsible digital 2027" },
-  about: {
-    fr: "Six samedis matin à l'hôtel de ville pour proposer des actions à la Ville. Aucune connaissance n'est demandée : juste votre avis.",
-    en: 'Six Saturday mornings at the town hall to propose actions to the City. No knowledge needed: just your opinion.',
-  },
-  compensation: { fr: 'Une indemnité de 50 € par séance, garde d’enfants et transports pris en charge.', en: 'A 50 € allowance per session, childcare and travel paid for.' },
-  sessions: ['2027-01-16T09:00:00.000Z', '2027-01-30T09:00:00.000Z', '2027-02-13T09:00:00.000Z', '2027-03-06T09:00:00.000Z'],
-  answerBy: '2026-12-12T17:00:00.000Z',
-  poolSize: 10_000,
-  panelSize: 100,
-  pseudonym: 'K7F3-9QX2',
-};
-
-const participation: Participation = {
-  ideaBoard,
-  openConsultations: () => [consultation()],
-  resultsForMe: () => [results()],
-  drawInvitations: () => [invitation],
-  drawSeats: () => [1, 2, 3].map((drawId) => ({ drawId, name: invitation.name, pseudonym: invitation.pseudonym, status: 'accepted' as const, invitedAt: '2026-12-05T17:00:00.000Z' })),
-};
-
-function turnContext(language: Language, roles?: readonly Role[]): TurnContext {
-  const who = person(language, roles);
-  return { person: who, contact: { id: 1, channel: 'sms', address: RESIDENT }, now: NOW, sessions: sessions(), participation, staff, actionsForMe };
-}
-
-/** The longest comment and idea drafts people may write. */
-const DRAFTS = {
-  title: 'Des pistes cyclables sûres entre tous les quartiers de la ville, éclairées'.slice(0, IDEA_TITLE_MAX),
-  body: 'Des pistes séparées des voitures, éclairées la nuit, pour aller au centre sans danger. '.repeat(6).slice(0, IDEA_BODY_MAX),
-  similar_ids: '1,2,3',
-  idea_id: 1,
-  consultation_id: 1,
-  // The agent desk: the longest audience to describe, notices and a reason as long as allowed.
-  audience: 'said-yes:1',
-  texts: JSON.stringify({
-    fr: 'La séance de samedi est déplacée à la salle des fêtes des Trois-Cités, même heure. '.repeat(6).slice(0, BROADCAST_TEXT_MAX),
-    en: "Saturday's session moves to the Trois-Cités community hall, same time. ".repeat(7).slice(0, BROADCAST_TEXT_MAX),
-  }),
-  reason: 'Cette idée relève de la Métropole et non de la Ville : nous la lui transmettons avec votre nom si vous le voulez. '.repeat(2).slice(0, REJECTION_REASON_MAX),
-  ballot: JSON.stringify({ bus_samedi: { choice: 'abstain' }, trajet: { choice: 'voiture' }, priorites: { choices: ['nuit', 'trottoirs'] }, propositions: { grades: { navette: 0, zone30: 3, parking: 6 } }, remarque: { comment: 'x'.repeat(COMMENT_MAX) } }),
-};
-
-/** Which question of the sample consultation each question step asks (`data.q`), and the proposal (`data.p`). */
-const QUESTION_OF_STEP: Readonly<Record<string, { q: number; p: number }>> = { ask_choice: { q: 1, p: 0 }, ask_several: { q: 2, p: 0 }, ask_grade: { q: 3, p: 2 }, ask_comment: { q: 4, p: 0 } };
-
 /** The parameters every view gives, for the same person: realistic values for keys rendered alone. */
-function viewParams(ctx: TurnContext, language: Language): Record<string, TextParam> {
-  const stepCtx: StepContext = {
-    ...ctx,
-    settings: { city, privacyNoticeVersion: PRIVACY_NOTICE_VERSION, humanContact: HUMAN_CONTACT, defaultLanguage: language },
-    data: { ...dataFromPerson(ctx.person), session_id: 1, ...DRAFTS, q: 3, p: 0 },
-  };
+function viewParams(language: Language): Record<string, TextParam> {
+  const ctx = sampleContext(FULL_WORLD, samplePerson(language));
+  const stepCtx: StepContext = { ...ctx, settings: flowSettings(language), data: { ...sampleData('ask_grade')[0], session_id: 1, q: 3, p: 0 } };
   const fromViews = Object.values(flowFunctions.views).map((view) => view(stepCtx));
   return Object.assign(profileParams(stepCtx.data, 'sms', city), ...fromViews) as Record<string, TextParam>;
 }
@@ -232,11 +59,14 @@ const SUPPORTED_PEOPLE: readonly TextParam[] = [
 const OTHER_PARAMS: Readonly<Record<string, TextParam>> = {
   count: 15,
   field: literal('Situation familiale et enfants à charge'),
-  dates: { conjunction: invitation.sessions.map((dateTime) => ({ dateTime })) },
+  dates: { conjunction: SAMPLE_INVITATION.sessions.map((dateTime) => ({ dateTime })) },
+  // A sign-in link to the web face, as long as a city's address makes it.
+  url: literal('https://participation.ville-poitiers.fr/parlons/sign-in/GbNUaTcM2OafuTUi3GhBXQ-NINLUhJc4UYGa38uNS0A'),
+  minutes: 10,
   phone: '+33 6 12 34 56 78',
   first_name: 'Marie-Bernadette',
   options: [literal('Saint-Éloi'), literal('Saint-Éloi Breuil-Mingot')],
-  days: 90,
+  days: counted('days', 90),
   title: literal("Séance 8 : l'avenir des transports et des mobilités douces"),
   when: { dateTime: '2026-12-05T09:00:00.000Z' },
   place: literal('Salle du conseil, Hôtel de Ville, place du Maréchal-Leclerc'),
@@ -249,9 +79,9 @@ const OTHER_PARAMS: Readonly<Record<string, TextParam>> = {
   given: '2026-10-21 10:00',
   withdrawn: '2026-10-20 10:00',
   name: 'Marie-Bernadette',
-  max: 40,
-  min: 10,
-  length: 412,
+  max: counted('characters', 450),
+  min: counted('characters', 10),
+  length: counted('characters', 612),
   n: 12,
   label: literal('Trottoirs accessibles aux fauteuils et aux poussettes'),
   grade: literal('Assez bien'),
@@ -267,7 +97,7 @@ const OTHER_PARAMS: Readonly<Record<string, TextParam>> = {
   organisation: literal('Centre social et culturel des Trois-Cités'),
   what: text('audit:action.withdraw_idea_support'),
   how: text('privacy:my_data.consent_how', { method: text('mediation:register.method.paper'), reference: literal('Formulaire 2026-0042, Trois-Cités') }),
-  invited: 15_000,
+  invited: counted('people_invited', 15_000),
   role: text('agent:role.assembly_member'),
   people: conjunction(SUPPORTED_PEOPLE),
   // Each person a different answer: the most words for the people one SMS holds.
@@ -280,7 +110,7 @@ function placeholders(value: string): string[] {
 }
 
 /** Every sendable key of the locale files, with its placeholders, from the default language's files. */
-function sendableKeys(localesDir = DEFAULT_LOCALES_DIR): { key: string; params: string[] }[] {
+export function sendableKeys(localesDir = DEFAULT_LOCALES_DIR): { key: string; params: string[] }[] {
   const dir = path.join(localesDir, 'fr');
   const keys: { key: string; params: string[] }[] = [];
   const walk = (ns: string, prefix: string, node: unknown): void => {
@@ -300,50 +130,61 @@ function sendableKeys(localesDir = DEFAULT_LOCALES_DIR): { key: string; params: 
 
 /** Parameter names used by sendable texts that have no realistic value (views or OTHER_PARAMS). */
 export function missingParams(): string[] {
-  const known = new Set([...Object.keys(viewParams(turnContext('fr'), 'fr')), ...Object.keys(OTHER_PARAMS)]);
+  const known = new Set([...Object.keys(viewParams('fr')), ...Object.keys(OTHER_PARAMS)]);
   return [...new Set(sendableKeys().flatMap((k) => k.params))].filter((name) => !known.has(name)).sort();
 }
 
-function sample(id: string, language: Language, rendered: string): SmsTextSample {
-  const sent = smsText({ text: rendered }, true);
-  return { id, language, text: sent, cost: smsCost(sent) };
+/** A text with realistic long parameters, for the keys no flow sends (notices, digests, decisions): its key alone, in `language`. */
+export function textAlone(key: string, language: Language): ReturnType<typeof text> {
+  return text(key, { ...viewParams(language), ...OTHER_PARAMS });
 }
 
-/** Every question step of every flow, as asked by SMS: its prompt and its numbered menu. */
-function questionSteps(translator: Translator, language: Language): SmsTextSample[] {
-  const engine = new FlowEngine(allFlows, flowFunctions, translator, {
-    city,
-    privacyNoticeVersion: PRIVACY_NOTICE_VERSION,
-    humanContact: HUMAN_CONTACT,
-    defaultLanguage: language,
-  });
-  const base = { ...dataFromPerson(person(language)), session_id: 1, ...DRAFTS };
-  return allFlows.flatMap((flow) =>
-    Object.entries(flow.steps)
-      .filter(([, step]) => step.type === 'choice' || step.type === 'text')
-      .map(([stepId]) => {
-        const data = { ...base, ...(QUESTION_OF_STEP[stepId] ?? { q: 0, p: 0 }) };
-        // A staff desk is asked of someone holding every staff role, as only they can be there.
-        const ctx = turnContext(language, flow.when ? ['resident', ...STAFF_ROLES] : undefined);
-        const turn = engine.reprompt({ flowId: flow.id, flowVersion: flow.version, stepId, data, misunderstandings: 0 }, ctx, []);
-        const [question] = turn.replies;
-        if (!question || turn.state?.stepId !== stepId) throw new Error(`${flow.id}.${stepId} could not be asked`);
-        return sample(`flow ${flow.id}.${stepId}`, language, renderMessage(question, language, translator, CHANNEL_CAPABILITIES.sms).text);
-      }),
-  );
+/** A message as the SMS channel sends it: after transliteration, as one SMS or several cut between paragraphs (see smsParts). */
+function samples(id: string, language: Language, message: OutgoingMessage, translator: Translator): SmsTextSample[] {
+  const parts = smsParts(smsText(renderMessage(message, language, translator, CHANNEL_CAPABILITIES.sms), true));
+  return parts.map((part, i) => ({ id: parts.length > 1 ? `${id} (SMS ${i + 1}/${parts.length})` : id, language, text: part, cost: smsCost(part) }));
 }
 
-/** Every other text, rendered alone with realistic long parameters. */
-function texts(translator: Translator, language: Language): SmsTextSample[] {
-  const params = { ...viewParams(turnContext(language), language), ...OTHER_PARAMS };
-  return sendableKeys().map(({ key }) => sample(`text ${key}`, language, translator.render(text(key, params), language)));
+/**
+ * Every message of every flow as a turn assembles and sends it (a step's paragraphs, what leads
+ * it — "let us resume", a problem with the last answer, help —, its numbered menu; with the
+ * "acting for" banner where a mediator may be acting), walked with the longest names and titles;
+ * each the same message once.
+ */
+function flowMessages(translator: Translator, language: Language): { samples: SmsTextSample[]; keys: Set<string> } {
+  const unique = new Map<string, SmsTextSample>();
+  const keys = new Set<string>();
+  for (const { id, message } of walkedMessages(walkFlows(FULL_WORLD, language, translator))) {
+    textKeys(message, keys);
+    for (const measured of samples(`flow ${id}`, language, message, translator)) if (!unique.has(measured.text)) unique.set(measured.text, measured);
+  }
+  return { samples: [...unique.values()], keys };
+}
+
+/** The keys of every text in `value` (a message, its parameters), as `namespace:key`. */
+export function textKeys(value: unknown, into: Set<string>): Set<string> {
+  if (Array.isArray(value)) for (const item of value) textKeys(item, into);
+  else if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if (typeof record.key === 'string') into.add(record.key.includes(':') ? record.key : `common:${record.key}`);
+    for (const child of Object.values(record)) textKeys(child, into);
+  }
+  return into;
+}
+
+/** The texts no flow sends (notices, decisions, digests' parts, acting notices), each sent alone with realistic long parameters. */
+function texts(translator: Translator, language: Language, sentInFlows: ReadonlySet<string>): SmsTextSample[] {
+  return sendableKeys()
+    .filter(({ key }) => !sentInFlows.has(key.replace(/_(zero|one|two|few|many|other)$/, '')))
+    .flatMap(({ key }) => samples(`text ${key}`, language, { parts: [textAlone(key, language)] }, translator));
 }
 
 /** Every message the bot can send by SMS, in every language, as it would be sent. */
 export function allSmsTexts(): SmsTextSample[] {
   return SUPPORTED_LANGUAGES.flatMap((language) => {
     const translator = loadTranslator(language, city.timeZone);
-    return [...questionSteps(translator, language), ...texts(translator, language)];
+    const flows = flowMessages(translator, language);
+    return [...flows.samples, ...texts(translator, language, flows.keys)];
   });
 }
 

@@ -2,8 +2,6 @@ import type { ChannelKind } from '../domain/channel-kind';
 import type { Settings } from '../config/settings';
 import type { ChannelRates, Rate } from '../outbox/send-pacer';
 
-/** Messages a chat may receive at once before the per-chat rate applies (a reply of a few messages). */
-const CHAT_BURST = 3;
 /**
  * Messages the Matrix account may send at once: Synapse's default `rc_message` burst.
  * NOTE: https://element-hq.github.io/synapse/latest/usage/configuration/config_documentation.html#rc_message
@@ -19,8 +17,10 @@ export function channelRates(settings: Settings): Partial<Record<ChannelKind, Ch
   const rates: Partial<Record<ChannelKind, ChannelRates>> = {};
   const telegram = settings.telegram;
   if (telegram) {
-    const overall = rate(telegram.rateLimit, telegram.rateLimit);
-    const perChat = rate(telegram.chatRateLimit, CHAT_BURST);
+    // NOTE: https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this —
+    // "avoid sending more than one message per second" in a chat, 30 a second overall: no bursts.
+    const overall = rate(telegram.rateLimit, 1);
+    const perChat = rate(telegram.chatRateLimit, 1);
     rates.telegram = { ...(overall ? { overall } : {}), ...(perChat ? { perChat } : {}) };
   }
   // Homeservers limit what an account sends overall, whatever the room: no per-chat rate.

@@ -16,7 +16,11 @@ export interface AuditListing {
 /** Who `parlons audit` is about. */
 export interface AuditFilter {
   readonly personId?: number;
+  /** Who acted: a mediator or an agent. */
   readonly mediatorId?: number;
+  readonly action?: string;
+  /** Only what was recorded before this event (paging back in time). */
+  readonly beforeId?: number;
 }
 
 /** Audit events, oldest first (the latest `limit` when given), with the contact point each actor used. */
@@ -24,6 +28,8 @@ export function listAudit(store: Store, filter: AuditFilter, limit?: number): Au
   const events = store.audit.list({
     ...(filter.personId !== undefined ? { subjectId: filter.personId } : {}),
     ...(filter.mediatorId !== undefined ? { actorId: filter.mediatorId } : {}),
+    ...(filter.action !== undefined ? { action: filter.action } : {}),
+    ...(filter.beforeId !== undefined ? { beforeId: filter.beforeId } : {}),
     ...(limit !== undefined ? { limit } : {}),
   });
   return events.map((event) => {

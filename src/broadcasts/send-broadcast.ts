@@ -1,8 +1,7 @@
 import type { AudienceFilter } from '../domain/audience';
 import type { Language } from '../domain/language';
-import { literal } from '../domain/text';
+import { agentTextValue } from '../domain/text';
 import { inTransaction } from '../store/database';
-import type { Recipient } from '../store/broadcasts-repo';
 import type { Store } from '../store/store';
 
 /** A notice to send: its audience, its text per language, and when. */
@@ -30,23 +29,13 @@ export function planBroadcast(store: Store, audience: readonly AudienceFilter[])
   return { total: recipients.length, byChannel, viaMediators: store.digest.mediated(store.broadcasts.withoutContact(audience)).length };
 }
 
-/** The text a recipient reads: in their language if given, else in the default language. */
-function textFor(recipient: Recipient, texts: BroadcastRequest['texts'], defaultLanguage: Language): string {
-  return (recipient.language ? texts[recipient.language] : undefined) ?? texts[defaultLanguage] ?? '';
-}
-
 /**
  * Records a broadcast and queues one bulk message per recipient, all in one transaction: either
  * everyone is queued or no one is. The outbox then delivers them at `sendAt` (outside quiet
  * hours), within each channel's rates, after any reply. People of the audience without a
  * reachable contact point go in their mediators' first digest from `sendAt` on.
  */
-export function sendBroadcast(
-  store: Store,
-  request: BroadcastRequest,
-  defaultLanguage: Language,
-  now: Date,
-): { id: number; recipients: number; viaMediators: number } {
+export function sendBroadcast(store: Store, request: BroadcastRequest, now: Date): { id: number; recipients: number; viaMediators: number } {
   return inTransaction(store.db, () => {
     const recipients = store.broadcasts.recipients(request.audience);
     const id = store.broadcasts.create({ audience: request.audience, texts: request.texts, sendAt: request.sendAt.toISOString(), recipients: recipients.length }, now);
@@ -56,7 +45,8 @@ export function sendBroadcast(
           contactId: recipient.contactId,
           channel: recipient.channel,
           kind: 'bulk',
-          message: { parts: [literal(textFor(recipient, request.texts, defaultLanguage))] },
+          // In the language the recipient reads when it leaves (they may change it meanwhile).
+          message: { parts: [agentTextValue(request.texts)] },
           notBefore: request.sendAt,
           broadcastId: id,
         },

@@ -1,17 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { SettingsError } from '../config/settings';
 import { projectRoot } from '../lib/project-root';
-import { DatabaseTooNewError } from '../store/migrate';
-import { CliError, createCliContext, type CliContext } from './cli-context';
+import { createCliContext, type CliContext } from './cli-context';
+import { describeFailure, EXIT } from './failures';
 import { auditCommand } from './commands/audit';
+import { backupCommand } from './commands/backup';
 import { broadcastCommand } from './commands/broadcast';
 import { chatCommand } from './commands/chat';
 import { consultationCommand } from './commands/consultation';
 import { drawCommand } from './commands/draw';
 import { ideasCommand } from './commands/ideas';
 import { resultsCommand } from './commands/results';
+import { restoreCommand } from './commands/restore';
 import { roleCommand } from './commands/role';
 import { mediatorCommand } from './commands/mediator';
 import { migrateCommand } from './commands/migrate';
@@ -22,9 +23,6 @@ import { sessionCommand } from './commands/session';
 import { statsCommand } from './commands/stats';
 import { tickCommand } from './commands/tick';
 import { volunteersCommand } from './commands/volunteers';
-
-/** Exit codes, also listed in `--help`. */
-const EXIT = { failure: 1, settings: 2, databaseTooNew: 3 } as const;
 
 function packageVersion(): string {
   const file = path.join(projectRoot(), 'package.json');
@@ -47,7 +45,7 @@ export function buildProgram(cli: CliContext): Command {
     .configureHelp({ styleTitle: (title) => titles[title] ?? title })
     .addHelpText('after', `\n${cli.t('help.settings')}\n\n${cli.t('help.exit_codes')}`)
     .showHelpAfterError(cli.t('help.after_error'));
-  for (const command of [startCommand(cli), chatCommand(cli), migrateCommand(cli), volunteersCommand(cli), personCommand(cli), sessionCommand(cli), ideasCommand(cli), consultationCommand(cli), resultsCommand(cli), drawCommand(cli), broadcastCommand(cli), roleCommand(cli), mediatorCommand(cli), auditCommand(cli), outboxCommand(cli), tickCommand(cli), statsCommand(cli)]) {
+  for (const command of [startCommand(cli), chatCommand(cli), migrateCommand(cli), backupCommand(cli), restoreCommand(cli), volunteersCommand(cli), personCommand(cli), sessionCommand(cli), ideasCommand(cli), consultationCommand(cli), resultsCommand(cli), drawCommand(cli), broadcastCommand(cli), roleCommand(cli), mediatorCommand(cli), auditCommand(cli), outboxCommand(cli), tickCommand(cli), statsCommand(cli)]) {
     program.addCommand(inherit(command, program));
   }
   return program;
@@ -70,19 +68,12 @@ async function main(): Promise<void> {
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode;
-    } else if (error instanceof SettingsError) {
-      cli.err(cli.t('errors.settings', { problems: error.problems.join('\n  ') }));
-      process.exitCode = EXIT.settings;
-    } else if (error instanceof DatabaseTooNewError) {
-      cli.err(cli.t('errors.database_too_new', { found: error.found, supported: error.supported }));
-      process.exitCode = EXIT.databaseTooNew;
-    } else if (error instanceof CliError) {
-      cli.err(error.message);
-      process.exitCode = error.exitCode;
-    } else {
-      cli.err(error instanceof Error ? (error.stack ?? error.message) : String(error));
-      process.exitCode = EXIT.failure;
+      return;
     }
+    const known = describeFailure(cli, error);
+    // An unexpected error is a bug: its stack helps whoever reports it.
+    cli.err(known?.message ?? (error instanceof Error ? (error.stack ?? error.message) : String(error)));
+    process.exitCode = known?.exitCode ?? EXIT.failure;
   }
 }
 

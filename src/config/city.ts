@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { City } from '../domain/city';
+import { AGE_BRACKETS, EQUIPMENTS, GENDERS, OTHER_NEIGHBOURHOOD } from '../domain/profile';
 import { projectRoot } from '../lib/project-root';
 
 /** The folder of city files shipped with Parlons. */
@@ -32,14 +33,6 @@ const profileQuestion = z
   })
   .strict();
 
-const population = z
-  .object({
-    source: z.string().min(1),
-    shares: z.record(z.string(), z.record(z.string(), z.number().min(0).max(1))),
-  })
-  .strict()
-  .refine((p) => Object.values(p.shares).every((values) => Object.values(values).reduce((a, b) => a + b, 0) <= 1.02), 'the shares of a category add up to more than 1');
-
 const citySchema = z
   .object({
     id: snakeCaseId,
@@ -65,9 +58,29 @@ const citySchema = z
       .refine((list) => new Set(list.map((q) => q.id)).size === list.length, 'question ids must be unique')
       .refine((list) => list.every((q) => !STANDARD_FIELDS.has(q.id)), 'a question id may not be a standard profile field')
       .optional(),
-    population: population.optional(),
+    population: z.record(snakeCaseId, z.record(snakeCaseId, z.number().nonnegative())).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((city, ctx) => {
+    // Census figures must name fields and values volunteers can have, or they would never be compared.
+    const known: Record<string, readonly string[]> = {
+      neighbourhood: [...city.neighbourhoods.map((n) => n.id), OTHER_NEIGHBOURHOOD],
+      age_bracket: AGE_BRACKETS,
+      gender: GENDERS,
+      equipment: EQUIPMENTS,
+      ...Object.fromEntries((city.profileQuestions ?? []).map((q) => [q.id, q.options.map((o) => o.id)])),
+    };
+    for (const [field, figures] of Object.entries(city.population ?? {})) {
+      const values = known[field];
+      if (!values) {
+        ctx.addIssue({ code: 'custom', path: ['population', field], message: `unknown profile field; expected one of ${Object.keys(known).join(', ')}` });
+        continue;
+      }
+      for (const value of Object.keys(figures)) {
+        if (!values.includes(value)) ctx.addIssue({ code: 'custom', path: ['population', field, value], message: `unknown ${field}; expected one of ${values.join(', ')}` });
+      }
+    }
+  });
 
 /** A city file that cannot be used; the message says which file and what is wrong. */
 export class CityFileError extends Error {

@@ -37,6 +37,33 @@ export interface Settings {
   readonly matrix: MatrixSettings | null;
   /** The SMS channel, when a provider is chosen. */
   readonly sms: SmsSettings | null;
+  readonly backup: BackupSettings;
+  /** The web face: public pages and the agents' back-office. */
+  readonly web: WebSettings;
+}
+
+/** Backups: `parlons backup`, `restore`, and those `parlons start` takes every day. */
+export interface BackupSettings {
+  /** Where `parlons start` puts its daily backups; null: it takes none. */
+  readonly dir: string | null;
+  /** When, in minutes after midnight on the city's clock. */
+  readonly time: number;
+  /** How many daily backups are kept. */
+  readonly keep: number;
+  /** The passphrase that encrypts backups (and opens encrypted ones); null: backups are not encrypted. */
+  readonly key: string | null;
+}
+
+/** Where the web face listens, and the address people reach it at. */
+export interface WebSettings {
+  /** Where this process serves the web face; null when PARLONS_WEB_LISTEN is `off`. */
+  readonly listen: { readonly host: string; readonly port: number } | null;
+  /**
+   * The address people open (behind the city's reverse proxy), without a trailing slash: sign-in
+   * links and QR codes are built on it, never on a request's Host header. Null when the web face
+   * is off and no address is set: no sign-in link can then be given.
+   */
+  readonly url: string | null;
 }
 
 /** How Parlons reaches a Matrix homeserver, as the bot's account. */
@@ -45,6 +72,18 @@ export interface MatrixSettings {
   readonly accessToken: string;
   /** Messages per second the bot's account may send (0: no limit). */
   readonly rateLimit: number;
+  /** End-to-end encryption in direct chats; null when turned off (MATRIX_E2EE=off). */
+  readonly e2ee: MatrixE2eeSettings | null;
+}
+
+/** End-to-end encryption on Matrix. */
+export interface MatrixE2eeSettings {
+  /** Protects the bot's keys in the database. */
+  readonly passphrase: string;
+  /** The bot account's password, only for a homeserver that asks for it to publish cross-signing keys. */
+  readonly accountPassword: string | null;
+  /** How long an encrypted message waits for its key before the person is asked to send it again. */
+  readonly undecryptableWaitMs: number;
 }
 
 /** The SMS channel: one provider, and how texts are prepared. */
@@ -54,6 +93,8 @@ export interface SmsSettings {
   readonly rateLimit: number;
   /** Replace characters outside GSM-7 (’ œ ê…): an SMS then holds 160 characters rather than 70. */
   readonly transliterate: boolean;
+  /** The number residents text (SMS_SENDER when it is a number), shown on the public pages; null when unknown. */
+  readonly publicNumber: string | null;
 }
 
 /** A GSM modem through Gammu SMSD (files service). */
@@ -96,6 +137,10 @@ export const SETTING_NAMES = [
   'PARLONS_REMINDERS',
   'PARLONS_REMINDER_AUDIENCE',
   'PARLONS_MEDIATOR_DIGEST_TIME',
+  'PARLONS_BACKUP_DIR',
+  'PARLONS_BACKUP_TIME',
+  'PARLONS_BACKUP_KEEP',
+  'PARLONS_BACKUP_KEY',
   'TELEGRAM_BOT_TOKEN',
   'TELEGRAM_API_ROOT',
   'TELEGRAM_WEBHOOK_URL',
@@ -106,6 +151,10 @@ export const SETTING_NAMES = [
   'MATRIX_HOMESERVER_URL',
   'MATRIX_ACCESS_TOKEN',
   'MATRIX_RATE_LIMIT',
+  'MATRIX_E2EE',
+  'MATRIX_CRYPTO_PASSPHRASE',
+  'MATRIX_ACCOUNT_PASSWORD',
+  'MATRIX_UNDECRYPTABLE_WAIT',
   'SMS_PROVIDER',
   'SMS_GAMMU_CONFIG',
   'SMS_GAMMU_INJECT',
@@ -117,7 +166,12 @@ export const SETTING_NAMES = [
   'SMS_SENDER',
   'SMS_RATE_LIMIT',
   'SMS_TRANSLITERATE',
+  'PARLONS_WEB_LISTEN',
+  'PARLONS_WEB_URL',
 ] as const;
+
+/** The bot's secret keys are only as safe as this passphrase. */
+const MIN_PASSPHRASE_LENGTH = 16;
 
 const rate = z.coerce.number({ error: 'a number of messages per second expected (0: no limit)' }).min(0).max(10_000);
 
@@ -144,6 +198,14 @@ const schema = z.object({
     .string()
     .refine((value) => parseClockTime(value) !== null, 'HH:MM expected, such as 18:00')
     .default('18:00'),
+  PARLONS_BACKUP_DIR: z.string().min(1).optional(),
+  PARLONS_BACKUP_TIME: z
+    .string()
+    .refine((value) => parseClockTime(value) !== null, 'HH:MM expected, such as 03:30')
+    .default('03:30'),
+  PARLONS_BACKUP_KEEP: z.coerce.number({ error: 'a number of backups expected, such as 7' }).int('a whole number expected').min(1).max(1000).default(7),
+  // Long enough to resist guessing by someone who has a backup file: it is all that protects it.
+  PARLONS_BACKUP_KEY: z.string().min(16, 'a passphrase of at least 16 characters expected').optional(),
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\S+:\S+$/, 'a token from BotFather expected, such as 123456:ABC-DEF…').optional(),
   TELEGRAM_API_ROOT: httpUrl.optional(),
   TELEGRAM_WEBHOOK_URL: httpUrl.optional(),
@@ -159,6 +221,14 @@ const schema = z.object({
   // NOTE: https://element-hq.github.io/synapse/latest/usage/configuration/config_documentation.html#rc_message —
   // Synapse lets an account send 0.2 messages per second (burst of 10) unless exempted.
   MATRIX_RATE_LIMIT: rate.default(0.2),
+  MATRIX_E2EE: z.enum(['on', 'off']).default('on'),
+  MATRIX_CRYPTO_PASSPHRASE: z
+    .string()
+    .refine((value) => [...value].length >= MIN_PASSPHRASE_LENGTH, `at least ${MIN_PASSPHRASE_LENGTH} characters expected (e.g. openssl rand -base64 24)`)
+    .optional(),
+  MATRIX_ACCOUNT_PASSWORD: z.string().optional(),
+  // NOTE: a key usually comes with its message, or a few seconds after over federation.
+  MATRIX_UNDECRYPTABLE_WAIT: z.coerce.number({ error: 'a number of seconds expected' }).int('a whole number of seconds expected').min(0).max(86_400).default(30),
   SMS_PROVIDER: z.enum(['gammu', 'twilio']).optional(),
   SMS_GAMMU_CONFIG: z.string().min(1).optional(),
   SMS_GAMMU_INJECT: z.string().min(1).default('gammu-smsd-inject'),
@@ -171,6 +241,11 @@ const schema = z.object({
   // NOTE: a long code sends about one segment a second; a modem, a few messages a minute.
   SMS_RATE_LIMIT: rate.default(1),
   SMS_TRANSLITERATE: z.enum(['on', 'off']).default('on'),
+  PARLONS_WEB_LISTEN: z.union([z.literal('off'), listenAddress]).default('127.0.0.1:8090'),
+  PARLONS_WEB_URL: httpUrl
+    .refine((value) => !/[?#]/.test(value), 'an address without ? or # expected, such as https://parlons.example.org')
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
 });
 
 type RawSettings = z.infer<typeof schema>;
@@ -201,7 +276,14 @@ function matrixSettings(values: RawSettings): MatrixSettings | null {
   if (!homeserverUrl && !accessToken) return null;
   if (!homeserverUrl) throw new SettingsError(['MATRIX_ACCESS_TOKEN: set MATRIX_HOMESERVER_URL too, or remove it']);
   if (!accessToken) throw new SettingsError(['MATRIX_HOMESERVER_URL: set MATRIX_ACCESS_TOKEN too, or remove it']);
-  return { homeserverUrl, accessToken, rateLimit: values.MATRIX_RATE_LIMIT };
+  const passphrase = values.MATRIX_CRYPTO_PASSPHRASE;
+  if (values.MATRIX_E2EE === 'on' && !passphrase) {
+    throw new SettingsError([
+      `MATRIX_CRYPTO_PASSPHRASE: required with end-to-end encryption (MATRIX_E2EE=on, the default): a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters that protects the bot's keys in the database, kept somewhere safe (README: Matrix); or MATRIX_E2EE=off`,
+    ]);
+  }
+  const e2ee = values.MATRIX_E2EE === 'on' && passphrase ? { passphrase, accountPassword: values.MATRIX_ACCOUNT_PASSWORD ?? null, undecryptableWaitMs: values.MATRIX_UNDECRYPTABLE_WAIT * 1000 } : null;
+  return { homeserverUrl, accessToken, rateLimit: values.MATRIX_RATE_LIMIT, e2ee };
 }
 
 /** The settings `names` that are missing, as problems naming what needs them. */
@@ -212,17 +294,19 @@ function missing(values: RawSettings, names: readonly (keyof RawSettings)[], nee
 function smsSettings(values: RawSettings, country: string): SmsSettings | null {
   const kind = values.SMS_PROVIDER;
   if (!kind) return null;
-  const common = { rateLimit: values.SMS_RATE_LIMIT, transliterate: values.SMS_TRANSLITERATE === 'on' };
+  // An alphanumeric sender ("POITIERS") is allowed; a number is stored in E.164.
+  const sender = values.SMS_SENDER ?? '';
+  const isNumber = /^[+\d\s().-]+$/.test(sender);
+  const from = isNumber ? toE164(sender, country as CountryCode) : sender;
+  const common = { rateLimit: values.SMS_RATE_LIMIT, transliterate: values.SMS_TRANSLITERATE === 'on', publicNumber: isNumber ? from : null };
   if (kind === 'gammu') {
+    if (sender !== '' && !from) throw new SettingsError([`SMS_SENDER=${JSON.stringify(sender)}: a phone number expected, such as +33612345678`]);
     const problems = missing(values, ['SMS_GAMMU_CONFIG'], 'SMS_PROVIDER=gammu');
     if (problems.length > 0) throw new SettingsError(problems);
     return { ...common, provider: { kind, configFile: values.SMS_GAMMU_CONFIG ?? '', injectCommand: values.SMS_GAMMU_INJECT } };
   }
   const needed = ['SMS_TWILIO_ACCOUNT_SID', 'SMS_TWILIO_AUTH_TOKEN', 'SMS_TWILIO_WEBHOOK_URL', 'SMS_SENDER'] as const;
   const problems = missing(values, needed, 'SMS_PROVIDER=twilio');
-  // An alphanumeric sender ("POITIERS") is allowed; a number is stored in E.164.
-  const sender = values.SMS_SENDER ?? '';
-  const from = /^[+\d\s().-]+$/.test(sender) ? toE164(sender, country as CountryCode) : sender;
   if (sender !== '' && !from) problems.push(`SMS_SENDER=${JSON.stringify(sender)}: a phone number expected, such as +33612345678`);
   if (problems.length > 0) throw new SettingsError(problems);
   const [host = '', port = ''] = values.SMS_TWILIO_WEBHOOK_LISTEN.split(':');
@@ -237,6 +321,21 @@ function smsSettings(values: RawSettings, country: string): SmsSettings | null {
       webhook: { url: values.SMS_TWILIO_WEBHOOK_URL ?? '', host, port: Number(port) },
     },
   };
+}
+
+/** Daily backups go beside the database, in `backups/`, unless PARLONS_BACKUP_DIR says where (or `off`). */
+function backupSettings(values: RawSettings): BackupSettings {
+  const given = values.PARLONS_BACKUP_DIR;
+  const dir = given === 'off' || values.PARLONS_DB === ':memory:' ? null : (given ?? path.join(path.dirname(values.PARLONS_DB), 'backups'));
+  return { dir, time: parseClockTime(values.PARLONS_BACKUP_TIME) ?? 0, keep: values.PARLONS_BACKUP_KEEP, key: values.PARLONS_BACKUP_KEY ?? null };
+}
+
+/** The web face: where it listens (`off`: nowhere), and the public address links are built on. */
+function webSettings(values: RawSettings): WebSettings {
+  const listen = values.PARLONS_WEB_LISTEN;
+  if (listen === 'off') return { listen: null, url: values.PARLONS_WEB_URL ?? null };
+  const [host = '', port = ''] = listen.split(':');
+  return { listen: { host, port: Number(port) }, url: values.PARLONS_WEB_URL ?? `http://${host}:${port}` };
 }
 
 /** A setting has a value Parlons cannot use; the message names it and says what is expected. */
@@ -287,5 +386,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     telegram: telegramSettings(values),
     matrix: matrixSettings(values),
     sms: smsSettings(values, city.country),
+    backup: backupSettings(values),
+    web: webSettings(values),
   };
 }

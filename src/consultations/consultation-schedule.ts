@@ -3,7 +3,9 @@ import type { ConsultationAudience } from '../domain/consultation';
 import { text } from '../domain/text';
 import type { ConversationService } from '../conversation/conversation-service';
 import type { Logger } from '../lib/logger';
-import { inTransaction } from '../store/database';
+import { inTransaction, noteErasure } from '../store/database';
+import type { ConversationState } from '../flows/engine/conversation-state';
+import { withoutBallotDraft } from './ballot-drafts';
 import type { Store } from '../store/store';
 
 /** Who is notified when a consultation opens: the store's reading of its audience. */
@@ -43,9 +45,21 @@ export function openConsultation(store: Store, conversations: ConversationServic
   });
 }
 
-/** Closes a consultation now; its ballots become anonymous (see ConsultationsRepo.close). */
+/**
+ * Closes a consultation now, and keeps its ballots secret: they become anonymous (see
+ * ConsultationsRepo.close), every outbox row that showed one (a summary, a receipt, an answer
+ * read back) loses its content, and unconfirmed answers in conversations under way are dropped.
+ * The database files are then rid of them too (the transaction notes an erasure). One
+ * transaction: all of it, or none.
+ */
 export function closeConsultation(store: Store, id: number, now: Date): void {
-  inTransaction(store.db, () => store.consultations.close(id, now));
+  inTransaction(store.db, () => {
+    store.consultations.close(id, now);
+    store.outbox.redactBallots(id, now);
+    const drop = (state: ConversationState) => withoutBallotDraft(state, id);
+    const drafts = store.conversations.rewriteStates('"ballot"', drop) + store.mediation.rewriteActingStates('"ballot"', drop);
+    if (drafts > 0) noteErasure(store.db);
+  });
 }
 
 /**

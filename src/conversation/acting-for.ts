@@ -9,17 +9,18 @@ import type { Store } from '../store/store';
 import type { Keyword } from './keywords';
 
 /**
- * Keywords a mediator acting for someone means for themselves: FIN, their staff menus, and STOP
- * or REPRENDRE (which are about the mediator's own phone and subscription, as the carrier sees it).
- * They end the acting first. Every other keyword (MENU, AIDE, MES DONNÉES…) is the person's.
+ * Keywords a mediator acting for someone means for themselves: FIN, their staff menus, STOP
+ * (which ends the acting and opts nobody out: see ConversationService.stopActing) and
+ * REPRENDRE. They end the acting first. Every other keyword (MENU, AIDE, MES DONNÉES…) is the
+ * person's.
  */
-export const ENDS_ACTING: ReadonlySet<Keyword> = new Set<Keyword>(['end_acting', 'mediation', 'agent', 'stop', 'start']);
+export const ENDS_ACTING: ReadonlySet<Keyword> = new Set<Keyword>(['end_acting', 'mediation', 'agent', 'web', 'stop', 'start']);
 
 /**
- * Why acting for someone ended, as recorded in the audit: FIN, another desk or STOP, a message
+ * Why acting for someone ended, as recorded in the audit: FIN, another desk, STOP, a message
  * after 30 idle minutes, the scheduler's sweep of idle ones, or a reminder for the mediator.
  */
-export type ActingEnd = 'ended' | 'left' | 'inactive' | 'expired' | 'interrupted';
+export type ActingEnd = 'ended' | 'left' | 'stopped' | 'inactive' | 'expired' | 'interrupted';
 
 function labelOf(person: Pick<PersonFacts, 'id' | 'profile'>, city: City): Text {
   return personLabel({ id: person.id, firstName: person.profile?.firstName ?? null, neighbourhood: person.profile?.neighbourhood ?? null }, city);
@@ -59,5 +60,7 @@ export function redemptionNotice(redemption: Redemption): Text {
       return text(`mediation:invitation.held_already_${redemption.role}`);
     case 'invalid':
       return text('mediation:invitation.invalid');
+    case 'too_many':
+      return text('mediation:invitation.guessing_limited');
   }
 }

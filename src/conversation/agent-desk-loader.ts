@@ -1,7 +1,7 @@
-import { NO_AGENT_DESK, type AgentDesk, type ConsultationParticipation, type PendingIdea } from '../domain/agent-desk';
+import { NO_AGENT_DESK, type AgentDesk, type PendingIdea } from '../domain/agent-desk';
 import type { PersonSnapshot } from '../domain/person-snapshot';
 import { planBroadcast } from '../broadcasts/send-broadcast';
-import { tallyConsultation } from '../results/tally';
+import { openConsultationsParticipation } from '../consultations/participation';
 import type { Store } from '../store/store';
 import { once } from './once';
 
@@ -17,23 +17,6 @@ export function loadAgentDesk(store: Store, person: PersonSnapshot, now: Date): 
     ),
     // The CLI's own count (`parlons broadcast --dry-run`), so that both always agree.
     audiencePlan: (audience) => planBroadcast(store, audience),
-    consultationParticipation: once((): ConsultationParticipation[] =>
-      store.consultations
-        .open()
-        // Past its closing time but not closed yet by the scheduler: closed for residents already.
-        .filter((c) => c.closesAt > now.toISOString())
-        .map((c) => {
-          // The tally reads ballots, and only its counts leave this function.
-          const results = tallyConsultation(c, store.consultations.answers(c.id));
-          return {
-            id: c.id,
-            title: c.title,
-            closesAt: c.closesAt,
-            ballots: results.ballots,
-            invited: results.invited,
-            questions: results.questions.map((q) => ({ text: q.question.text, answered: q.answered })),
-          };
-        }),
-    ),
+    consultationParticipation: once(() => openConsultationsParticipation(store, now)),
   };
 }

@@ -28,7 +28,7 @@ export function applyAgentEffect(store: Store, personId: number, source: EffectS
   const actor: Actor = { actorId: personId, channel: contact.channel, contactId: contact.id };
   switch (effect.type) {
     case 'send_broadcast': {
-      const sent = sendBroadcast(store, { audience: effect.audience, texts: effect.texts, sendAt: now }, effect.defaultLanguage, now);
+      const sent = sendBroadcast(store, { audience: effect.audience, texts: effect.texts, sendAt: now }, now);
       audit(store, actor, 'broadcast_sent', null, now, { broadcast_id: sent.id, recipients: sent.recipients });
       return [];
     }

@@ -3,8 +3,8 @@ import { sessionsShownOn } from '../domain/assembly-session';
 import type { ChannelKind } from '../domain/channel-kind';
 import type { Language } from '../domain/language';
 import type { ContactPointView } from '../domain/person-snapshot';
-import { text, type Text, type TranslatedText } from '../domain/text';
-import type { FlowData } from '../flows/engine/conversation-state';
+import { literal, text, type Text, type TranslatedText } from '../domain/text';
+import type { ConversationState, FlowData } from '../flows/engine/conversation-state';
 import type { FlowEngine, Turn, TurnContext } from '../flows/engine/flow-engine';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
@@ -20,20 +20,24 @@ import { deepLinkTurn, validDeepLink } from './deep-links';
 import { homeFlow, keywordTurn } from './keyword-turns';
 import { keywordAllowed, type Keyword, type KeywordDetector } from './keywords';
 import type { City } from '../domain/city';
-import type { MessageSubject, OutgoingMessage } from '../domain/outgoing-message';
+import type { OutgoingMessage } from '../domain/outgoing-message';
 import { effectAuditDetail } from '../domain/effect-audit';
 import type { Answer } from '../flows/engine/flow-engine';
 import { readInvitationCode } from '../roles/invitation-code';
-import { audit, redeemInvitation, type Actor } from '../roles/manage-roles';
+import { audit, redeemSentCode, type Actor } from '../roles/manage-roles';
 import type { ActingRecord } from '../store/mediation-repo';
 import { actingBanner, endActing, ENDS_ACTING, isIdle, redemptionNotice, type ActingEnd } from './acting-for';
 import { loadStaffDesk } from './staff-desk-loader';
 import { loadActionsFor } from './actions-for-me-loader';
 import { once } from './once';
+import { interruption } from './interruptions';
+import { expiryOf, StoreLiveData } from '../outbox/live-data';
+import { requestSignInLink } from '../web-access/sign-in-link';
 
 /** The text of each notice a channel may ask to be told (see InboundMessage.notice). */
 const CHANNEL_NOTICES: Readonly<Record<ChannelNotice, TranslatedText>> = {
   encryption_unsupported: text('channel_notice.encryption_unsupported'),
+  undecryptable: text('channel_notice.undecryptable'),
 };
 
 /** The turn with `lead` paragraphs before its first reply (or as a reply of their own). */
@@ -99,14 +103,19 @@ export class ConversationService {
     // A deep link is a /start: like START, it is the one thing an opted-out person is heard on.
     const resumes = keyword === 'start' || deepLink !== null;
     if (ctx.person.optedOutAt && !resumes) return { outcome: 'opted_out' };
-    if (acting && !deepLink && !(keyword && ENDS_ACTING.has(keyword))) return this.actFor(contact, ctx, acting, answer, keyword, now);
+    if (acting && !deepLink && !(keyword && ENDS_ACTING.has(keyword))) return this.actFor(contact, ctx, acting, answer, keyword, inbound, now);
+    if (acting && keyword === 'stop') return this.stopActing(contact, ctx, acting, now);
     const lead: Text[] = acting ? [this.endActing(acting, keyword === 'end_acting' ? 'ended' : 'left', now)] : [];
+    if (keyword === 'web') {
+      lead.push(requestSignInLink(store, { actorId: contact.personId, channel: contact.channel, contactId: contact.id }, now));
+      this.deps.logger.info('web_link_requested', { channel: contact.channel });
+    }
     const code = keyword === null && inbound.choiceId === undefined ? readInvitationCode(input) : null;
     if (code) {
       lead.push(this.redeem(contact, code, now));
       ctx = this.turnContext(contact, now);
     }
-    const state = store.conversations.load(contact.id);
+    const state = this.knownState(contact.id, now);
     const home = homeFlow(ctx, firstMessage);
     const turn = code
       ? state
@@ -119,8 +128,39 @@ export class ConversationService {
           : state
             ? engine.answer(state, answer, ctx)
             : engine.start(home, ctx);
-    this.commit(contact, ctx, withLead(turn, lead), keyword === 'stop');
+    this.showPressed(contact, inbound, turn, now);
+    this.commit(contact, ctx, withLead(this.inPlaceOfPressed(inbound, turn), lead), keyword === 'stop');
     return this.result(answer.choiceId, turn);
+  }
+
+  /**
+   * A mediator acting for someone wrote STOP: they most likely meant to stop acting, not to
+   * receive nothing more (their digests included). Acting ends, nobody is opted out, and they
+   * are told how to stop their own messages if that is what they wanted.
+   */
+  private stopActing(contact: ContactPointRecord, ctx: TurnContext, acting: ActingRecord, now: Date): InboundResult {
+    const ended = this.endActing(acting, 'stopped', now);
+    this.commit(contact, ctx, this.deps.engine.start('mediation', ctx, { lead: [ended, text('mediation:acting.stop_own')] }), false);
+    return { outcome: 'processed' };
+  }
+
+  /**
+   * A button was pressed and taken: the question it belonged to is shown answered (its buttons
+   * gone, so that they cannot be pressed again), through the outbox like everything sent, before
+   * the replies.
+   */
+  private showPressed(contact: ContactPointRecord, inbound: InboundMessage, turn: Turn, now: Date): void {
+    if (!inbound.pressed || turn.answer !== 'accepted') return;
+    const { messageId, text: question, label } = inbound.pressed;
+    const message: OutgoingMessage = { parts: [literal(question)], replaces: { messageId, answered: label } };
+    this.deps.store.outbox.enqueue({ contactId: contact.id, channel: contact.channel, kind: 'reply', message, notBefore: now }, now);
+  }
+
+  /** An option ticked or unticked with a button: the question, with its ticks, takes the pressed message's place. */
+  private inPlaceOfPressed(inbound: InboundMessage, turn: Turn): Turn {
+    const [question, ...rest] = turn.replies;
+    if (!inbound.pressed || turn.answer !== 'toggled' || !question) return turn;
+    return { ...turn, replies: [{ ...question, replaces: { messageId: inbound.pressed.messageId } }, ...rest] };
   }
 
   /** The outcome to report to the channel, with how a pressed button was taken. */
@@ -135,7 +175,7 @@ export class ConversationService {
    * without a message, the acting ends instead, and the message is not applied to anyone (the
    * mediator may have meant it for the person, who is no longer in question).
    */
-  private actFor(contact: ContactPointRecord, own: TurnContext, acting: ActingRecord, answer: Answer, keyword: Keyword | null, now: Date): InboundResult {
+  private actFor(contact: ContactPointRecord, own: TurnContext, acting: ActingRecord, answer: Answer, keyword: Keyword | null, inbound: InboundMessage, now: Date): InboundResult {
     const { engine } = this.deps;
     if (isIdle(acting, now)) {
       const ended = this.endActing(acting, 'inactive', now);
@@ -149,7 +189,8 @@ export class ConversationService {
       : state
         ? engine.answer(state, answer, ctx)
         : engine.start('main_menu', ctx);
-    this.commitActing(contact, own, ctx, acting, turn);
+    this.showPressed(contact, inbound, turn, now);
+    this.commitActing(contact, own, ctx, acting, this.inPlaceOfPressed(inbound, turn));
     return this.result(answer.choiceId, turn);
   }
 
@@ -177,10 +218,10 @@ export class ConversationService {
     return endActing(this.deps.store, acting, reason, this.deps.city, now);
   }
 
-  /** Takes an invitation code sent in chat; returns what to tell the sender. */
+  /** Takes an invitation code sent in chat (guesses limited per contact point); returns what to tell the sender. */
   private redeem(contact: ContactPointRecord, code: string, now: Date): Text {
-    const actor: Actor = { actorId: contact.personId, channel: contact.channel, contactId: contact.id };
-    const redemption = redeemInvitation(this.deps.store, code, contact.personId, actor, now);
+    const actor = { actorId: contact.personId, channel: contact.channel, contactId: contact.id };
+    const redemption = redeemSentCode(this.deps.store, code, contact.personId, actor, now);
     this.deps.logger.info('role_invitation', { outcome: redemption.outcome, channel: contact.channel });
     return redemptionNotice(redemption);
   }
@@ -237,9 +278,9 @@ export class ConversationService {
       const ctx = this.turnContext(contact, now);
       // A mediator who was acting for someone is asked that person's question again, with the banner.
       const acting = store.mediation.acting(contact.id);
-      const state = acting ? acting.state : store.conversations.load(contact.id);
+      const state = acting ? acting.state : this.knownState(contact.id, now);
       // Messages waiting for the person end with the current question already: no need to repeat it.
-      if (!state || ctx.person.optedOutAt || store.outbox.hasPending(contact.id)) return;
+      if (!state || ctx.person.optedOutAt || this.expireWaiting(contact.id, now) > 0) return;
       if (!acting) return this.commit(contact, ctx, this.deps.engine.reprompt(state, ctx, [text('flow.welcome_back')]), false);
       // Idle too long: the next message ends it, and is not applied to the person.
       if (isIdle(acting, now)) return;
@@ -249,12 +290,44 @@ export class ConversationService {
   }
 
   /**
+   * Ends, as expired, the messages waiting for a contact point whose moment has passed (the
+   * dispatcher would not deliver them either); returns how many others wait.
+   */
+  private expireWaiting(contactId: number, now: Date): number {
+    const { store } = this.deps;
+    const live = new StoreLiveData(store);
+    let waiting = 0;
+    for (const row of store.outbox.pending(contactId)) {
+      const reason = row.status === 'queued' ? expiryOf(row.message, live, now) : null;
+      if (reason === null) waiting++;
+      else store.outbox.finish(row.id, 'cancelled', `expired_${reason}`, now);
+    }
+    return waiting;
+  }
+
+  /**
+   * The conversation as the person knows it. A question whose moment passed before it was
+   * delivered (a reminder for a session since begun, an invitation to a closed consultation) was
+   * never seen: the conversation is back at what that question had interrupted, without a word
+   * about it, and a number typed answers the question on the person's screen.
+   */
+  private knownState(contactId: number, now: Date): ConversationState | null {
+    const { store } = this.deps;
+    const state = store.conversations.load(contactId);
+    if (!state) return null;
+    this.expireWaiting(contactId, now);
+    const last = store.outbox.lastQuestion(contactId);
+    const neverSeen = last?.status === 'cancelled' && last.error?.startsWith('expired_') === true;
+    return neverSeen ? (state.suspended ?? null) : state;
+  }
+
+  /**
    * Puts a question to a person unprompted (a session reminder, a consultation invitation): flow
    * `flowId` starts with `data`, interrupting whatever they were doing, which resumes after their
-   * answer; it is sent as a bulk message, tagged with what it is `about` when given. Call inside
-   * the scheduler's transaction. False when there is nobody to ask.
+   * answer; it is sent as a bulk message. Call inside the scheduler's transaction. False when
+   * there is nobody to ask.
    */
-  interrupt(contactId: number, flowId: string, data: FlowData, now: Date, lead: readonly Text[] = [], about?: MessageSubject): boolean {
+  interrupt(contactId: number, flowId: string, data: FlowData, now: Date, lead: readonly Text[] = []): boolean {
     const { store, engine } = this.deps;
     const contact = store.contacts.findById(contactId);
     if (!contact) return false;
@@ -264,10 +337,8 @@ export class ConversationService {
     // their own self again first, and told so.
     const acting = store.mediation.acting(contact.id);
     const ended = acting ? [this.endActing(acting, 'interrupted', now)] : [];
-    const state = store.conversations.load(contact.id);
-    const suspend = state && state.flowId !== flowId ? state : (state?.suspended ?? null);
-    const turn = engine.start(flowId, ctx, { suspend, data, lead: [...ended, ...lead] });
-    this.commit(contact, ctx, about ? { ...turn, replies: turn.replies.map((r) => ({ ...r, about })) } : turn, false, 'bulk');
+    const { suspend, data: start } = interruption(flowId, data, store.conversations.load(contact.id));
+    this.commit(contact, ctx, engine.start(flowId, ctx, { suspend, data: start, lead: [...ended, ...lead] }), false, 'bulk');
     return true;
   }
 

@@ -55,6 +55,9 @@ export function keywordTurn(
       return engine.start('mediation', ctx);
     case 'agent':
       return engine.start('agent', ctx);
+    // The sign-in link is the caller's to give (it records the request); the conversation stays where it was.
+    case 'web':
+      return { state, replies: [], effects: [] };
     case 'stop':
       // Confirmed once: a second STOP from someone already opted out gets no answer at all.
       if (ctx.person.optedOutAt) return { state, replies: [], effects: [] };

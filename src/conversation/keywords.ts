@@ -16,6 +16,7 @@ export const KEYWORDS = [
   'consultations',
   'mediation',
   'agent',
+  'web',
   'end_acting',
 ] as const;
 /** A keyword id. */
@@ -25,13 +26,19 @@ export type Keyword = (typeof KEYWORDS)[number];
  * Keywords that exist only for staff: for anyone without the role they are ordinary words (a
  * resident typing AGENT is not understood as usual, with no hint that the word means anything).
  */
-const STAFF_KEYWORD_ROLES: Readonly<Partial<Record<Keyword, Role>>> = { mediation: 'mediator', end_acting: 'mediator', agent: 'agent' };
+const STAFF_KEYWORD_ROLES: Readonly<Partial<Record<Keyword, readonly Role[]>>> = {
+  mediation: ['mediator'],
+  end_acting: ['mediator'],
+  agent: ['agent'],
+  // A sign-in link to the web face: the back-office for agents, their own pages for mediators.
+  web: ['agent', 'mediator'],
+};
 
 /** Whether a person holding `roles` may use `keyword`; `acting`: they are acting for someone (FIN means something only then). */
 export function keywordAllowed(keyword: Keyword, roles: readonly Role[], acting: boolean): boolean {
-  const role = STAFF_KEYWORD_ROLES[keyword];
-  if (role === undefined) return true;
-  if (!roles.includes(role)) return false;
+  const allowed = STAFF_KEYWORD_ROLES[keyword];
+  if (allowed === undefined) return true;
+  if (!allowed.some((role) => roles.includes(role))) return false;
   return keyword !== 'end_acting' || acting;
 }
 

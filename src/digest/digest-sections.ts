@@ -1,9 +1,8 @@
-import { agentText, type AgentText, type RsvpAnswer } from '../domain/assembly-session';
+import { type AgentText, type RsvpAnswer } from '../domain/assembly-session';
 import type { City } from '../domain/city';
 import type { DigestItem, DigestItemKind } from '../domain/digest';
-import type { Language } from '../domain/language';
 import { personLabel } from '../domain/person-label';
-import { conjunction, literal, text, type ConjunctionParam, type Text } from '../domain/text';
+import { agentTextValue, conjunction, literal, text, type ConjunctionParam, type Text } from '../domain/text';
 import type { Store } from '../store/store';
 
 /** A person a digest paragraph is about, with their answer when it is about a session. */
@@ -23,9 +22,6 @@ export interface DigestSection {
 export interface DigestContext {
   readonly store: Store;
   readonly city: City;
-  /** The mediator's language (null: the default one), for agents' texts written per language. */
-  readonly language: Language | null;
-  readonly defaultLanguage: Language;
   readonly now: Date;
 }
 
@@ -53,7 +49,7 @@ const BUILDERS: Readonly<Record<DigestItemKind, SectionBuilder>> = {
     if (!session || session.status === 'cancelled' || new Date(session.startsAt) <= ctx.now) return null;
     // Answers as they stand now: the mediator may have answered for someone since the reminder.
     const answers = new Map(ctx.store.sessions.rsvps(sessionId).map((r) => [r.personId, r.answer]));
-    const title = literal(agentText(session.title, ctx.language, ctx.defaultLanguage));
+    const title = agentTextValue(session.title);
     return {
       rank: 0,
       date: session.startsAt,
@@ -74,7 +70,7 @@ const BUILDERS: Readonly<Record<DigestItemKind, SectionBuilder>> = {
   session_cancelled(ctx, sessionId, personIds, label) {
     const session = ctx.store.sessions.find(sessionId);
     if (!session || new Date(session.startsAt) <= ctx.now) return null;
-    const title = literal(agentText(session.title, ctx.language, ctx.defaultLanguage));
+    const title = agentTextValue(session.title);
     return {
       rank: 0,
       date: session.startsAt,
@@ -90,7 +86,7 @@ const BUILDERS: Readonly<Record<DigestItemKind, SectionBuilder>> = {
     // Someone the mediator already answered for needs nothing more.
     const waiting = personIds.filter((id) => !ctx.store.consultations.ballotsOf(id).has(consultationId));
     if (waiting.length === 0) return null;
-    const title = literal(agentText(consultation.title, ctx.language, ctx.defaultLanguage));
+    const title = agentTextValue(consultation.title);
     return {
       rank: 1,
       date: '',
@@ -103,7 +99,7 @@ const BUILDERS: Readonly<Record<DigestItemKind, SectionBuilder>> = {
   notice(ctx, broadcastId, personIds, label) {
     const broadcast = ctx.store.broadcasts.find(broadcastId);
     if (!broadcast) return null;
-    const notice = literal(agentText(broadcast.texts as AgentText, ctx.language, ctx.defaultLanguage));
+    const notice = agentTextValue(broadcast.texts as AgentText);
     return {
       rank: 2,
       date: '',
@@ -125,7 +121,7 @@ const BUILDERS: Readonly<Record<DigestItemKind, SectionBuilder>> = {
       date: until,
       section: {
         people: waiting.map((s) => ({ label: label(s.personId as number), answer: null })),
-        text: (shown) => text('digest:draw_invitation', { title: literal(agentText(draw.definition.name, ctx.language, ctx.defaultLanguage)), until: { dateTime: until }, ...named(shown) }),
+        text: (shown) => text('digest:draw_invitation', { title: agentTextValue(draw.definition.name), until: { dateTime: until }, ...named(shown) }),
       },
     };
   },

@@ -1,5 +1,4 @@
 import type { City } from '../domain/city';
-import type { Language } from '../domain/language';
 import { sameDayAt } from '../lib/clock-time';
 import type { Logger } from '../lib/logger';
 import { inTransaction } from '../store/database';
@@ -12,7 +11,6 @@ export interface DigestDeps {
   readonly store: Store;
   readonly logger: Logger;
   readonly city: City;
-  readonly defaultLanguage: Language;
   /** When digests go: minutes after midnight on the city's clock. */
   readonly digestTime: number;
 }
@@ -50,7 +48,7 @@ export function sendDueDigests(deps: DigestDeps, now: Date): DigestRun {
         const [recipient] = store.broadcasts.recipients([{ kind: 'person', personId: mediatorId }]);
         if (!recipient) return;
         const pending = store.digest.pending(mediatorId, now);
-        const ctx = { store, city: deps.city, language: recipient.language, defaultLanguage: deps.defaultLanguage, now };
+        const ctx = { store, city: deps.city, now };
         const queued = digestMessages(digestSections(ctx, mediatorId, pending), recipient.channel);
         for (const message of queued) {
           store.outbox.enqueue({ contactId: recipient.contactId, channel: recipient.channel, kind: 'bulk', message, notBefore: now }, now);

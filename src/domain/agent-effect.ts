@@ -9,10 +9,8 @@ export type AgentEffect =
   | {
       readonly type: 'send_broadcast';
       readonly audience: readonly AudienceFilter[];
-      /** The notice in each language the agent wrote it in; the default language's is always there. */
+      /** The notice in each language the agent wrote it in; the default language's is always there (and read by those with no version in theirs). */
       readonly texts: Readonly<Partial<Record<Language, string>>>;
-      /** The language people read when the notice has no version in theirs. */
-      readonly defaultLanguage: Language;
     }
   | { readonly type: 'approve_idea'; readonly ideaId: number }
   /** The reason is sent to the author as the agent wrote it. */

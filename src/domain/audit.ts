@@ -8,6 +8,7 @@ export const STAFF_ACTIONS = [
   'role_revoked',
   'role_invitation_created',
   'role_invitation_used',
+  'role_invitation_refused',
   'mediator_assigned',
   'mediator_unassigned',
   'person_registered_by_mediator',
@@ -17,9 +18,23 @@ export const STAFF_ACTIONS = [
   'idea_approved',
   'idea_rejected',
   'participation_viewed',
+  'web_link_requested',
+  'web_signed_in',
+  'web_signed_out',
+  'session_added',
+  'session_edited',
+  'session_cancelled',
+  'consultation_created',
+  'consultation_opened',
+  'consultation_closed',
+  'idea_merged',
+  'idea_call_opened',
+  'idea_call_closed',
+  'person_exported',
+  'person_erased',
 ] as const;
 
-/** Where an action came from: a chat channel, or the CLI (an admin at the server). */
+/** Where an action came from: a chat channel, the CLI (an admin at the server), or `web` (the back-office). */
 export type AuditChannel = string;
 
 /** Ids that say what an action was about; never a message body, never a vote. */

@@ -25,14 +25,6 @@ export interface ProfileQuestion {
   readonly options: readonly { readonly id: string; readonly label: CityText }[];
 }
 
-/** The population's shares per category (census figures), for quotas written as `population`. */
-export interface PopulationShares {
-  /** Where the figures come from, said in the public record of draws. */
-  readonly source: string;
-  /** Per profile field, per value id, the share of the population (0 to 1). */
-  readonly shares: Readonly<Record<string, Readonly<Record<string, number>>>>;
-}
-
 /** The city a deployment serves: its neighbourhoods, its country for phone numbers, its help desk. */
 export interface City {
   readonly id: string;
@@ -46,6 +38,26 @@ export interface City {
   readonly humanContact: string;
   /** The city's own optional profile questions (none by default). */
   readonly profileQuestions?: readonly ProfileQuestion[];
-  /** Census shares per category, when the city gives them. */
-  readonly population?: PopulationShares;
+  /**
+   * The population by profile field (a standard one or one of the city's questions) and value
+   * (census figures, as counts or shares), so that volunteers can be compared with the city and
+   * draws' quotas can follow it; absent when the city file gives none.
+   */
+  readonly population?: Readonly<Partial<Record<string, Readonly<Record<string, number>>>>>;
+}
+
+/** Profile fields a city may give its population for. */
+export const POPULATION_FIELDS = ['neighbourhood', 'age_bracket', 'gender', 'equipment'] as const;
+/** One of them. */
+export type PopulationField = (typeof POPULATION_FIELDS)[number];
+
+/**
+ * Each value's share of the city's population for `field` (its figure over the field's total),
+ * or null when the city file gives no figures for it.
+ */
+export function populationShares(city: City, field: string): Readonly<Record<string, number>> | null {
+  const figures = city.population?.[field];
+  const total = Object.values(figures ?? {}).reduce((sum, n) => sum + n, 0);
+  if (!figures || total <= 0) return null;
+  return Object.fromEntries(Object.entries(figures).map(([value, n]) => [value, n / total]));
 }

@@ -1,9 +1,19 @@
-import type { Text } from './text';
+import type { Subject, Text } from './text';
 
 /** One option offered to the person; `id` is what a button sends back and what flows branch on. */
 export interface ChoiceView {
   readonly id: string;
   readonly label: Text;
+}
+
+/** The id of the button that submits the options ticked on a several-choices question. */
+export const SUBMIT_TICKED = 'submit_ticked';
+
+/** A question where several options may be ticked before submitting (buttons show ticks, then a submit button). */
+export interface SeveralView {
+  /** Option ids ticked so far. */
+  readonly ticked: readonly string[];
+  readonly submit: Text;
 }
 
 /**
@@ -14,14 +24,20 @@ export interface OutgoingMessage {
   readonly parts: readonly Text[];
   readonly choices?: readonly ChoiceView[];
   /**
-   * What the message is about, when it must be written again from the data of the moment it
-   * leaves, or not at all once its moment has passed (see MessageRefresher).
+   * It asks the question the conversation then waits on. A question queued and not sent yet is
+   * dropped when another is queued for the same person: only the current question is shown, so
+   * that a number typed answers the one on screen.
    */
-  readonly about?: MessageSubject;
-}
-
-/** The thing a queued message is about: its kind and id. `kind` values are persisted (snake_case). */
-export interface MessageSubject {
-  readonly kind: string;
-  readonly id: number;
+  readonly question?: boolean;
+  /** With `choices`: several of them may be ticked. */
+  readonly several?: SeveralView;
+  /** What the message is about: it expires, undelivered, once one of them is over (a session started, a consultation closed). */
+  readonly about?: readonly Subject[];
+  /** It shows what the person answered in a ballot (a summary, a receipt, an answer read back): it is removed when the consultation closes. */
+  readonly secret?: boolean;
+  /**
+   * It replaces a message the channel already showed (a question whose button was pressed),
+   * rather than being sent anew: with `answered`, the question shown answered, without buttons.
+   */
+  readonly replaces?: { readonly messageId: string; readonly answered?: string };
 }

@@ -11,6 +11,8 @@ export interface ContactPointView {
   readonly id: number;
   readonly channel: ChannelKind;
   readonly address: string;
+  /** The chat there is end-to-end encrypted (a Matrix direct chat): only the person and the bot read it. */
+  readonly endToEndEncrypted?: boolean;
 }
 
 /** A consent the person gave, with the version of the notice they saw. */

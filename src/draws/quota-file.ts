@@ -1,11 +1,12 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { FileProblem, ProblemTranslator } from '../consultations/consultation-file';
-import type { City } from '../domain/city';
+import { populationShares, type City } from '../domain/city';
 import { drawFields, type CategorySeats, type DrawDefinition, type PoolSource } from '../domain/draw';
 import { SUPPORTED_LANGUAGES, type Language } from '../domain/language';
 import { ROLES } from '../domain/role';
-import { parseLocalTime } from '../lib/local-time-input';
+import { counted } from '../domain/text';
+import { readLocalTime } from '../lib/local-time-input';
 import { parseReminderOffsets } from '../lib/reminder-offsets';
 
 /** The definition, or every problem found at once. */
@@ -88,7 +89,7 @@ function resolveCategories(raw: Raw, city: City, t: ProblemTranslator): { catego
     }
     const missing = known.filter((v) => given[v] === undefined);
     if (missing.length > 0) problems.push({ path: `${path}.values`, message: t('draw.file.missing_values', { field, values: missing.join(', ') }) });
-    const shares = city.population?.shares[field] ?? {};
+    const shares = populationShares(city, field) ?? {};
     const withoutShare = known.filter((v) => given[v] === 'population' && shares[v] === undefined);
     if (withoutShare.length > 0) problems.push({ path: `${path}.values`, message: t('draw.file.no_population_share', { field, values: withoutShare.join(', ') }) });
     const values = known.map((value) => {
@@ -100,11 +101,23 @@ function resolveCategories(raw: Raw, city: City, t: ProblemTranslator): { catego
     });
     const mins = values.reduce((sum, v) => sum + v.min, 0);
     const maxes = values.reduce((sum, v) => sum + Math.min(v.max, raw.panel_size), 0);
-    if (mins > raw.panel_size) problems.push({ path, message: t('draw.file.minimums_too_high', { field, total: mins, panel: raw.panel_size }) });
-    if (maxes < raw.panel_size) problems.push({ path, message: t('draw.file.maximums_too_low', { field, total: maxes, panel: raw.panel_size }) });
+    if (mins > raw.panel_size) problems.push({ path, message: t('draw.file.minimums_too_high', { field, total: counted('seats', mins), panel: raw.panel_size }) });
+    if (maxes < raw.panel_size) problems.push({ path, message: t('draw.file.maximums_too_low', { field, total: counted('seats', maxes), panel: raw.panel_size }) });
     categories.push({ field, values });
   }
   return { categories, problems };
+}
+
+/**
+ * `exclude.drawn_since` as an instant: a date (its midnight) or a date and time on the city's
+ * clock; a time skipped or doubled by a change of time is reported, not guessed.
+ */
+function typedSince(since: string, timeZone: string, t: ProblemTranslator, problems: FileProblem[]): Date | null {
+  const reading = readLocalTime(since.length === 10 ? `${since} 00:00` : since, timeZone);
+  if (reading.kind === 'time') return reading.at;
+  const key = reading.kind === 'unreadable' ? 'bad_time' : `time_${reading.kind}`;
+  problems.push({ path: 'exclude.drawn_since', message: t(`draw.file.${key}`, { value: since, zone: timeZone, ...(reading.kind === 'twice' ? { first: reading.first, second: reading.second } : {}) }) });
+  return null;
 }
 
 /**
@@ -130,8 +143,7 @@ export function readQuotaFile(source: string, city: City, language: Language, t:
   const [answerWithin] = parseReminderOffsets(raw.answer_within) ?? [];
   if (answerWithin === undefined || raw.answer_within.includes(',')) problems.push({ path: 'answer_within', message: t('draw.file.bad_delay', { value: raw.answer_within }) });
   const since = raw.exclude?.drawn_since;
-  const drawnSince = since === undefined ? null : since instanceof Date ? since : parseLocalTime(since.length === 10 ? `${since} 00:00` : since, city.timeZone);
-  if (since !== undefined && !drawnSince) problems.push({ path: 'exclude.drawn_since', message: t('draw.file.bad_time', { value: String(since), zone: city.timeZone }) });
+  const drawnSince = since === undefined ? null : since instanceof Date ? since : typedSince(since, city.timeZone, t, problems);
   const { categories, problems: categoryProblems } = resolveCategories(raw, city, t);
   problems.push(...categoryProblems);
   if (problems.length > 0 || !pool || answerWithin === undefined) return { ok: false, problems };

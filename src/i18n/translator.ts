@@ -2,18 +2,34 @@ import fs from 'node:fs';
 import path from 'node:path';
 import i18next, { type i18n, type Resource, type ResourceKey } from 'i18next';
 import { SUPPORTED_LANGUAGES, type Language } from '../domain/language';
-import type { Text, TextParam } from '../domain/text';
+import { agentText } from '../domain/assembly-session';
+import type { LiveRef, Text, TextParam } from '../domain/text';
 import { projectRoot } from '../lib/project-root';
+
+/** The current value of a live parameter (see LiveParam), or null when there is none to read. */
+export type LiveResolver = (ref: LiveRef) => TextParam | null;
+
+/** How one text is rendered, beyond its language. */
+export interface RenderOptions {
+  /**
+   * With a `context` (`buttons`), a `<key>_<context>` variant is used where one exists (i18next
+   * contexts): "tap a button" rather than "answer with a number".
+   */
+  readonly context?: string;
+  /** Reads live parameters from the data as it is now (when sending); without it, their value when written is used. */
+  readonly live?: LiveResolver;
+  /**
+   * Told of a `{{placeholder}}` the text's parameters do not fill. The placeholder is rendered as
+   * nothing, never as itself: no raw `{{…}}` reaches anyone.
+   */
+  readonly onMissing?: (key: string, placeholder: string) => void;
+}
 
 /** Renders texts in a language and knows every way a label or keyword can be written. */
 export interface Translator {
   readonly defaultLanguage: Language;
-  /**
-   * Renders a text in `language`, or in the default language when the person has none yet.
-   * With a `context` (`buttons`), a `<key>_<context>` variant is used where one exists
-   * (i18next contexts): "tap a button" rather than "answer with a number".
-   */
-  render(text: Text, language: Language | null, context?: string): string;
+  /** Renders a text in `language`, or in the default language when the person has none yet. */
+  render(text: Text, language: Language | null, options?: RenderOptions): string;
   /** The label in every language, plus its synonyms (`<key>_aliases` in the locale files, separated by `|`). */
   variants(label: Text): string[];
   /** Every word that triggers a keyword, in every language (`keywords.json`, separated by `|`). */
@@ -48,16 +64,27 @@ class I18nextTranslator implements Translator {
     private readonly timeZone: string,
   ) {}
 
-  render(text: Text, language: Language | null, context?: string): string {
+  render(text: Text, language: Language | null, options: RenderOptions = {}): string {
     if ('literal' in text) return text.literal;
     const lng = language ?? this.defaultLanguage;
+    if ('agentText' in text) return agentText(text.agentText, lng, this.defaultLanguage);
     const params: Record<string, string | number> = {};
-    for (const [name, value] of Object.entries(text.params ?? {})) params[name] = this.renderParam(value, lng, context);
-    return this.i18n.t(text.key, { ...params, lng, ...(context ? { context } : {}) });
+    for (const [name, value] of Object.entries(text.params ?? {})) params[name] = this.renderParam(value, lng, options);
+    const { context, onMissing } = options;
+    return this.i18n.t(text.key, {
+      ...params,
+      lng,
+      ...(context ? { context } : {}),
+      missingInterpolationHandler: (_text: string, match: RegExpExecArray) => {
+        onMissing?.(text.key, (match[1] ?? '').trim());
+        return '';
+      },
+    });
   }
 
   variants(label: Text): string[] {
     if ('literal' in label) return [label.literal];
+    if ('agentText' in label) return [...new Set(Object.values(label.agentText).filter((v): v is string => v !== undefined))];
     const cacheKey = JSON.stringify(label);
     const cached = this.variantCache.get(cacheKey);
     if (cached) return cached;
@@ -74,15 +101,16 @@ class I18nextTranslator implements Translator {
     return this.i18n.exists(key, { lng: language, fallbackLng: false });
   }
 
-  private renderParam(value: TextParam, language: Language, context: string | undefined): string | number {
+  private renderParam(value: TextParam, language: Language, options: RenderOptions): string | number {
     if (typeof value === 'string' || typeof value === 'number') return value;
-    if (Array.isArray(value)) return value.map((item: TextParam) => this.renderParam(item, language, context)).join('\n');
+    if (Array.isArray(value)) return value.map((item: TextParam) => this.renderParam(item, language, options)).join('\n');
     if ('dateTime' in value) return this.formatDateTime(value.dateTime, language);
     if ('conjunction' in value) {
-      const items = value.conjunction.map((item) => String(this.renderParam(item, language, context)));
+      const items = value.conjunction.map((item) => String(this.renderParam(item, language, options)));
       return new Intl.ListFormat(this.i18n.t('common:intl_locale', { lng: language }), { type: 'conjunction' }).format(items);
     }
-    return this.render(value as Text, language, context);
+    if ('live' in value) return this.renderParam(options.live?.(value.live) ?? value.value, language, options);
+    return this.render(value as Text, language, options);
   }
 
   /** "samedi 23 novembre à 10:00", "Saturday 23 November at 10:00": the city's clock, the reader's words. */

@@ -86,3 +86,12 @@ export function openIdeaCall(store: Store, call: Omit<IdeaCall, 'id'>, now: Date
     return overlaps ? { overlaps } : store.ideas.createCall(call, now);
   });
 }
+
+/** Closes the call for ideas open now; the call closed, or null when none was open. */
+export function closeIdeaCall(store: Store, now: Date): IdeaCall | null {
+  return inTransaction(store.db, () => {
+    const open = store.ideas.openCall(now);
+    if (open) store.ideas.closeCall(open.id, now);
+    return open;
+  });
+}

@@ -1,5 +1,6 @@
 import { editDistance } from '../lib/text/edit-distance';
 import { foldText } from '../lib/text/normalize';
+import { newStemmer } from 'snowball-stemmers';
 import { ALL_STOP_WORDS } from '../lib/text/stop-words';
 
 /** An idea to compare with: any object with a title and a body. */
@@ -15,26 +16,28 @@ export const SIMILAR_IDEAS_SHOWN = 3;
 /** Titles count more than bodies: they say what the idea is. */
 const TITLE_WEIGHT = 0.6;
 
+/** Snowball's French stemmer: the ideas are written in the city's language. */
+const french = newStemmer('french');
+
 /**
- * A word's comparison form: folded, and reduced so that French plural and feminine forms meet
- * (`pistes` → `pist`, `sécurisée` → `securis`, `journaux` → `journal`). Crude next to a real
- * stemmer, but enough to catch the same idea written twice, which is all this is for.
+ * A word's comparison form: its Snowball stem (French), folded, so that plurals, feminines and
+ * conjugations meet (`pistes` and `piste` → `pist`, `sécurisées` and `sécuriser` → `securis`,
+ * `journaux` → `journal`). Snowball reads accents: the word is stemmed before it is folded.
  */
 export function stem(word: string): string {
-  let w = word;
-  if (w.length > 4 && w.endsWith('aux')) w = `${w.slice(0, -3)}al`;
-  else if (w.length > 3 && (w.endsWith('s') || w.endsWith('x'))) w = w.slice(0, -1);
-  // Feminine past participles (`fermée`) meet their masculine (`fermé`) once both lose their e's.
-  if (w.length > 4 && w.endsWith('ee')) w = w.slice(0, -1);
-  if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
-  return w;
+  return foldText(french.stem(word.toLowerCase()));
 }
 
 /** The meaningful words of a text, in comparison form, without repeats. */
 export function meaningfulWords(text: string): string[] {
-  const words = foldText(text)
-    .split(' ')
-    .filter((w) => w.length > 1 && !ALL_STOP_WORDS.has(w) && !/^\d+$/.test(w));
+  const words = text
+    .normalize('NFC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => {
+      const folded = foldText(w);
+      return folded.length > 1 && !ALL_STOP_WORDS.has(folded) && !/^\d+$/.test(folded);
+    });
   return [...new Set(words.map(stem))];
 }
 
@@ -44,19 +47,29 @@ function sameWord(a: string, b: string): boolean {
   return Math.min(a.length, b.length) >= 5 && editDistance(a, b, 1) <= 1;
 }
 
-/** Dice coefficient over two word sets, a word matching its near-typo in the other set. */
-function dice(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
+/** Words of two sets that meet, a word meeting its near-typo in the other set (counted once). */
+function sharedWords(a: readonly string[], b: readonly string[]): number {
   // Counted from both sides and the smaller kept, so a word and its typo in one text count once.
-  const shared = Math.min(a.filter((w) => b.some((v) => sameWord(w, v))).length, b.filter((v) => a.some((w) => sameWord(w, v))).length);
-  return (2 * shared) / (a.length + b.length);
+  return Math.min(a.filter((w) => b.some((v) => sameWord(w, v))).length, b.filter((v) => a.some((w) => sameWord(w, v))).length);
 }
 
-/** How alike two ideas are, 0 (nothing in common) to 1; word order, case and accents do not matter. */
+/** Dice coefficient over two word sets. */
+function dice(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  return (2 * sharedWords(a, b)) / (a.length + b.length);
+}
+
+/**
+ * How alike two ideas are, 0 (nothing in common) to 1; word order, case, accents and word forms
+ * do not matter. One word in common is no evidence of the same idea ("des bus le dimanche", "un
+ * marché le dimanche"): two are needed, unless an idea says only one thing.
+ */
 export function ideaSimilarity(a: ComparableIdea, b: ComparableIdea): number {
+  const wordsA = meaningfulWords(`${a.title} ${a.body}`);
+  const wordsB = meaningfulWords(`${b.title} ${b.body}`);
+  if (sharedWords(wordsA, wordsB) < Math.min(2, wordsA.length, wordsB.length)) return 0;
   const titles = dice(meaningfulWords(a.title), meaningfulWords(b.title));
-  const whole = dice(meaningfulWords(`${a.title} ${a.body}`), meaningfulWords(`${b.title} ${b.body}`));
-  return TITLE_WEIGHT * titles + (1 - TITLE_WEIGHT) * whole;
+  return TITLE_WEIGHT * titles + (1 - TITLE_WEIGHT) * dice(wordsA, wordsB);
 }
 
 /** The published ideas most like `idea`, most alike first, at most three, above the threshold. */

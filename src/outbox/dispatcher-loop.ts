@@ -1,4 +1,5 @@
 import type { Logger } from '../lib/logger';
+import type { StoreOutage } from '../store/store-outage';
 import type { OutboxDispatcher } from './outbox-dispatcher';
 
 /**
@@ -14,6 +15,8 @@ export class DispatcherLoop {
     private readonly dispatcher: OutboxDispatcher,
     private readonly intervalMs: number,
     private readonly logger: Logger,
+    /** Says once when the database cannot be written, and when it can again. */
+    private readonly outage?: StoreOutage,
   ) {}
 
   start(): void {
@@ -32,12 +35,19 @@ export class DispatcherLoop {
     });
   }
 
-  /** Stops the timer and waits for the run under way. */
+  /** Stops the timer and the run under way after its current message, then gives back what it had claimed. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.again = false;
+    this.dispatcher.stop();
     await this.running;
+    try {
+      this.dispatcher.releaseClaimed();
+    } catch (error) {
+      // The next start puts them back in the queue (see OutboxDispatcher.recover).
+      this.logger.warn('outbox_release_failed', { error: (error as Error).message });
+    }
   }
 
   private async runUntilQuiet(): Promise<void> {
@@ -45,9 +55,11 @@ export class DispatcherLoop {
       this.again = false;
       try {
         await this.dispatcher.dispatchDue();
+        this.outage?.succeeded();
       } catch (error) {
-        // A database error: log it; the next tick tries again, nothing is lost.
-        this.logger.error('dispatch_failed', { error: (error as Error).message });
+        // The next tick tries again, nothing is lost: a database that cannot be written is said
+        // once per episode; anything else is a bug, logged each time.
+        if (!this.outage?.failed(error)) this.logger.error('dispatch_failed', { error: (error as Error).message });
       }
     } while (this.again);
   }

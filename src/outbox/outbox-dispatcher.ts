@@ -1,16 +1,17 @@
-import type { ChannelAdapter, SendResult } from '../channels/channel';
+import type { ChannelAdapter, RenderedMessage, SendResult } from '../channels/channel';
 import type { ChannelKind } from '../domain/channel-kind';
 import type { Translator } from '../i18n/translator';
 import { retryDelayMs, type BackoffPolicy } from '../lib/backoff';
 import type { Clock } from '../lib/clock';
+import type { OutgoingMessage } from '../domain/outgoing-message';
 import type { Logger } from '../lib/logger';
 import { renderMessage } from '../rendering/render-message';
-import type { ClaimFilter, OutboxRecord, OutboxRepo } from '../store/outbox-repo';
+import type { ClaimFilter, ExpiryReason, OutboxRecord, OutboxRepo, SentMessage } from '../store/outbox-repo';
+import { expiryOf, type LiveData } from './live-data';
 import type { ContactsRepo } from '../store/contacts-repo';
 import type { StatsRepo } from '../store/stats-repo';
 import { isQuietTime, type QuietHours } from '../lib/quiet-hours';
 import type { SendPacer } from './send-pacer';
-import type { MessageRefresher } from './message-refresher';
 import { inTransaction, type Db } from '../store/database';
 
 /** What the dispatcher needs. */
@@ -20,6 +21,8 @@ export interface OutboxDispatcherDeps {
   readonly contacts: ContactsRepo;
   readonly stats: StatsRepo;
   readonly translator: Translator;
+  /** The data messages are rendered from when they leave, and whether their moment has passed. */
+  readonly live: LiveData;
   readonly adapters: readonly ChannelAdapter[];
   readonly clock: Clock;
   readonly logger: Logger;
@@ -33,11 +36,31 @@ export interface OutboxDispatcherDeps {
   /** Bulk messages wait while these hours last on the city's clock; replies never wait. */
   readonly quietHours?: { readonly hours: QuietHours; readonly timeZone: string } | null;
   readonly backoff?: BackoffPolicy;
-  /** Writes messages tagged with what they are about again when they leave, or expires them. */
-  readonly refresh?: MessageRefresher;
+  /**
+   * What a message may hold only as it leaves (a one-time sign-in link, made then and never
+   * stored); null when the message has expired and must not leave.
+   */
+  readonly fillAtSend?: (message: OutgoingMessage, now: Date) => OutgoingMessage | null;
 }
 
-const BATCH = 50;
+/** Rows claimed at once; also the most outcomes written in one transaction. */
+const BATCH = 100;
+/** The longest an outcome waits in memory for others to be written with it (a slow, paced channel). */
+const RECORD_WITHIN_MS = 200;
+
+/**
+ * A claimed row that waited longer than this for its turn (behind a paced channel) is read again
+ * before it is sent: the person may have written STOP, changed language or been erased meanwhile.
+ */
+const FRESH_FOR_MS = 1_000;
+
+/**
+ * What became of a claimed row: a send's result with what was sent, or cancelled without
+ * sending (nobody to receive it, or its moment has passed).
+ */
+type Outcome =
+  | (SendResult & { readonly sent: SentMessage })
+  | { readonly status: 'cancelled'; readonly reason: 'opted_out' | 'unreachable' | 'expired' | `expired_${ExpiryReason}` };
 
 /**
  * The row's id and creation time: the same for every attempt at the row, and never reused by
@@ -57,6 +80,19 @@ function idempotencyKey(row: OutboxRecord): string {
  */
 export class OutboxDispatcher {
   private readonly adapters: ReadonlyMap<ChannelKind, ChannelAdapter>;
+  /**
+   * Outcomes not written yet: they are written together, in one transaction, once BATCH of them
+   * wait, or the oldest has waited RECORD_WITHIN_MS, or the claimed rows are all handled. When
+   * the database cannot be written, they wait here, and nothing more is claimed until they are
+   * written (the message went out: a row left `sending` would be sent again after a restart).
+   * A crash loses at most these, and they are among the rows in flight.
+   */
+  private unrecorded: { row: OutboxRecord; outcome: Outcome; at: number }[] = [];
+  /** Rows claimed and not yet delivered: a run stopped by the database goes on with them next time. */
+  private claimed: OutboxRecord[] = [];
+  /** When the rows in `claimed` were read. */
+  private claimedAt = 0;
+  private stopping = false;
 
   constructor(private readonly deps: OutboxDispatcherDeps) {
     this.adapters = new Map(deps.adapters.map((a) => [a.kind, a]));
@@ -69,61 +105,113 @@ export class OutboxDispatcher {
     return recovered;
   }
 
-  /** Sends everything due now, until nothing is left due; returns how many rows were handled. */
+  /**
+   * Sends everything due now, until nothing is left due; returns how many rows were handled.
+   * Throws a store error when the database cannot be written: the caller retries later.
+   */
   async dispatchDue(): Promise<number> {
+    this.recordUnrecorded();
     let handled = 0;
     for (;;) {
-      const now = this.deps.clock.now();
-      const quiet = this.deps.quietHours;
-      const repliesOnly = quiet ? isQuietTime(now, quiet.hours, quiet.timeZone) : false;
-      const rows = this.deps.outbox.claimDue(now, { channels: [...this.adapters.keys()], ...this.deps.scope, repliesOnly, limit: BATCH });
-      if (rows.length === 0) return handled;
-      for (const row of rows) await this.deliver(row);
-      handled += rows.length;
+      if (this.claimed.length === 0) {
+        const now = this.deps.clock.now();
+        const quiet = this.deps.quietHours;
+        const repliesOnly = quiet ? isQuietTime(now, quiet.hours, quiet.timeZone) : false;
+        this.claimed = this.deps.outbox.claimDue(now, { channels: [...this.adapters.keys()], ...this.deps.scope, repliesOnly, limit: BATCH });
+        this.claimedAt = now.getTime();
+        if (this.claimed.length === 0) return handled;
+      }
+      for (let claimed = this.claimed[0]; claimed; claimed = this.claimed[0]) {
+        if (this.stopping) return handled;
+        const row = this.deps.clock.now().getTime() - this.claimedAt > FRESH_FOR_MS ? this.deps.outbox.current(claimed.id) : claimed;
+        // Gone meanwhile (its person was erased) or ended by someone else (a cancelled session): left alone.
+        if (row?.status === 'sending') this.unrecorded.push({ row, outcome: await this.deliver(row), at: this.deps.clock.now().getTime() });
+        this.claimed.shift();
+        handled++;
+        // Throws while the database cannot be written: the rest stay claimed, in memory.
+        if (this.unrecorded.length >= BATCH || this.deps.clock.now().getTime() - (this.unrecorded[0]?.at ?? 0) >= RECORD_WITHIN_MS) this.recordUnrecorded();
+      }
+      this.recordUnrecorded();
     }
   }
 
-  private async deliver(row: OutboxRecord): Promise<void> {
-    const { outbox, clock, logger } = this.deps;
-    if (row.recipientOptedOut && !row.ignoreOptOut) return outbox.finish(row.id, 'cancelled', 'opted_out', clock.now());
-    if (row.recipientUnreachable) return outbox.finish(row.id, 'cancelled', 'unreachable', clock.now());
+  /**
+   * Stops after the message being sent (call, then wait for the run under way): a process asked
+   * to stop does not first send a whole notice. What was claimed and not sent goes back in the
+   * queue (or, if that cannot be written now, is requeued at the next start).
+   */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  /** After `stop()` and the end of the run: gives back what was claimed and not sent. */
+  releaseClaimed(): void {
+    const ids = this.claimed.map((row) => row.id);
+    this.claimed = [];
+    if (ids.length > 0) inTransaction(this.deps.db, () => this.deps.outbox.release(ids, this.deps.clock.now()));
+    this.recordUnrecorded();
+  }
+
+  /** Sends a claimed row (or not, when nobody is to receive it); its outcome is written later. */
+  private async deliver(row: OutboxRecord): Promise<Outcome> {
+    const { logger, clock } = this.deps;
+    if (row.recipientOptedOut && !row.ignoreOptOut) return { status: 'cancelled', reason: 'opted_out' };
+    if (row.recipientUnreachable) return { status: 'cancelled', reason: 'unreachable' };
+    // A reminder for a session that has begun, a question of a consultation that has closed: never late.
+    const expired = expiryOf(row.message, this.deps.live, clock.now());
+    if (expired) return { status: 'cancelled', reason: `expired_${expired}` };
     const adapter = this.adapters.get(row.channel);
     // Rows are claimed only for the channels this dispatcher has adapters for.
     if (!adapter) throw new Error(`claimed a ${row.channel} row without its adapter`);
-    const refreshed = row.message.about && this.deps.refresh ? this.deps.refresh(row.message, row.targetLanguage, clock.now()) : null;
-    if (refreshed && 'expired' in refreshed) {
-      logger.info('message_expired', { outbox: row.id, channel: row.channel, reason: refreshed.expired });
-      return outbox.finish(row.id, 'cancelled', `expired: ${refreshed.expired}`, clock.now());
-    }
-    const rendered = renderMessage(refreshed?.message ?? row.message, row.targetLanguage, this.deps.translator, adapter.capabilities);
+    // A one-time secret (a sign-in link) is made only now, as the message leaves.
+    const message = this.deps.fillAtSend ? this.deps.fillAtSend(row.message, clock.now()) : row.message;
+    if (message === null) return { status: 'cancelled', reason: 'expired' };
+    // Rendered now, from the data and the reader's language of this moment.
+    const render = (what: OutgoingMessage) =>
+      renderMessage(what, row.targetLanguage, this.deps.translator, adapter.capabilities, {
+        live: (ref) => this.deps.live.resolve(ref),
+        onMissing: (key, placeholder) => logger.error('text_parameter_missing', { outbox: row.id, key, placeholder }),
+      });
+    const rendered = render(message);
+    // What is kept of it never holds the secret: the message as it was before the link was made.
+    const sent = sentMessage(message === row.message ? rendered : render(row.message));
     await this.deps.pacer?.wait(row.channel, row.targetAddress);
-    let result: SendResult;
     try {
-      result = await adapter.send(row.targetAddress, rendered, { idempotencyKey: idempotencyKey(row) });
+      return { ...(await adapter.send(row.targetAddress, rendered, { idempotencyKey: idempotencyKey(row), partsSent: row.partsSent })), sent };
     } catch (error) {
       // Adapters classify their errors; one that throws has a bug, but the message is not lost.
       logger.error('send_threw', { outbox: row.id, channel: row.channel, error: (error as Error).message });
-      result = { status: 'retry', reason: 'adapter_error' };
+      return { status: 'retry', reason: 'adapter_error', sent };
     }
-    this.record(row, result);
   }
 
-  /** Records the outcome and its counter in one transaction: one commit per message, both or neither. */
-  private record(row: OutboxRecord, result: SendResult): void {
-    inTransaction(this.deps.db, () => this.recordOutcome(row, result));
+  /**
+   * Writes the outcomes that waited, with their counters, in one transaction: all or none.
+   * Throws (keeping them all) while the database cannot be written.
+   */
+  private recordUnrecorded(): void {
+    if (this.unrecorded.length === 0) return;
+    const outcomes = this.unrecorded;
+    inTransaction(this.deps.db, () => {
+      for (const { row, outcome } of outcomes) this.recordOutcome(row, outcome);
+    });
+    this.unrecorded = [];
   }
 
-  private recordOutcome(row: OutboxRecord, result: SendResult): void {
+  private recordOutcome(row: OutboxRecord, result: Outcome): void {
     const { outbox, clock, logger, stats, contacts } = this.deps;
     const now = clock.now();
     const maxAttempts = this.deps.maxAttempts ?? 8;
     switch (result.status) {
+      case 'cancelled':
+        outbox.finish(row.id, 'cancelled', result.reason, now);
+        return;
       case 'sent':
         stats.increment('message_sent', now);
         if (result.segments !== undefined && row.channel === 'sms') stats.increment('sms_segment_sent', now, result.segments);
         // A detached row is the goodbye of an erased person: keep no trace of their address.
         if (row.detached) outbox.delete(row.id);
-        else outbox.markSent(row.id, now, result.providerId ?? null);
+        else outbox.markSent(row.id, now, result.providerId ?? null, result.sent);
         logger.debug('message_sent', { outbox: row.id, channel: row.channel });
         return;
       case 'retry': {
@@ -134,7 +222,7 @@ export class OutboxDispatcher {
           return;
         }
         const delay = result.retryAfterMs ?? retryDelayMs(row.attempts, this.deps.random, this.deps.backoff);
-        outbox.retryLater(row.id, new Date(now.getTime() + delay), result.reason, now);
+        outbox.retryLater(row.id, new Date(now.getTime() + delay), result.reason, now, result.partsSent ?? row.partsSent);
         logger.info('message_retry', { outbox: row.id, channel: row.channel, reason: result.reason, delay_ms: delay });
         return;
       }
@@ -146,4 +234,10 @@ export class OutboxDispatcher {
         return;
     }
   }
+}
+
+/** What is kept of a message as sent: its text and its buttons' labels. */
+function sentMessage(rendered: RenderedMessage): SentMessage {
+  const buttons = rendered.buttons?.map((b) => b.label);
+  return { text: rendered.text, ...(buttons && buttons.length > 0 ? { buttons } : {}) };
 }

@@ -1,7 +1,10 @@
 import type { ChannelKind } from '../domain/channel-kind';
 import type { Clock } from '../lib/clock';
 
-/** A rate: `perSecond` on average, with up to `burst` at once after a quiet spell. */
+/**
+ * A rate: `perSecond` on average, and `burst`: how many may go at once after a quiet spell
+ * (1: never more than the rate in any one second).
+ */
 export interface Rate {
   readonly perSecond: number;
   readonly burst: number;
@@ -13,23 +16,84 @@ export interface ChannelRates {
   readonly perChat?: Rate;
 }
 
-/** A token bucket: `tokens` at time `at` (ms). */
-interface Bucket {
-  tokens: number;
-  at: number;
+/** How one limit decides: how long until a send may go, and counting a send. */
+interface Limiter {
+  delay(now: number): number;
+  record(now: number): void;
+  /** When it last counted a send. */
+  readonly last: number;
 }
 
-/** Forget per-chat buckets once this many are kept: an idle chat's bucket is full anyway. */
-const MAX_CHAT_BUCKETS = 10_000;
+/**
+ * A rate whose burst is at most its rate (Telegram's 30 a second, an SMS a second, one a second
+ * per chat) as a sliding window of one second: a send goes only when the `count`-th send before
+ * it is at least a second old, so no one-second window ever holds more than the rate — a token
+ * bucket would let a full bucket plus its refill through in one second, twice the rate — while
+ * a channel kept busy sends at the full rate. A fractional rate is rounded down.
+ */
+class SlidingWindow implements Limiter {
+  private readonly sent: number[] = [];
+  constructor(private readonly count: number) {}
+
+  get last(): number {
+    return this.sent.at(-1) ?? 0;
+  }
+
+  delay(now: number): number {
+    return this.sent.length < this.count ? 0 : (this.sent[0] ?? 0) + 1000 - now;
+  }
+
+  record(now: number): void {
+    this.sent.push(now);
+    if (this.sent.length > this.count) this.sent.shift();
+  }
+}
 
 /**
- * Paces sends so that each channel stays within the rates its platform accepts (token buckets,
- * overall and per chat). `wait` resolves when a send may go; the clock and the sleep are
+ * A slow rate with a burst (Synapse's 0.2 a second, bursts of 10) as the very bucket the
+ * homeserver keeps: `burst` at once, then one each 1/rate seconds. It never lets through more
+ * than the homeserver accepts (burst + rate × t in any t seconds).
+ * NOTE: https://element-hq.github.io/synapse/latest/usage/configuration/config_documentation.html#ratelimiting
+ */
+class TokenBucket implements Limiter {
+  private tokens: number;
+  last = 0;
+  constructor(private readonly rate: Rate) {
+    this.tokens = rate.burst;
+  }
+
+  private refill(now: number): void {
+    this.tokens = Math.min(this.rate.burst, this.tokens + ((now - this.last) / 1000) * this.rate.perSecond);
+    this.last = now;
+  }
+
+  delay(now: number): number {
+    this.refill(now);
+    return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) / this.rate.perSecond) * 1000);
+  }
+
+  record(now: number): void {
+    this.refill(now);
+    this.tokens -= 1;
+  }
+}
+
+/** The limiter that keeps a rate exactly (see SlidingWindow and TokenBucket). */
+export function limiterOf(rate: Rate): Limiter {
+  return rate.burst <= rate.perSecond ? new SlidingWindow(Math.max(1, Math.floor(rate.perSecond + 1e-9))) : new TokenBucket(rate);
+}
+
+/** Forget per-chat limiters once this many are kept: a chat idle for a minute is free anyway. */
+const MAX_CHAT_LIMITERS = 10_000;
+
+/**
+ * Paces sends so that each channel stays within the rates its platform accepts, overall and per
+ * chat, exactly (see limiterOf). `wait` resolves when a send may go; the clock and the sleep are
  * injected, so tests run in fake time.
  */
 export class SendPacer {
-  private readonly overall = new Map<ChannelKind, Bucket>();
-  private readonly perChat = new Map<string, Bucket>();
+  private readonly overall = new Map<ChannelKind, Limiter>();
+  private readonly perChat = new Map<string, Limiter>();
 
   constructor(
     private readonly rates: Readonly<Partial<Record<ChannelKind, ChannelRates>>>,
@@ -41,42 +105,29 @@ export class SendPacer {
   async wait(channel: ChannelKind, address: string): Promise<void> {
     const limits = this.rates[channel];
     if (!limits?.overall && !limits?.perChat) return;
-    const chatKey = `${channel}\u0000${address}`;
+    const overall = limits.overall && limiterFor(this.overall, channel, limits.overall);
+    const perChat = limits.perChat && limiterFor(this.perChat, `${channel}\u0000${address}`, limits.perChat);
     for (;;) {
       const now = this.clock.now().getTime();
-      const delay = Math.max(this.delay(this.overall, channel, limits.overall, now), this.delay(this.perChat, chatKey, limits.perChat, now));
+      const delay = Math.max(overall?.delay(now) ?? 0, perChat?.delay(now) ?? 0);
       if (delay <= 0) {
-        this.take(this.overall, channel, limits.overall, now);
-        this.take(this.perChat, chatKey, limits.perChat, now);
-        if (this.perChat.size > MAX_CHAT_BUCKETS) this.forgetIdleChats(now);
+        overall?.record(now);
+        perChat?.record(now);
+        if (this.perChat.size > MAX_CHAT_LIMITERS) this.forgetIdleChats(now);
         return;
       }
       await this.sleep(delay);
     }
   }
 
-  private refill<K>(buckets: Map<K, Bucket>, key: K, rate: Rate, now: number): Bucket {
-    const bucket = buckets.get(key) ?? { tokens: rate.burst, at: now };
-    bucket.tokens = Math.min(rate.burst, bucket.tokens + ((now - bucket.at) / 1000) * rate.perSecond);
-    bucket.at = now;
-    buckets.set(key, bucket);
-    return bucket;
-  }
-
-  /** Milliseconds until the bucket holds a whole token (0 when it does now). */
-  private delay<K>(buckets: Map<K, Bucket>, key: K, rate: Rate | undefined, now: number): number {
-    if (!rate) return 0;
-    const bucket = this.refill(buckets, key, rate, now);
-    return bucket.tokens >= 1 ? 0 : Math.ceil(((1 - bucket.tokens) / rate.perSecond) * 1000);
-  }
-
-  private take<K>(buckets: Map<K, Bucket>, key: K, rate: Rate | undefined, now: number): void {
-    if (!rate) return;
-    this.refill(buckets, key, rate, now).tokens -= 1;
-  }
-
-  /** A chat idle for a minute has refilled its bucket: forgetting it changes nothing. */
+  /** A chat whose latest send is over a minute old is as free as a new one: forgetting it changes nothing. */
   private forgetIdleChats(now: number): void {
-    for (const [key, bucket] of this.perChat) if (bucket.at < now - 60_000) this.perChat.delete(key);
+    for (const [key, limiter] of this.perChat) if (limiter.last < now - 60_000) this.perChat.delete(key);
   }
+}
+
+function limiterFor<K>(limiters: Map<K, Limiter>, key: K, rate: Rate): Limiter {
+  const known = limiters.get(key) ?? limiterOf(rate);
+  limiters.set(key, known);
+  return known;
 }

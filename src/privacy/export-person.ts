@@ -84,6 +84,7 @@ export function exportPerson(store: Store, personId: number): PersonExport | nul
       last_seen_at: c.lastSeenAt,
       unreachable_at: c.unreachableAt,
       receives_reminders: c.id === person.reminderContactId ? 'yes' : 'no',
+      end_to_end_encrypted: c.endToEndEncrypted ? 'yes' : 'no',
     })),
     conversations: contacts.flatMap((c) => {
       const state = store.conversations.load(c.id);
@@ -96,7 +97,7 @@ export function exportPerson(store: Store, personId: number): PersonExport | nul
         status: m.status,
         created_at: m.createdAt,
         sent_at: m.sentAt,
-        texts: m.message.parts.map((p) => ('key' in p ? p.key : p.literal)).join(', '),
+        texts: m.message.parts.map((p) => ('key' in p ? p.key : 'literal' in p ? p.literal : Object.values(p.agentText).join(' / '))).join(', '),
       })),
     ),
     session_answers: [...store.sessions.answersOf(personId)].map(([sessionId, answer]) => ({ session_id: sessionId, answer })),

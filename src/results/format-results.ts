@@ -1,3 +1,4 @@
+import { counted, type TextParam } from '../domain/text';
 import { agentText, type AgentText } from '../domain/assembly-session';
 import type { ConsultationResults, QuestionResult, RankedProposal } from '../domain/consultation-results';
 import type { Language } from '../domain/language';
@@ -8,7 +9,7 @@ export interface ResultsWords {
   readonly language: Language;
   readonly defaultLanguage: Language;
   /** A CLI text (`cli:results.*`). */
-  t(key: string, params?: Record<string, string | number>): string;
+  t(key: string, params?: Record<string, TextParam>): string;
 }
 
 /** Output formats of `parlons results`. */
@@ -34,8 +35,12 @@ export function majorityGradeWords(proposal: RankedProposal, grades: readonly Ag
   return proposal.better > proposal.worse ? `${grade} +` : `${grade} −`;
 }
 
-/** Results as a JSON document (snake_case keys: an exchange format), labels in the operator's language. */
-export function resultsJson(results: ConsultationResults, w: ResultsWords): string {
+/**
+ * Results as a JSON document (snake_case keys: an exchange format), labels in the operator's
+ * language. `published`: for open data, comments are counted but their texts left out (free text
+ * may name someone).
+ */
+export function resultsJson(results: ConsultationResults, w: ResultsWords, published = false): string {
   const document = {
     consultation: {
       id: results.id,
@@ -52,7 +57,7 @@ export function resultsJson(results: ConsultationResults, w: ResultsWords): stri
         case 'counts':
           return { ...base, options: q.options.map((o) => ({ id: o.id, label: optionLabel(q, o.id, o.label, w), count: o.count, percent: percent(o.share) })) };
         case 'comments':
-          return { ...base, comments: q.comments };
+          return published ? base : { ...base, comments: q.comments };
         case 'majority_judgment':
           return {
             ...base,
@@ -100,7 +105,9 @@ export function resultsCsv(results: ConsultationResults, w: ResultsWords): strin
 export function resultsTable(results: ConsultationResults, w: ResultsWords): string {
   const lines = [
     w.t('results.heading', { id: results.id, title: words(results.title, w), status: w.t(`results.status.${results.status}`) }),
-    results.invited ? w.t('results.participation_rate', { ballots: results.ballots, invited: results.invited, percent: percent(results.ballots / results.invited) }) : w.t('results.participation', { ballots: results.ballots }),
+    results.invited
+      ? w.t('results.participation_rate', { answers: counted('answers', results.ballots), invited: counted('people_invited', results.invited), percent: percent(results.ballots / results.invited) })
+      : w.t('results.participation', { answers: counted('answers', results.ballots) }),
   ];
   results.questions.forEach((q, i) => {
     lines.push('', w.t('results.question', { n: i + 1, text: words(q.question.text, w), answered: q.answered, skipped: q.skipped }));
@@ -120,8 +127,8 @@ export function resultsTable(results: ConsultationResults, w: ResultsWords): str
   return lines.join('\n');
 }
 
-/** The merit profiles of one majority judgment question as an SVG chart. */
-export function resultsSvg(results: ConsultationResults, question: Extract<QuestionResult, { kind: 'majority_judgment' }>, w: ResultsWords): string {
+/** The merit profiles of one majority judgment question as an SVG chart; `idPrefix` keeps its ids apart from other charts of a page. */
+export function resultsSvg(results: ConsultationResults, question: Extract<QuestionResult, { kind: 'majority_judgment' }>, w: ResultsWords, idPrefix?: string): string {
   const formatPercent = (share: number) => w.t('results.percent', { percent: Math.round(share * 100) });
   return renderMeritProfilesSvg({
     title: w.t('results.chart_title', { title: words(results.title, w), question: words(question.question.text, w) }),
@@ -133,7 +140,8 @@ export function resultsSvg(results: ConsultationResults, question: Extract<Quest
       majorityGrade: p.majorityGrade,
       caption: w.t('results.chart_caption', { grade: majorityGradeWords(p, question.grades, w) }),
     })),
-    footnote: w.t('results.chart_footnote', { ballots: results.ballots, answered: question.answered }),
+    footnote: w.t('results.chart_footnote', { answers: counted('answers', results.ballots), people: counted('people', question.answered) }),
     formatPercent,
+    ...(idPrefix ? { idPrefix } : {}),
   });
 }

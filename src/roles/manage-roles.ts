@@ -1,5 +1,5 @@
 import type { AuditDetail } from '../domain/audit';
-import type { GrantableRole, StaffRole } from '../domain/role';
+import { isStaffRole, type GrantableRole, type StaffRole } from '../domain/role';
 import type { Store } from '../store/store';
 import { hashInvitationCode, newInvitationCode } from './invitation-code';
 
@@ -21,6 +21,12 @@ export function audit(store: Store, actor: Actor, action: string, subjectId: num
   store.audit.record({ action, actorId: actor.actorId, subjectId, channel: actor.channel, contactId: actor.contactId, detail }, now);
 }
 
+/** The organisation a role is given for, trimmed; a mediator acts for one, so theirs is required (null: it is missing). */
+export function roleOrganisation(role: GrantableRole, value: string | undefined): { readonly organisation: string | null } | null {
+  const organisation = value?.trim() || null;
+  return role === 'mediator' && organisation === null ? null : { organisation };
+}
+
 /** Gives a role, recorded in the audit; false when the person held it already. Call inside a transaction. */
 export function grantRole(store: Store, personId: number, role: GrantableRole, organisation: string | null, actor: Actor, now: Date): boolean {
   if (!store.people.grantRole(personId, role, now, organisation)) return false;
@@ -35,6 +41,8 @@ export function grantRole(store: Store, personId: number, role: GrantableRole, o
 export function revokeRole(store: Store, personId: number, role: GrantableRole, actor: Actor, now: Date): boolean {
   if (!store.people.revokeRole(personId, role)) return false;
   audit(store, actor, 'role_revoked', personId, now, { role });
+  // Their web sessions end with their last staff role (each request checks the roles, too).
+  if (!store.people.find(personId)?.roles.some(isStaffRole)) store.webAccess.endSessionsOf(personId);
   if (role === 'mediator') {
     for (const ended of store.mediation.endActingOf(personId)) {
       audit(store, { actorId: personId, channel: actor.channel, contactId: ended.contactId }, 'acting_ended', ended.personId, now, { reason: 'role_revoked' });
@@ -64,7 +72,30 @@ export type Redemption =
   | { readonly outcome: 'granted'; readonly role: StaffRole; readonly organisation: string | null }
   | { readonly outcome: 'held_already'; readonly role: StaffRole }
   /** Unknown, used or expired: the person is told the same in each case. */
-  | { readonly outcome: 'invalid' };
+  | { readonly outcome: 'invalid' }
+  /** Too many wrong codes from this contact point lately: this one was not even checked. */
+  | { readonly outcome: 'too_many' };
+
+/** Wrong codes a contact point may send in an hour before the codes it sends are no longer checked. */
+export const WRONG_CODES_PER_HOUR = 5;
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * Takes a code sent in chat, limiting guesses: a contact point that sent WRONG_CODES_PER_HOUR
+ * wrong codes in the last hour is not heard on codes until the oldest of them is an hour old.
+ * Each wrong or unchecked code is recorded in the audit (with the contact point, never the code).
+ * With 40-bit codes valid 48 hours, this makes guessing hopeless from any one chat.
+ */
+export function redeemSentCode(store: Store, code: string, personId: number, actor: Actor & { readonly contactId: number }, now: Date): Redemption {
+  const wrong = store.audit.countFromContact('role_invitation_refused', actor.contactId, new Date(now.getTime() - HOUR_MS));
+  if (wrong >= WRONG_CODES_PER_HOUR) {
+    audit(store, actor, 'role_invitation_refused', personId, now, { reason: 'too_many' });
+    return { outcome: 'too_many' };
+  }
+  const redemption = redeemInvitation(store, code, personId, actor, now);
+  if (redemption.outcome === 'invalid') audit(store, actor, 'role_invitation_refused', personId, now, { reason: 'invalid' });
+  return redemption;
+}
 
 /**
  * Gives the code's role to the person who sent it, once: the code is spent, the grant and the

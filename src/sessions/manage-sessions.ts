@@ -1,7 +1,5 @@
 import type { AudienceFilter } from '../domain/audience';
-import type { Language } from '../domain/language';
-import { agentText, type AgentText } from '../domain/assembly-session';
-import { text } from '../domain/text';
+import { agentTextValue, text } from '../domain/text';
 import { inTransaction } from '../store/database';
 import type { SessionInput } from '../store/sessions-repo';
 import type { Store } from '../store/store';
@@ -31,33 +29,29 @@ export function editSession(store: Store, id: number, session: SessionChanges, d
   });
 }
 
+/** Who a cancelled session's news reaches: directly, and through mediators' daily digests. */
+export interface CancellationTold {
+  readonly direct: number;
+  readonly viaMediators: number;
+}
+
 /**
  * Cancels a session: its reminders are cancelled, and the people who said yes or maybe are
- * told, each in their language, on the contact point they chose; those without one, through
- * their mediators' next digest. Returns how many were told directly.
+ * told, each in their language (as they read it when the message leaves), on the contact point
+ * they chose; those without one, through their mediators' next digest. Returns how many are told
+ * each way.
  */
-export function cancelSession(store: Store, id: number, defaultLanguage: Language, now: Date): number {
+export function cancelSession(store: Store, id: number, now: Date): CancellationTold {
   return inTransaction(store.db, () => {
     const session = store.sessions.find(id);
-    if (!session || session.status === 'cancelled') return 0;
+    if (!session || session.status === 'cancelled') return { direct: 0, viaMediators: 0 };
     store.sessions.cancel(id, now);
     store.sessions.cancelPendingReminders(id);
     const coming: AudienceFilter[] = [{ kind: 'session_answer', sessionId: id, answers: ['yes', 'maybe'] }];
     const recipients = store.broadcasts.recipients(coming);
-    store.digest.queue('session_cancelled', id, store.broadcasts.withoutContact(coming), now);
-    const title = (language: Language | null) => agentText(session.title as AgentText, language, defaultLanguage);
-    for (const r of recipients) {
-      store.outbox.enqueue(
-        {
-          contactId: r.contactId,
-          channel: r.channel,
-          kind: 'bulk',
-          message: { parts: [text('sessions:cancelled', { title: title(r.language), when: { dateTime: session.startsAt } })] },
-          notBefore: now,
-        },
-        now,
-      );
-    }
-    return recipients.length;
+    const viaMediators = store.digest.queue('session_cancelled', id, store.broadcasts.withoutContact(coming), now);
+    const message = { parts: [text('sessions:cancelled', { title: agentTextValue(session.title), when: { dateTime: session.startsAt } })] };
+    for (const r of recipients) store.outbox.enqueue({ contactId: r.contactId, channel: r.channel, kind: 'bulk', message, notBefore: now }, now);
+    return { direct: recipients.length, viaMediators };
   });
 }

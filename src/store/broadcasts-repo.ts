@@ -35,8 +35,30 @@ export interface BroadcastsRepo {
   withoutContact(audience: readonly AudienceFilter[]): number[];
   create(broadcast: Omit<BroadcastRecord, 'id' | 'createdAt'>, now: Date): number;
   find(id: number): BroadcastRecord | null;
+  /** The latest broadcasts, newest first. */
+  recent(limit: number): BroadcastRecord[];
   /** Its outbox rows counted by channel and status. */
   progress(id: number): { channel: ChannelKind; status: string; count: number }[];
+}
+
+interface BroadcastRow {
+  id: number;
+  created_at: string;
+  send_at: string;
+  audience: string;
+  texts: string;
+  recipients: number;
+}
+
+function toRecord(row: BroadcastRow): BroadcastRecord {
+  return {
+    id: row.id,
+    createdAt: row.created_at,
+    sendAt: row.send_at,
+    audience: JSON.parse(row.audience) as AudienceFilter[],
+    texts: JSON.parse(row.texts) as Record<string, string>,
+    recipients: row.recipients,
+  };
 }
 
 /** SQL conditions on `person p` for each filter; values are bound, never spliced. */
@@ -87,9 +109,8 @@ export class SqliteBroadcastsRepo implements BroadcastsRepo {
       insert: db.prepare<[string, string, string, string, number]>(
         'INSERT INTO broadcast (created_at, send_at, audience, texts, recipients) VALUES (?, ?, ?, ?, ?)',
       ),
-      find: db.prepare<[number], { id: number; created_at: string; send_at: string; audience: string; texts: string; recipients: number }>(
-        'SELECT * FROM broadcast WHERE id = ?',
-      ),
+      find: db.prepare<[number], BroadcastRow>('SELECT * FROM broadcast WHERE id = ?'),
+      recent: db.prepare<[number], BroadcastRow>('SELECT * FROM broadcast ORDER BY id DESC LIMIT ?'),
       progress: db.prepare<[number], { channel: ChannelKind; status: string; count: number }>(
         'SELECT channel, status, count(*) AS count FROM outbox WHERE broadcast_id = ? GROUP BY channel, status ORDER BY channel, status',
       ),
@@ -137,15 +158,11 @@ export class SqliteBroadcastsRepo implements BroadcastsRepo {
 
   find(id: number): BroadcastRecord | null {
     const row = this.statements.find.get(id);
-    if (!row) return null;
-    return {
-      id: row.id,
-      createdAt: row.created_at,
-      sendAt: row.send_at,
-      audience: JSON.parse(row.audience) as AudienceFilter[],
-      texts: JSON.parse(row.texts) as Record<string, string>,
-      recipients: row.recipients,
-    };
+    return row ? toRecord(row) : null;
+  }
+
+  recent(limit: number): BroadcastRecord[] {
+    return this.statements.recent.all(limit).map(toRecord);
   }
 
   progress(id: number): { channel: ChannelKind; status: string; count: number }[] {

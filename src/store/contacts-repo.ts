@@ -30,10 +30,13 @@ interface ContactRow {
   created_at: string;
   last_seen_at: string | null;
   unreachable_at: string | null;
+  /** Only from `forPerson`. */
+  end_to_end_encrypted?: number;
 }
 
 function toRecord(row: ContactRow): ContactPointRecord {
   return {
+    ...(row.end_to_end_encrypted !== undefined ? { endToEndEncrypted: row.end_to_end_encrypted === 1 } : {}),
     id: row.id,
     personId: row.person_id,
     channel: row.channel,
@@ -55,7 +58,14 @@ export class SqliteContactsRepo implements ContactsRepo {
       insert: db.prepare<[number, string, string, string]>(
         'INSERT INTO contact_point (person_id, channel, address, created_at) VALUES (?, ?, ?, ?)',
       ),
-      forPerson: db.prepare<[number], ContactRow>('SELECT * FROM contact_point WHERE person_id = ? ORDER BY id'),
+      // A Matrix address whose direct chat is end-to-end encrypted (the channel records encrypted rooms).
+      forPerson: db.prepare<[number], ContactRow>(
+        `SELECT c.*, EXISTS (
+           SELECT 1 FROM matrix_direct_room d JOIN matrix_room_encryption e ON e.room_id = d.room_id
+           WHERE c.channel = 'matrix' AND d.user_id = c.address AND d.left = 0
+         ) AS end_to_end_encrypted
+         FROM contact_point c WHERE c.person_id = ? ORDER BY c.id`,
+      ),
       touch: db.prepare<[string, number]>('UPDATE contact_point SET last_seen_at = ?, unreachable_at = NULL WHERE id = ?'),
       markUnreachable: db.prepare<[string, number]>('UPDATE contact_point SET unreachable_at = ? WHERE id = ?'),
     };

@@ -1,4 +1,4 @@
-import type { Db } from './database';
+import { noteErasure, type Db } from './database';
 
 /**
  * The Matrix channel's state (sync position, direct chats, groups to leave). Its shape is the
@@ -22,17 +22,27 @@ export interface MatrixStateRepo {
   forgetErased(): number;
 }
 
+/**
+ * The direct chats (`d`) of people who are no longer known (erased), once nothing waits to be sent
+ * to them (their goodbye).
+ */
+const ERASED = `d.user_id NOT IN (SELECT address FROM contact_point WHERE channel = 'matrix')
+  AND d.user_id NOT IN (SELECT address FROM outbox WHERE channel = 'matrix' AND address IS NOT NULL AND status IN ('queued', 'sending'))`;
+
 /** MatrixStateRepo on SQLite. Every write is its own small transaction. */
 export class SqliteMatrixStateRepo implements MatrixStateRepo {
   private readonly statements;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.statements = {
-      forgetErased: db.prepare<[]>(
-        `DELETE FROM matrix_direct_room
-         WHERE user_id NOT IN (SELECT address FROM contact_point WHERE channel = 'matrix')
-           AND user_id NOT IN (SELECT address FROM outbox WHERE channel = 'matrix' AND address IS NOT NULL AND status IN ('queued', 'sending'))`,
+      // An encrypted room's keys are forgotten by the channel, which holds the crypto machine: queued here.
+      queueKeysToForget: db.prepare<[]>(
+        `INSERT OR IGNORE INTO matrix_crypto_forget (room_id, user_id)
+         SELECT d.room_id, d.user_id FROM matrix_direct_room d JOIN matrix_room_encryption e ON e.room_id = d.room_id WHERE ${ERASED}`,
       ),
+      forgetEncryption: db.prepare<[]>(`DELETE FROM matrix_room_encryption WHERE room_id IN (SELECT room_id FROM matrix_direct_room d WHERE ${ERASED})`),
+      forgetWaiting: db.prepare<[]>(`DELETE FROM matrix_undecryptable WHERE room_id IN (SELECT room_id FROM matrix_direct_room d WHERE ${ERASED})`),
+      forgetErased: db.prepare<[]>(`DELETE FROM matrix_direct_room AS d WHERE ${ERASED}`),
       syncToken: db.prepare<[], { next_batch: string }>('SELECT next_batch FROM matrix_sync WHERE id = 1'),
       saveSyncToken: db.prepare<{ token: string }>(
         'INSERT INTO matrix_sync (id, next_batch) VALUES (1, @token) ON CONFLICT (id) DO UPDATE SET next_batch = excluded.next_batch',
@@ -88,6 +98,13 @@ export class SqliteMatrixStateRepo implements MatrixStateRepo {
   }
 
   forgetErased(): number {
-    return this.statements.forgetErased.run().changes;
+    const forgotten = this.db.transaction(() => {
+      this.statements.queueKeysToForget.run();
+      this.statements.forgetEncryption.run();
+      this.statements.forgetWaiting.run();
+      return this.statements.forgetErased.run().changes;
+    })();
+    if (forgotten > 0) noteErasure(this.db);
+    return forgotten;
   }
 }

@@ -1,6 +1,7 @@
 import type { SupportedPerson, SupportVia } from '../domain/mediation';
 import type { ConversationState } from '../flows/engine/conversation-state';
 import type { Db } from './database';
+import { rewriteStateRows } from './rewrite-state-rows';
 
 /** A mediator's conversation on someone's behalf, from one of the mediator's contact points. */
 export interface ActingRecord {
@@ -27,6 +28,8 @@ export interface MediationRepo {
   startActing(contactId: number, mediatorId: number, personId: number, now: Date): void;
   /** Saves the conversation held for the person and marks the mediator active now. */
   saveActing(contactId: number, state: ConversationState | null, now: Date): void;
+  /** Rewrites held conversations whose state contains `needle` (see ConversationsRepo.rewriteStates). */
+  rewriteActingStates(needle: string, edit: (state: ConversationState) => ConversationState): number;
   endActing(contactId: number): boolean;
   /** Conversations on someone's behalf with no message since `before`. */
   idleSince(before: Date): ActingRecord[];
@@ -80,6 +83,8 @@ export class SqliteMediationRepo implements MediationRepo {
          VALUES (@contactId, @mediatorId, @personId, @now, @now, NULL)`,
       ),
       saveActing: db.prepare<[string | null, string, number]>('UPDATE acting_for SET state = ?, last_active_at = ? WHERE contact_id = ?'),
+      actingContaining: db.prepare<[string], { contact_id: number; state: string }>('SELECT contact_id, state FROM acting_for WHERE instr(state, ?) > 0'),
+      rewriteActing: db.prepare<[string, number]>('UPDATE acting_for SET state = ? WHERE contact_id = ?'),
       endActing: db.prepare<[number]>('DELETE FROM acting_for WHERE contact_id = ?'),
       idleSince: db.prepare<[string], ActingRow>('SELECT * FROM acting_for WHERE last_active_at < ? ORDER BY contact_id'),
       actingOf: db.prepare<[number], ActingRow>('SELECT * FROM acting_for WHERE mediator_id = ? ORDER BY contact_id'),
@@ -115,6 +120,10 @@ export class SqliteMediationRepo implements MediationRepo {
 
   startActing(contactId: number, mediatorId: number, personId: number, now: Date): void {
     this.statements.startActing.run({ contactId, mediatorId, personId, now: now.toISOString() });
+  }
+
+  rewriteActingStates(needle: string, edit: (state: ConversationState) => ConversationState): number {
+    return rewriteStateRows(this.statements.actingContaining.all(needle), edit, (contactId, state) => this.statements.rewriteActing.run(state, contactId));
   }
 
   saveActing(contactId: number, state: ConversationState | null, now: Date): void {

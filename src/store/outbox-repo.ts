@@ -1,7 +1,7 @@
 import type { ChannelKind } from '../domain/channel-kind';
 import { isLanguage, type Language } from '../domain/language';
 import type { OutgoingMessage } from '../domain/outgoing-message';
-import type { Db } from './database';
+import { noteErasure, type Db } from './database';
 
 /** Replies answer a person and always go first; bulk is reminders and notices. */
 export type OutboxKind = 'reply' | 'bulk';
@@ -26,6 +26,18 @@ export interface NewOutboxMessage {
   readonly broadcastId?: number;
 }
 
+/** A message as it left: its text, and the labels of its buttons. */
+export interface SentMessage {
+  readonly text: string;
+  readonly buttons?: readonly string[];
+}
+
+/** A row that showed a ballot, once emptied at the closing: a receipt, the summary before confirming, or an answer read back. Persisted. */
+export type RedactedBallot = 'receipt' | 'summary' | 'answer';
+
+/** Why a row was never delivered because its moment had passed. Persisted in `error` as `expired_<reason>`. */
+export type ExpiryReason = 'session_started' | 'session_cancelled' | 'consultation_closed' | 'seat_answered' | 'seat_expired';
+
 /** An outbox row, with what sending it needs to know about its recipient. */
 export interface OutboxRecord {
   readonly id: number;
@@ -42,6 +54,12 @@ export interface OutboxRecord {
   readonly error: string | null;
   /** True for a row whose address must be forgotten once it is sent (erasure confirmation). */
   readonly detached: boolean;
+  /** The message as it was sent (null until then, and once removed). */
+  readonly sent: SentMessage | null;
+  /** Parts already out of a message the channel sends in several: a retry resumes after them. */
+  readonly partsSent: number;
+  /** What the row was before its content, a ballot's, was removed at the consultation's closing. */
+  readonly redacted: RedactedBallot | null;
   readonly targetAddress: string;
   readonly targetLanguage: Language | null;
   readonly recipientOptedOut: boolean;
@@ -68,17 +86,31 @@ export interface OutboxRepo {
    * its oldest due (or retried) row, so that a contact's messages arrive in order.
    */
   claimDue(now: Date, filter: ClaimFilter): OutboxRecord[];
-  markSent(id: number, now: Date, providerId: string | null): void;
-  retryLater(id: number, notBefore: Date, error: string, now: Date): void;
+  /** Records that the row was sent, and what was sent. */
+  markSent(id: number, now: Date, providerId: string | null, sent: SentMessage): void;
+  /** Puts the row back in the queue until `notBefore`; `partsSent`: parts of it already out. */
+  retryLater(id: number, notBefore: Date, error: string, now: Date, partsSent?: number): void;
   /** Ends a row without sending it: `failed` (the channel refused) or `cancelled` (nobody to send to). */
   finish(id: number, status: 'failed' | 'cancelled', reason: string, now: Date): void;
   /** Forgets a sent detached row entirely: its address belonged to an erased person. */
   delete(id: number): void;
+  /**
+   * At a consultation's closing: every row showing one of its ballots loses its content (in the
+   * database files too: see `noteErasure`), keeping only that it existed; those not sent yet are
+   * not sent. Returns how many rows.
+   */
+  redactBallots(consultationId: number, now: Date): number;
   /** Puts rows left `sending` by a stopped process back in the queue (only those in `scope`, when given). */
   recoverClaimed(now: Date, scope?: Omit<ClaimFilter, 'limit'>): number;
+  /** Puts rows this process claimed but did not send back in the queue (a dispatcher stopping). */
+  release(ids: readonly number[], now: Date): void;
   forContact(contactId: number): OutboxRecord[];
-  /** Whether messages wait to be sent to this contact point. */
-  hasPending(contactId: number): boolean;
+  /** A row as it is now, with its recipient's current address, language and opt-out; null when gone. */
+  current(id: number): OutboxRecord | null;
+  /** The messages waiting to be sent to this contact point, oldest first. */
+  pending(contactId: number): OutboxRecord[];
+  /** The latest question queued for this contact point (see OutgoingMessage.question), whatever became of it. */
+  lastQuestion(contactId: number): OutboxRecord | null;
   /** The latest rows, newest first. */
   recent(limit: number): OutboxRecord[];
   /** Forgets finished rows older than `before`. */
@@ -99,6 +131,9 @@ interface OutboxRow {
   created_at: string;
   sent_at: string | null;
   error: string | null;
+  sent: string | null;
+  parts_sent: number;
+  redacted: RedactedBallot | null;
   target_address: string;
   target_language: string | null;
   opted_out_at: string | null;
@@ -127,6 +162,9 @@ function toRecord(row: OutboxRow): OutboxRecord {
     sentAt: row.sent_at,
     error: row.error,
     detached: row.address !== null,
+    sent: row.sent === null ? null : (JSON.parse(row.sent) as SentMessage),
+    partsSent: row.parts_sent,
+    redacted: row.redacted,
     targetAddress: row.target_address,
     targetLanguage: isLanguage(row.target_language) ? row.target_language : null,
     recipientOptedOut: row.opted_out_at !== null,
@@ -141,8 +179,13 @@ export class SqliteOutboxRepo implements OutboxRepo {
   constructor(private readonly db: Db) {
     this.statements = {
       insert: db.prepare(
-        `INSERT INTO outbox (contact_id, channel, address, language, kind, payload, ignore_opt_out, not_before, created_at, updated_at, broadcast_id)
-         VALUES (@contactId, @channel, @address, @language, @kind, @payload, @ignoreOptOut, @notBefore, @now, @now, @broadcastId)`,
+        `INSERT INTO outbox (contact_id, channel, address, language, kind, payload, ignore_opt_out, not_before, created_at, updated_at, broadcast_id, ballot_of)
+         VALUES (@contactId, @channel, @address, @language, @kind, @payload, @ignoreOptOut, @notBefore, @now, @now, @broadcastId, @ballotOf)`,
+      ),
+      // A question not sent yet is no longer the one the conversation waits on once another is queued.
+      supersede: db.prepare<{ contactId: number; now: string }>(
+        `UPDATE outbox SET status = 'cancelled', error = 'superseded', updated_at = @now
+         WHERE contact_id = @contactId AND status = 'queued' AND json_extract(payload, '$.question') = 1`,
       ),
       due: db.prepare<{ now: string; channel: string | null; channels: string | null; address: string | null; repliesOnly: number; limit: number }, OutboxRow>(
         `${SELECT_WITH_RECIPIENT}
@@ -163,27 +206,42 @@ export class SqliteOutboxRepo implements OutboxRepo {
          LIMIT @limit`,
       ),
       claim: db.prepare<[string, number]>("UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?"),
-      sent: db.prepare<[string, string | null, string, number]>(
-        "UPDATE outbox SET status = 'sent', sent_at = ?, provider_id = ?, error = NULL, updated_at = ? WHERE id = ?",
+      sent: db.prepare<[string, string | null, string, string, number]>(
+        "UPDATE outbox SET status = 'sent', sent_at = ?, provider_id = ?, sent = ?, error = NULL, updated_at = ? WHERE id = ?",
       ),
-      retry: db.prepare<[string, string, string, number]>(
-        "UPDATE outbox SET status = 'queued', not_before = ?, error = ?, updated_at = ? WHERE id = ?",
+      retry: db.prepare<[string, string, number, string, number]>(
+        "UPDATE outbox SET status = 'queued', not_before = ?, error = ?, parts_sent = ?, updated_at = ? WHERE id = ?",
+      ),
+      redactBallots: db.prepare<{ consultationId: number; now: string; payload: string }>(
+        `UPDATE outbox SET payload = @payload, sent = NULL, updated_at = @now,
+           redacted = CASE WHEN instr(payload, '"consultations:receipt"') > 0 THEN 'receipt'
+                           WHEN instr(payload, '"consultations:summary"') > 0 THEN 'summary' ELSE 'answer' END,
+           status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END,
+           error = CASE WHEN status = 'queued' THEN 'expired_consultation_closed' ELSE error END
+         WHERE ballot_of = @consultationId AND redacted IS NULL`,
       ),
       finish: db.prepare<[string, string, string, number]>('UPDATE outbox SET status = ?, error = ?, updated_at = ? WHERE id = ?'),
       delete: db.prepare<[number]>('DELETE FROM outbox WHERE id = ?'),
+      release: db.prepare<[string, number]>("UPDATE outbox SET status = 'queued', updated_at = ? WHERE id = ? AND status = 'sending'"),
       recover: db.prepare<{ now: string; channel: string | null; address: string | null }>(
         `UPDATE outbox SET status = 'queued', updated_at = @now
          WHERE status = 'sending' AND (@channel IS NULL OR channel = @channel)
            AND (@address IS NULL OR coalesce(address, (SELECT c.address FROM contact_point c WHERE c.id = contact_id)) = @address)`,
       ),
       forContact: db.prepare<[number], OutboxRow>(`${SELECT_WITH_RECIPIENT} WHERE o.contact_id = ? ORDER BY o.id`),
+      current: db.prepare<[number], OutboxRow>(`${SELECT_WITH_RECIPIENT} WHERE o.id = ?`),
       recent: db.prepare<[number], OutboxRow>(`${SELECT_WITH_RECIPIENT} ORDER BY o.id DESC LIMIT ?`),
-      hasPending: db.prepare<[number], { found: number }>("SELECT 1 AS found FROM outbox WHERE contact_id = ? AND status IN ('queued', 'sending') LIMIT 1"),
+      lastQuestion: db.prepare<[number], OutboxRow>(
+        `${SELECT_WITH_RECIPIENT} WHERE o.contact_id = ? AND json_extract(o.payload, '$.question') = 1 ORDER BY o.id DESC LIMIT 1`,
+      ),
+      pending: db.prepare<[number], OutboxRow>(`${SELECT_WITH_RECIPIENT} WHERE o.contact_id = ? AND o.status IN ('queued', 'sending') ORDER BY o.id`),
       prune: db.prepare<[string]>("DELETE FROM outbox WHERE status IN ('sent', 'failed', 'cancelled') AND updated_at < ?"),
     };
   }
 
   enqueue(message: NewOutboxMessage, now: Date): number {
+    if (message.message.question && message.contactId !== null) this.statements.supersede.run({ contactId: message.contactId, now: now.toISOString() });
+    const ballot = message.message.secret ? message.message.about?.find((s) => 'consultation' in s) : undefined;
     const result = this.statements.insert.run({
       contactId: message.contactId,
       channel: message.channel,
@@ -195,6 +253,7 @@ export class SqliteOutboxRepo implements OutboxRepo {
       notBefore: message.notBefore.toISOString(),
       now: now.toISOString(),
       broadcastId: message.broadcastId ?? null,
+      ballotOf: ballot && 'consultation' in ballot ? ballot.consultation : null,
     });
     return Number(result.lastInsertRowid);
   }
@@ -216,12 +275,19 @@ export class SqliteOutboxRepo implements OutboxRepo {
       .immediate();
   }
 
-  markSent(id: number, now: Date, providerId: string | null): void {
-    this.statements.sent.run(now.toISOString(), providerId, now.toISOString(), id);
+  markSent(id: number, now: Date, providerId: string | null, sent: SentMessage): void {
+    this.statements.sent.run(now.toISOString(), providerId, JSON.stringify(sent), now.toISOString(), id);
   }
 
-  retryLater(id: number, notBefore: Date, error: string, now: Date): void {
-    this.statements.retry.run(notBefore.toISOString(), error, now.toISOString(), id);
+  retryLater(id: number, notBefore: Date, error: string, now: Date, partsSent = 0): void {
+    this.statements.retry.run(notBefore.toISOString(), error, partsSent, now.toISOString(), id);
+  }
+
+  redactBallots(consultationId: number, now: Date): number {
+    const changes = this.statements.redactBallots.run({ consultationId, now: now.toISOString(), payload: JSON.stringify({ parts: [] }) }).changes;
+    // The rows' earlier versions, with the ballot's content, must leave the WAL too.
+    if (changes > 0) noteErasure(this.db);
+    return changes;
   }
 
   finish(id: number, status: 'failed' | 'cancelled', reason: string, now: Date): void {
@@ -230,6 +296,12 @@ export class SqliteOutboxRepo implements OutboxRepo {
 
   delete(id: number): void {
     this.statements.delete.run(id);
+    // Only an erased person's goodbye is deleted: it held their address.
+    noteErasure(this.db);
+  }
+
+  release(ids: readonly number[], now: Date): void {
+    for (const id of ids) this.statements.release.run(now.toISOString(), id);
   }
 
   recoverClaimed(now: Date, scope: Omit<ClaimFilter, 'limit'> = {}): number {
@@ -240,8 +312,18 @@ export class SqliteOutboxRepo implements OutboxRepo {
     return this.statements.forContact.all(contactId).map(toRecord);
   }
 
-  hasPending(contactId: number): boolean {
-    return this.statements.hasPending.get(contactId) !== undefined;
+  current(id: number): OutboxRecord | null {
+    const row = this.statements.current.get(id);
+    return row ? toRecord(row) : null;
+  }
+
+  lastQuestion(contactId: number): OutboxRecord | null {
+    const row = this.statements.lastQuestion.get(contactId);
+    return row ? toRecord(row) : null;
+  }
+
+  pending(contactId: number): OutboxRecord[] {
+    return this.statements.pending.all(contactId).map(toRecord);
   }
 
   recent(limit: number): OutboxRecord[] {

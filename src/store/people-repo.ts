@@ -3,7 +3,7 @@ import { isLanguage } from '../domain/language';
 import type { PersonFacts, VolunteerStatus } from '../domain/person-snapshot';
 import type { AgeBracket, Equipment, Gender, ReminderPreference, VolunteerProfile } from '../domain/profile';
 import type { Role } from '../domain/role';
-import type { Db } from './database';
+import { noteErasure, type Db } from './database';
 
 /** A person row with its roles and consents, and the bookkeeping flows do not need. */
 export interface PersonRecord extends PersonFacts {
@@ -60,6 +60,8 @@ export interface PeopleRepo {
   delete(personId: number): void;
   /** Ids of current volunteers, oldest first. */
   volunteerIds(): number[];
+  /** Every first name (or pseudonym) given, with its person, for agents looking someone up. */
+  firstNames(): { readonly id: number; readonly firstName: string }[];
 }
 
 interface PersonRow {
@@ -142,6 +144,7 @@ export class SqlitePeopleRepo implements PeopleRepo {
       recordCameFrom: db.prepare<[string, string, number]>('UPDATE person SET came_from = ?, updated_at = ? WHERE id = ? AND came_from IS NULL'),
       delete: db.prepare<[number]>('DELETE FROM person WHERE id = ?'),
       volunteerIds: db.prepare<[], { id: number }>("SELECT id FROM person WHERE volunteer_status = 'volunteer' ORDER BY volunteer_since, id"),
+      firstNames: db.prepare<[], { id: number; first_name: string }>('SELECT id, first_name FROM person WHERE first_name IS NOT NULL ORDER BY id'),
     };
   }
 
@@ -237,9 +240,14 @@ export class SqlitePeopleRepo implements PeopleRepo {
 
   delete(personId: number): void {
     this.statements.delete.run(personId);
+    noteErasure(this.db);
   }
 
   volunteerIds(): number[] {
     return this.statements.volunteerIds.all().map((r) => r.id);
+  }
+
+  firstNames(): { readonly id: number; readonly firstName: string }[] {
+    return this.statements.firstNames.all().map((r) => ({ id: r.id, firstName: r.first_name }));
   }
 }

@@ -7,5 +7,5 @@ export function loadPersonSnapshot(people: PeopleRepo, contacts: ContactsRepo, p
   const person = people.find(personId);
   if (!person) return null;
   const { updatedAt: _updatedAt, volunteerSince: _volunteerSince, ...facts } = person;
-  return { ...facts, contacts: contacts.forPerson(personId).map(({ id, channel, address }) => ({ id, channel, address })) };
+  return { ...facts, contacts: contacts.forPerson(personId).map(({ id, channel, address, endToEndEncrypted }) => ({ id, channel, address, ...(endToEndEncrypted ? { endToEndEncrypted } : {}) })) };
 }

@@ -9,6 +9,7 @@ import { SqliteProfileAnswersRepo, type ProfileAnswersRepo } from './profile-ans
 import { SqliteDigestRepo, type DigestRepo } from './digest-repo';
 import { SqliteGroupChatsRepo, type GroupChatsRepo } from './group-chats-repo';
 import { SqliteIdeasRepo, type IdeasRepo } from './ideas-repo';
+import { SqliteMatrixCryptoRepo, type MatrixCryptoRepo } from './matrix-crypto-repo';
 import { SqliteMatrixStateRepo, type MatrixStateRepo } from './matrix-state-repo';
 import { SqliteMediationRepo, type MediationRepo } from './mediation-repo';
 import { SqliteOutboxRepo, type OutboxRepo } from './outbox-repo';
@@ -16,6 +17,7 @@ import { SqlitePeopleRepo, type PeopleRepo } from './people-repo';
 import { SqliteRoleInvitationsRepo, type RoleInvitationsRepo } from './role-invitations-repo';
 import { SqliteSessionsRepo, type SessionsRepo } from './sessions-repo';
 import { SqliteStatsRepo, type StatsRepo } from './stats-repo';
+import { SqliteWebAccessRepo, type WebAccessRepo } from './web-access-repo';
 
 /** Every repository over one database connection. */
 export interface Store {
@@ -31,16 +33,19 @@ export interface Store {
   readonly ideas: IdeasRepo;
   readonly consultations: ConsultationsRepo;
   readonly matrix: MatrixStateRepo;
+  readonly matrixCrypto: MatrixCryptoRepo;
   readonly audit: AuditRepo;
   readonly mediation: MediationRepo;
   readonly roleInvitations: RoleInvitationsRepo;
   readonly digest: DigestRepo;
   readonly draws: DrawsRepo;
   readonly profileAnswers: ProfileAnswersRepo;
+  readonly webAccess: WebAccessRepo;
 }
 
 /** Builds the repositories over a migrated database. */
 export function createStore(db: Db): Store {
+  const matrix = new SqliteMatrixStateRepo(db);
   return {
     db,
     people: new SqlitePeopleRepo(db),
@@ -53,12 +58,14 @@ export function createStore(db: Db): Store {
     sessions: new SqliteSessionsRepo(db),
     ideas: new SqliteIdeasRepo(db),
     consultations: new SqliteConsultationsRepo(db),
-    matrix: new SqliteMatrixStateRepo(db),
+    matrix,
+    matrixCrypto: new SqliteMatrixCryptoRepo(db, matrix),
     audit: new SqliteAuditRepo(db),
     mediation: new SqliteMediationRepo(db),
     roleInvitations: new SqliteRoleInvitationsRepo(db),
     digest: new SqliteDigestRepo(db),
     draws: new SqliteDrawsRepo(db),
     profileAnswers: new SqliteProfileAnswersRepo(db),
+    webAccess: new SqliteWebAccessRepo(db),
   };
 }

@@ -270,7 +270,7 @@ describe('residents cannot reach the agent desk', () => {
     await bot.say('rita', 'bonjour');
     const agentId = await agent();
     const contact = store.contacts.find('console', 'rita')!;
-    const notice = { type: 'send_broadcast', audience: [{ kind: 'all' }], texts: { fr: 'Une annonce glissée.' }, defaultLanguage: 'fr' } as const;
+    const notice = { type: 'send_broadcast', audience: [{ kind: 'all' }], texts: { fr: 'Une annonce glissée.' } } as const;
     const apply = (personId: number, source: EffectSource) => inTransaction(store.db, () => applyEffects(store, personId, source, [notice], bot.clock.now()));
     expect(() => apply(personOf('rita'), { contact: { id: contact.id, channel: 'console', address: 'rita' } })).toThrow(/not an agent/);
     // Acting for someone, a mediator writes from no contact point of that person's.

@@ -19,7 +19,7 @@ test('old processed ids and finished messages are forgotten, recent and pending 
     );
     clock.advance(100 * DAY);
     await bot.say('camille', 'menu', { id: 'recent' });
-    expect(runHousekeeping(bot.app.store, clock.now())).toEqual({ inboundIds: 1, messages: 1, matrixRooms: 0, digestItems: 0 });
+    expect(runHousekeeping(bot.app.store, clock.now())).toEqual({ inboundIds: 1, messages: 1, matrixRooms: 0, digestItems: 0, undecryptable: 0, webAccess: 0 });
     // The old id may be processed again (a channel never redelivers after 100 days); the recent one may not.
     expect(bot.app.store.conversations.markProcessed('console', 'old', clock.now())).toBe(true);
     expect(bot.app.store.conversations.markProcessed('console', 'recent', clock.now())).toBe(false);
@@ -51,6 +51,32 @@ test("an erased person's Matrix direct chat is forgotten once their goodbye has 
     expect(store.matrix.forgetErased()).toBe(1);
     expect(store.matrix.directRoom('@alix:example.org')).toBeNull();
     expect(store.matrix.directRoom('@sam:example.org')).not.toBeNull();
+  } finally {
+    bot.close();
+    dir.cleanup();
+  }
+});
+
+test("an erased person's end-to-end encrypted chat: its settings and waiting messages go, and its keys are queued for the Matrix channel to forget", async () => {
+  const dir = tempDir();
+  const bot = startTestApp(path.join(dir.dir, 'parlons.db'));
+  try {
+    const { store } = bot.app;
+    for (const [user, room] of [['@alix:example.org', '!dm:example.org'], ['@sam:example.org', '!other:example.org']] as const) {
+      await bot.say(user, 'bonjour', { channel: 'matrix' });
+      store.matrix.saveDirectRoom(user, room);
+      store.matrixCrypto.saveRoomEncryption(room, { algorithm: 'm.megolm.v1.aes-sha2', rotationPeriodMs: null, rotationPeriodMsgs: null, historyVisibility: null });
+      store.matrixCrypto.addWaiting({ eventId: `$${room}`, roomId: room, sender: user, sessionId: 's', event: '{}', receivedAt: bot.clock.now().toISOString() });
+    }
+    store.people.delete(store.contacts.find('matrix', '@alix:example.org')!.personId);
+    expect(store.matrix.forgetErased()).toBe(1);
+    expect(store.matrixCrypto.roomsToForget()).toEqual([{ roomId: '!dm:example.org', userId: '@alix:example.org' }]);
+    expect(store.matrixCrypto.roomEncryption('!dm:example.org')).toBeNull();
+    expect(store.matrixCrypto.roomEncryption('!other:example.org')).not.toBeNull();
+    expect(store.matrixCrypto.waiting().map((m) => m.roomId)).toEqual(['!other:example.org']);
+    // Sam's waiting message is forgotten after a week.
+    bot.clock.advance(8 * DAY);
+    expect(runHousekeeping(store, bot.clock.now())).toMatchObject({ undecryptable: 1 });
   } finally {
     bot.close();
     dir.cleanup();

@@ -44,7 +44,7 @@ describe('broadcasts', () => {
 
     const filters = audience('neighbourhood:trois_cites');
     expect(planBroadcast(bot.app.store, filters)).toEqual({ total: 3, byChannel: { telegram: 2, console: 1 }, viaMediators: 0 });
-    const sent = sendBroadcast(bot.app.store, { audience: filters, texts: { fr: 'Séance demain', en: 'Session tomorrow' }, sendAt: bot.clock.now() }, 'fr', bot.clock.now());
+    const sent = sendBroadcast(bot.app.store, { audience: filters, texts: { fr: 'Séance demain', en: 'Session tomorrow' }, sendAt: bot.clock.now() }, bot.clock.now());
     expect(sent.recipients).toBe(3);
     await bot.dispatcher.dispatchDue();
     await bot.dispatcher.dispatchDue();
@@ -81,7 +81,7 @@ describe('broadcasts', () => {
   test('a broadcast for later waits for its time', async () => {
     person({ contacts: [['telegram', '1']] });
     const later = new Date(bot.clock.now().getTime() + 60 * 60_000);
-    sendBroadcast(bot.app.store, { audience: audience('all'), texts: { fr: 'Plus tard' }, sendAt: later }, 'fr', bot.clock.now());
+    sendBroadcast(bot.app.store, { audience: audience('all'), texts: { fr: 'Plus tard' }, sendAt: later }, bot.clock.now());
     await bot.dispatcher.dispatchDue();
     expect(delivered()).toEqual([]);
     bot.clock.advance(60 * 60_000);

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { formatLocalDateTime } from '../../src/lib/local-time';
@@ -7,6 +8,7 @@ import { openDatabase } from '../../src/store/database';
 import { MIGRATIONS } from '../../src/store/migrations';
 import { createStore } from '../../src/store/store';
 import { tempDir } from '../support/test-app';
+import { freePort } from '../channels/telegram/telegram-harness';
 
 /**
  * The `parlons` command as a user runs it: the built CLI (`npm test` builds first) in a child
@@ -59,10 +61,29 @@ describe('parlons CLI', () => {
     expect(parlons(['volunteers']).stdout).toMatch(/Camille\s+Trois-Cités\s+25 à 34 ans/);
   });
 
-  test('`start` with no channel configured is the console chat', () => {
-    const started = parlons(['start'], lines('bonjour'));
+  test('`start` with no channel configured is the console chat, beside the web face, whose address it says', async () => {
+    const web = `127.0.0.1:${await freePort()}`;
+    const started = parlons(['start'], lines('bonjour'), { PARLONS_WEB_LISTEN: web });
     expect(started.code).toBe(0);
     expect(started.stdout).toContain('Quelle langue préférez-vous ?');
+    expect(started.stderr).toContain(`Site web : http://${web} (pages publiques ; espace des agents : écrivez WEB au bot pour recevoir un lien).`);
+    const off = parlons(['start'], lines('bonjour'), { PARLONS_WEB_LISTEN: 'off' });
+    expect(off.code).toBe(0);
+    expect(off.stderr).not.toContain('Site web');
+  });
+
+  test('`start` says so, clearly, when the web face\'s address is taken, and exits 2', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as net.AddressInfo).port;
+    try {
+      const started = parlons(['start'], lines('bonjour'), { PARLONS_WEB_LISTEN: `127.0.0.1:${port}` });
+      expect(started.code).toBe(2);
+      expect(started.stderr).toContain(`PARLONS_WEB_LISTEN=127.0.0.1:${port} : cette adresse est déjà prise`);
+      expect(started.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
   });
 
   test('a registration stopped in the middle resumes at the same question in a new process', () => {

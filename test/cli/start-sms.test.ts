@@ -17,7 +17,8 @@ describeWithGammu('npm start serving SMS through Gammu', () => {
   test('a resident texts BONJOUR, registers by SMS, and `volunteers --json` shows their number', async () => {
     const dir = tempDir();
     const phone = await GammuPhone.start(path.join(dir.dir, 'gammu'));
-    const env = { PATH: process.env.PATH ?? '', PARLONS_DB: path.join(dir.dir, 'parlons.db'), SMS_PROVIDER: 'gammu', SMS_GAMMU_CONFIG: phone.config };
+    // No web face here: its own tests have it (and two starts must not compete for one port).
+    const env = { PATH: process.env.PATH ?? '', PARLONS_DB: path.join(dir.dir, 'parlons.db'), SMS_PROVIDER: 'gammu', SMS_GAMMU_CONFIG: phone.config, PARLONS_WEB_LISTEN: 'off' };
     let bot: ChildProcess | null = spawn(process.execPath, [CLI, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     bot.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -24,7 +24,8 @@ test('npm start serves Telegram when configured; a user registers by pressing bu
   const port = await freePort();
   const server = new TelegramServer({ port, host: '127.0.0.1', storeTimeout: 3_600 });
   await server.start();
-  const env = { PATH: process.env.PATH ?? '', PARLONS_DB: path.join(dir.dir, 'parlons.db'), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: `http://127.0.0.1:${port}` };
+  const web = `127.0.0.1:${await freePort()}`;
+  const env = { PATH: process.env.PATH ?? '', PARLONS_DB: path.join(dir.dir, 'parlons.db'), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`, PARLONS_WEB_LISTEN: web };
   let bot: ChildProcess | null = spawn(process.execPath, [CLI, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   bot.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -69,6 +70,11 @@ test('npm start serves Telegram when configured; a user registers by pressing bu
     expect(JSON.parse(listed.stdout)).toEqual([
       expect.objectContaining({ first_name: 'Camille', neighbourhood: 'trois_cites', contact_points: [{ channel: 'telegram', address: '7001' }] }),
     ]);
+
+    // The web face serves beside the bot, and tells residents the bot's address, learnt from Telegram.
+    expect(stderr).toContain(`http://${web}`);
+    const join = await (await fetch(`http://${web}/join`)).text();
+    expect(join).toMatch(/https:\/\/t\.me\/\w+\?start=poster/);
 
     (db as Database.Database | null)?.close();
     const exited = new Promise<number | null>((resolve) => bot?.once('exit', (code) => resolve(code)));

@@ -97,6 +97,11 @@ describe('bad input gets a kind answer and loses nothing', () => {
     ['emoji only', '🎉🎉🎉', 'au moins une lettre'],
     ['control characters only', '\u0000\u0007\u001b', "Je n'ai pas reçu de prénom"],
     ['digits', '12345', 'au moins une lettre'],
+    // What is stored counts, not what shows: 40 letters each carrying 90 accents are 3,640 characters.
+    ['40 letters carrying 90 combining accents each', ('e' + '\u0301\u0300\u0302'.repeat(30)).repeat(40), 'trop long'],
+    ['a Hangul filler (U+3164), blank', '\u3164', "Je n'ai pas reçu de prénom"],
+    ['Hangul fillers around a dash', '\u3164-\uFFA0', 'au moins une lettre'],
+    ['combining marks only', '\u0301\u0302\u0303', 'au moins une lettre'],
   ];
 
   test.each(badNames)('first name: %s', async (_label, input, expected) => {
@@ -114,6 +119,8 @@ describe('bad input gets a kind answer and loses nothing', () => {
     ['letters with emoji', 'Zoé 🌻', 'Zoé 🌻'],
     ['a bidi override is removed', 'Ali\u202Ece', 'Alice'],
     ['control characters inside are spaces', 'Jean\u0000Pierre', 'Jean Pierre'],
+    ['an invisible filler inside is removed', 'Zo\u3164é', 'Zoé'],
+    ['40 characters exactly', 'a'.repeat(40), 'a'.repeat(40)],
   ];
 
   test.each(goodNames)('first name: %s is stored as written', async (_label, input, stored) => {

@@ -14,6 +14,7 @@ import { eachTestApp } from '../support/test-app';
 import { seededRandom } from '../../src/lib/seeded-random';
 import { exportPerson } from '../../src/privacy/export-person';
 import { erasePerson } from '../../src/privacy/erase-person';
+import { messagesTo } from '../../src/outbox/list-messages';
 
 /**
  * A draw from end to end on a real SQLite file, with the console chat and the real scheduler:
@@ -217,8 +218,32 @@ describe('a draw by chat', () => {
     await bot.dispatcher.dispatchDue();
     expect(bot.channels.console.take(first)).toEqual([]);
     const expired = bot.app.store.outbox.forContact(bot.app.store.contacts.find('console', first)?.id ?? -1).filter((m) => m.status === 'cancelled');
-    expect(expired.map((m) => m.error)).toEqual(['expired: seat_accepted']);
+    expect(expired.map((m) => m.error)).toEqual(['expired_seat_answered']);
     expect(bot.channels.console.take(second).join('\n')).toContain('Reminder: you were drawn by lot for "Working group"');
+  });
+
+  test('an invitation says the sessions as they are when it leaves, and is not sent once its delay is past', async () => {
+    const { store } = bot.app;
+    for (const [name, age, gender] of PEOPLE) await register(name, age, gender);
+    const input = { title: { fr: 'Séance 1' }, description: null, place: 'Hôtel de Ville', startsAt: '2026-12-05T09:00:00.000Z', endsAt: '2026-12-05T12:00:00.000Z', reminderOffsets: null };
+    const session = store.sessions.create(input, bot.clock.now());
+    const draw = prepare(`${QUOTAS}\nsessions: [${session}]\n`);
+    const run = runDraw(store, bot.app.conversations, draw.id, '12 25 31 40 47', bot.clock.now(), false);
+    if (!run.ok) throw new Error(run.reason);
+    // Queued, not sent yet: the session moves a week later meanwhile.
+    store.sessions.update(session, { ...input, startsAt: '2026-12-12T09:00:00.000Z', endsAt: '2026-12-12T12:00:00.000Z' }, bot.clock.now());
+    const [first, second] = run.outcome.panel.map((p) => nameOf(draw.id, p)) as [string, string];
+    await bot.app.dispatcher([bot.channels.console], { address: first }).dispatchDue();
+    const told = bot.channels.console.take(first).join('\n');
+    expect(told).toContain('Séances : samedi 12 décembre');
+    expect(told).not.toContain('5 décembre');
+    // The others' invitations wait (a channel down, say) past their delay: they are not sent.
+    bot.clock.advance(7 * DAY + 60_000);
+    await bot.app.dispatcher([bot.channels.console], { address: second }).dispatchDue();
+    expect(bot.channels.console.take(second)).toEqual([]);
+    const personId = store.contacts.find('console', second)?.personId ?? -1;
+    const listed = messagesTo(store, bot.app.translator, personId).filter((m) => m.status === 'cancelled');
+    expect(listed.map((m) => m.error)).toEqual(['expired_seat_expired', 'expired_seat_expired']);
   });
 
   test('someone without a phone is told through their mediator’s digest, and the mediator answers for them', async () => {

@@ -77,6 +77,32 @@ describe('residents', () => {
     // Something merely shaped like a code is an ordinary answer.
     expect((await bot.say('other', 'PARLONS')).join('\n')).toContain("Je n'ai pas compris");
   });
+
+  test('codes are not guessed: after 5 wrong ones in an hour a chat is not heard on codes for an hour, and each is audited', async () => {
+    const { store } = bot.app;
+    const id = await resident('guesser');
+    const invalid = "Ce code n'est pas ou plus valable";
+    const tooMany = 'Trop de codes essayés depuis cette discussion';
+    for (let i = 0; i < 5; i++) expect((await bot.say('guesser', `PARLONS-0000-000${i}`)).join('\n')).toContain(invalid);
+    // The right code now is not even checked: it stays unused.
+    const good = inTransaction(store.db, () => createInvitation(store, 'agent', null, CLI_ACTOR, bot.clock.now()));
+    expect((await bot.say('guesser', good.code)).join('\n')).toContain(tooMany);
+    expect(store.people.find(id)!.roles).toEqual(['resident']);
+    // Another chat is not slowed down by this one.
+    await resident('honest');
+    expect((await bot.say('honest', good.code)).join('\n')).toContain('vous êtes maintenant agent de la ville');
+
+    const refused = store.audit.list({}).filter((e) => e.action === 'role_invitation_refused');
+    expect(refused.map((e) => e.detail.reason)).toEqual(['invalid', 'invalid', 'invalid', 'invalid', 'invalid', 'too_many']);
+    expect(refused.every((e) => e.subjectId === id && e.contactId === store.contacts.find('console', 'guesser')!.id)).toBe(true);
+    // Nothing of the code itself is kept.
+    expect(JSON.stringify(refused)).not.toContain('PARLONS');
+
+    // An hour after the last refusal, codes are checked again.
+    bot.clock.advance(60 * 60_000 + 1_000);
+    const another = inTransaction(store.db, () => createInvitation(store, 'mediator', 'Centre social', CLI_ACTOR, bot.clock.now()));
+    expect((await bot.say('guesser', another.code)).join('\n')).toContain('vous êtes maintenant médiateur');
+  });
 });
 
 describe('a mediator', () => {
@@ -142,15 +168,23 @@ describe('a mediator', () => {
     expect(bot.channels.console.take('jeanne')).toEqual([]);
   });
 
-  test('loses the desk and the person at once when the role is revoked; STOP while acting is the mediator\'s own', async () => {
+  test('loses the desk and the person at once when the role is revoked; STOP while acting ends acting and opts nobody out', async () => {
     const marie = personWithoutPhone('Marie');
     const jeanne = await mediator('jeanne', [marie]);
     await bot.say('jeanne', 'relais');
     await bot.say('jeanne', '2');
     await bot.say('jeanne', '1');
-    expect((await bot.say('jeanne', 'stop')).join('\n')).toContain("Vous n'agissez plus pour Marie");
-    expect(bot.app.store.people.find(jeanne)!.optedOutAt).not.toBeNull();
+    const stopped = (await bot.say('jeanne', 'stop')).join('\n');
+    expect(stopped).toContain("Vous n'agissez plus pour Marie");
+    expect(stopped).toContain('écrivez STOP encore une fois');
+    // Back at the mediation desk, for herself; nobody was opted out.
+    expect(stopped).toContain('Espace médiation');
+    expect(count('acting_for')).toBe(0);
+    expect(bot.app.store.people.find(jeanne)!.optedOutAt).toBeNull();
     expect(bot.app.store.people.find(marie)!.optedOutAt).toBeNull();
+    // A second STOP is hers: she receives nothing more until REPRENDRE.
+    expect((await bot.say('jeanne', 'stop')).join('\n')).toContain('vous ne recevrez plus aucun message');
+    expect(bot.app.store.people.find(jeanne)!.optedOutAt).not.toBeNull();
     await bot.say('jeanne', 'reprendre');
 
     await bot.say('jeanne', 'relais');

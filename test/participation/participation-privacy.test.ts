@@ -1,26 +1,15 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { openConsultation } from '../../src/consultations/consultation-schedule';
-import { readConsultationFile } from '../../src/consultations/consultation-file';
 import { erasePerson } from '../../src/privacy/erase-person';
 import { exportPerson } from '../../src/privacy/export-person';
 import { inTransaction } from '../../src/store/database';
 import { eachTestApp } from '../support/test-app';
+import { openSampleConsultation } from '../support/sample-consultation';
 
 const bot = eachTestApp();
 
 const DAY = 86_400_000;
 
 /** The sample consultation, open from now for a week. */
-function openSample(): number {
-  const { store, conversations } = bot.app;
-  const now = bot.clock.now();
-  const read = readConsultationFile(fs.readFileSync(path.join(__dirname, '..', '..', 'data', 'consultations', 'example.yaml'), 'utf8'), 'Europe/Paris', 'fr', (k) => k);
-  if (!read.ok) throw new Error(JSON.stringify(read.problems));
-  const id = store.consultations.create({ ...read.definition, opensAt: now.toISOString(), closesAt: new Date(now.getTime() + 7 * DAY).toISOString() }, now);
-  openConsultation(store, conversations, id, now);
-  return id;
-}
+const openSample = (): number => openSampleConsultation(bot);
 
 async function answer(who: string): Promise<void> {
   for (const t of ['bonjour', '1', 'consultation', '1', '1', '1', '1', '2', '1 3', '1', '3', '7', 'Un commentaire', '1']) await bot.say(who, t);

@@ -129,7 +129,7 @@ describe('session reminders', () => {
     expect(bot.app.store.sessions.remindersOf(1).map((r) => r.dueAt)).toEqual(['2026-11-29T09:00:00.000Z']);
     for (const message of ['séances', '1', 'oui']) await bot.say('camille', message);
     for (const message of ['séances', '1', 'non']) await bot.say('dominique', message);
-    expect(cancelSession(bot.app.store, 1, 'fr', bot.clock.now())).toBe(1);
+    expect(cancelSession(bot.app.store, 1, bot.clock.now())).toEqual({ direct: 1, viaMediators: 0 });
     await bot.dispatcher.dispatchDue();
     expect(bot.channels.console.take('camille').join('\n')).toContain('La séance « Séance 2 » du lundi 30 novembre à 10:00 est annulée.');
     expect(bot.channels.console.take('dominique')).toEqual([]);

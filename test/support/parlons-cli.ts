@@ -14,13 +14,13 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs the built `parlons` in `dir`, on the database `dir/parlons.db`, with `input` on its standard input. */
-export function runParlons(dir: string, args: readonly string[], input = ''): CliRun {
+/** Runs the built `parlons` in `dir`, on the database `dir/parlons.db`, with `input` on its standard input and settings `env`. */
+export function runParlons(dir: string, args: readonly string[], input = '', env: Record<string, string> = {}): CliRun {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     input,
     encoding: 'utf8',
     cwd: dir,
-    env: { PATH: process.env.PATH ?? '', PARLONS_DB: path.join(dir, 'parlons.db') },
+    env: { PATH: process.env.PATH ?? '', PARLONS_DB: path.join(dir, 'parlons.db'), ...env },
     timeout: 30_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createApp, type App } from '../../src/app/create-app';
 import { loadSettings } from '../../src/config/settings';
 import type { ChannelKind } from '../../src/domain/channel-kind';
-import { silentLogger } from '../../src/lib/logger';
+import { silentLogger, type Logger } from '../../src/lib/logger';
 import type { OutboxDispatcher } from '../../src/outbox/outbox-dispatcher';
 import { seededRandom } from '../../src/lib/seeded-random';
 import { FakeClock } from './fake-clock';
@@ -15,6 +15,18 @@ export function tempDir(): { dir: string; cleanup: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parlons-test-'));
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * Silent, except that a text sent with a placeholder its parameters leave unfilled fails the
+ * test at once: every message the integration tests send, whatever builds it (flows, digests,
+ * notices, decisions), is checked that way (see OutboxDispatcher).
+ */
+export const strictLogger: Logger = {
+  ...silentLogger,
+  error(event, fields) {
+    if (event === 'text_parameter_missing') throw new Error(`a text was sent with a placeholder unfilled: ${JSON.stringify(fields)}`);
+  },
+};
 
 /** A Parlons app on a real SQLite file, a fake clock, and a recording channel per channel kind. */
 export interface TestApp {
@@ -33,7 +45,7 @@ let messageCounter = 0;
 
 /** Starts an app for a test; `dbFile` reuses a database (a "restart"). Settings as a new install, plus `env`. */
 export function startTestApp(dbFile: string, env: Record<string, string> = {}, clock = new FakeClock()): TestApp {
-  const app = createApp(loadSettings({ PARLONS_DB: dbFile, ...env }), { clock, logger: silentLogger, random: seededRandom(42), sleep: async (ms) => clock.advance(ms) });
+  const app = createApp(loadSettings({ PARLONS_DB: dbFile, ...env }), { clock, logger: strictLogger, random: seededRandom(42), sleep: async (ms) => clock.advance(ms) });
   const channels = {
     console: new RecordingChannel('console'),
     telegram: new RecordingChannel('telegram'),

@@ -1,10 +1,11 @@
 import type { CountryCode } from 'libphonenumber-js/min';
 import type { Logger } from '../../lib/logger';
 import { toE164 } from '../../lib/phone-number';
+import { smsParts } from '../../lib/sms/sms-parts';
 import { smsCost } from '../../lib/sms/sms-segments';
 import { toGsm7 } from '../../lib/sms/to-gsm7';
 import { CHANNEL_CAPABILITIES } from '../capabilities';
-import type { ChannelAdapter, ChannelReceiver, InboundHandler, RenderedMessage, SendResult } from '../channel';
+import type { ChannelAdapter, ChannelReceiver, InboundHandler, RenderedMessage, SendOptions, SendResult } from '../channel';
 import type { SmsProvider } from './sms-provider';
 
 /** How the SMS channel prepares what it sends and reads. */
@@ -23,8 +24,10 @@ export function smsText(message: RenderedMessage, transliterate: boolean): strin
 }
 
 /**
- * SMS, whatever the provider: numbers in E.164 both ways, texts made GSM-7 where possible, and
- * each sent message's segment count reported for the monthly statistics.
+ * SMS, whatever the provider: numbers in E.164 both ways, texts made GSM-7 where possible, a
+ * message longer than three segments sent as several SMS cut between paragraphs (see smsParts;
+ * a retry resumes at the first not sent), and the segments sent reported for the monthly
+ * statistics.
  */
 export class SmsChannel implements ChannelAdapter, ChannelReceiver {
   readonly kind = 'sms' as const;
@@ -32,10 +35,20 @@ export class SmsChannel implements ChannelAdapter, ChannelReceiver {
 
   constructor(private readonly options: SmsChannelOptions) {}
 
-  async send(address: string, message: RenderedMessage): Promise<SendResult> {
-    const text = smsText(message, this.options.transliterate);
-    const result = await this.options.provider.send(address, text);
-    return result.status === 'sent' ? { ...result, segments: smsCost(text).segments } : result;
+  async send(address: string, message: RenderedMessage, options: SendOptions = {}): Promise<SendResult> {
+    const parts = smsParts(smsText(message, this.options.transliterate));
+    let segments = 0;
+    let providerId: string | undefined;
+    for (let index = options.partsSent ?? 0; index < parts.length; index++) {
+      const part = parts[index] ?? '';
+      const result = await this.options.provider.send(address, part);
+      // NOTE: the parts already sent stay sent: a retry sends the rest only.
+      if (result.status === 'retry') return { ...result, partsSent: index };
+      if (result.status === 'failed') return result;
+      segments += smsCost(part).segments;
+      providerId = result.providerId ?? providerId;
+    }
+    return { status: 'sent', segments, ...(providerId !== undefined ? { providerId } : {}) };
   }
 
   async start(handler: InboundHandler): Promise<void> {

@@ -1,18 +1,40 @@
-import type { Update } from 'telegraf/types';
+import { z } from 'zod';
 import type { InboundMessage } from '../channel';
 
-/** A question message whose button was pressed, so that it can be shown answered. */
-export interface PressedQuestion {
-  readonly chatId: number;
-  readonly messageId: number;
-  readonly text: string;
-  readonly chosenLabel: string;
+const user = z.looseObject({ is_bot: z.boolean().optional() });
+const message = z.looseObject({
+  message_id: z.number(),
+  chat: z.looseObject({ id: z.union([z.number(), z.string()]), type: z.string() }),
+  from: user.optional(),
+  text: z.string().optional(),
+  caption: z.string().optional(),
+  reply_markup: z.looseObject({ inline_keyboard: z.array(z.array(z.looseObject({ text: z.string(), callback_data: z.string().optional() }))).optional() }).optional(),
+});
+
+/**
+ * The parts of a Bot API update Parlons reads, checked: a webhook body comes from the network,
+ * and a field of the wrong type must be refused, never crash the process.
+ * NOTE: https://core.telegram.org/bots/api#update — other kinds of update pass through unread.
+ */
+const updateSchema = z.looseObject({
+  update_id: z.number().int().nonnegative(),
+  message: message.optional(),
+  callback_query: z.looseObject({ id: z.string(), from: user, data: z.string().optional(), message: message.optional() }).optional(),
+});
+
+/** An update whose fields Parlons reads have the types the Bot API documents. */
+export type TelegramUpdate = z.infer<typeof updateSchema>;
+
+/** Reads a decoded JSON value as an update, or null when it is not one (`null`, an array, a wrong field). */
+export function readUpdate(value: unknown): TelegramUpdate | null {
+  const parsed = updateSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
 }
 
 /** What an update from the Bot API means for Parlons. */
 export type ParsedUpdate =
   | { readonly kind: 'message'; readonly inbound: InboundMessage }
-  | { readonly kind: 'button'; readonly inbound: InboundMessage; readonly callbackQueryId: string; readonly question: PressedQuestion | null }
+  | { readonly kind: 'button'; readonly inbound: InboundMessage; readonly callbackQueryId: string }
   /** Nothing to process; a button press still gets its spinner stopped. */
   | { readonly kind: 'ignored'; readonly callbackQueryId?: string };
 
@@ -29,9 +51,9 @@ function isPrivate(chat: { type: string }): boolean {
  * converses in). Messages from bots, channel posts and edits are ignored. `update_id` is the
  * inbound id: Telegram redelivers an update under the same id.
  */
-export function parseUpdate(update: Update): ParsedUpdate {
+export function parseUpdate(update: TelegramUpdate): ParsedUpdate {
   const externalId = String(update.update_id);
-  if ('message' in update) {
+  if (update.message) {
     const message = update.message;
     if (message.from?.is_bot) return { kind: 'ignored' };
     const address = String(message.chat.id);
@@ -39,27 +61,27 @@ export function parseUpdate(update: Update): ParsedUpdate {
       // Nothing of what is written in a group is kept: not even the text.
       return { kind: 'message', inbound: { channel: 'telegram', address, externalId, text: '', inGroup: true } };
     }
-    const text = 'text' in message ? message.text : 'caption' in message ? (message.caption ?? '') : '';
+    const text = message.text ?? message.caption ?? '';
     const start = START.exec(text);
     const inbound: InboundMessage = start?.[1]
       ? { channel: 'telegram', address, externalId, text: '/start', deepLink: start[1] }
       : { channel: 'telegram', address, externalId, text };
     return { kind: 'message', inbound };
   }
-  if ('callback_query' in update) {
+  if (update.callback_query) {
     const query = update.callback_query;
     const message = query.message;
-    const data = 'data' in query ? query.data : undefined;
+    const data = query.data;
     if (!message || data === undefined || query.from.is_bot) return { kind: 'ignored', callbackQueryId: query.id };
     const address = String(message.chat.id);
     if (!isPrivate(message.chat)) {
-      return { kind: 'button', inbound: { channel: 'telegram', address, externalId, text: '', inGroup: true }, callbackQueryId: query.id, question: null };
+      return { kind: 'button', inbound: { channel: 'telegram', address, externalId, text: '', inGroup: true }, callbackQueryId: query.id };
     }
-    const keyboard = 'reply_markup' in message ? message.reply_markup?.inline_keyboard : undefined;
-    const pressed = keyboard?.flat().find((button) => 'callback_data' in button && button.callback_data === data);
-    const question =
-      'text' in message && pressed ? { chatId: message.chat.id, messageId: message.message_id, text: message.text, chosenLabel: pressed.text } : null;
-    return { kind: 'button', inbound: { channel: 'telegram', address, externalId, text: '', choiceId: data }, callbackQueryId: query.id, question };
+    const button = message.reply_markup?.inline_keyboard?.flat().find((b) => b.callback_data === data);
+    // The question pressed, so that it can be shown answered (through the outbox, see ConversationService).
+    const pressed = message.text !== undefined && button ? { messageId: String(message.message_id), text: message.text, label: button.text } : null;
+    const inbound: InboundMessage = { channel: 'telegram', address, externalId, text: '', choiceId: data, ...(pressed ? { pressed } : {}) };
+    return { kind: 'button', inbound, callbackQueryId: query.id };
   }
   return { kind: 'ignored' };
 }

@@ -3,7 +3,7 @@ import { listAudit } from '../../audit/list-audit';
 import { formatLocalDateTime } from '../../lib/local-time';
 import { CliError, type CliContext } from '../cli-context';
 import { formatTable } from '../format-table';
-import { resolvePerson } from '../person-ref';
+import { resolvePerson } from '../../people/resolve-person';
 
 type Options = { db?: string; person?: string; mediator?: string; json?: boolean; limit?: string };
 
@@ -18,7 +18,7 @@ export function auditCommand(cli: CliContext): Command {
     .option('--db <file>', cli.t('options.db'))
     .action(async (options: Options) => {
       if (options.limit !== undefined && !/^[1-9]\d*$/.test(options.limit)) throw new CliError(cli.t('audit.bad_limit', { value: options.limit }));
-      await cli.withApp(options.db, {}, async (app) => {
+      await cli.withApp(options.db, { access: 'read' }, async (app) => {
         const country = app.settings.city.country;
         const find = (ref: string | undefined) => {
           if (ref === undefined) return undefined;

@@ -1,9 +1,10 @@
+import { counted } from '../../domain/text';
 import { Command, Option } from 'commander';
 import { parseAudience } from '../../broadcasts/audience';
 import { planBroadcast, sendBroadcast } from '../../broadcasts/send-broadcast';
 import { SUPPORTED_LANGUAGES, type Language } from '../../domain/language';
 import { formatLocalDateTime } from '../../lib/local-time';
-import { parseLocalTime } from '../../lib/local-time-input';
+import { cliTime } from '../cli-time';
 import { CliError, type CliContext } from '../cli-context';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -33,8 +34,7 @@ export function broadcastCommand(cli: CliContext): Command {
       }
       if (!texts[settings.defaultLanguage]) throw new CliError(cli.t('broadcast.needs_text', { language: settings.defaultLanguage }));
       const at = options.at as string | undefined;
-      const sendAt = at === undefined ? clock.now() : parseLocalTime(at, settings.city.timeZone);
-      if (!sendAt) throw new CliError(cli.t('broadcast.bad_time', { value: at ?? '', zone: settings.city.timeZone }));
+      const sendAt = at === undefined ? clock.now() : cliTime(cli.t, at, settings.city.timeZone);
       const when = formatLocalDateTime(sendAt.toISOString(), settings.city.timeZone);
       if (options.dryRun) {
         const plan = planBroadcast(store, audience);
@@ -42,7 +42,7 @@ export function broadcastCommand(cli: CliContext): Command {
         if (plan.viaMediators > 0) cli.out(cli.t('broadcast.plan_via_mediators', { count: plan.viaMediators }));
         return;
       }
-      const sent = sendBroadcast(store, { audience, texts, sendAt }, settings.defaultLanguage, clock.now());
+      const sent = sendBroadcast(store, { audience, texts, sendAt }, clock.now());
       app.logger.info('broadcast_queued', { broadcast: sent.id, recipients: sent.recipients, via_mediators: sent.viaMediators });
       cli.out(cli.t('broadcast.queued', { id: sent.id, count: sent.recipients, when }));
       if (sent.viaMediators > 0) cli.out(cli.t('broadcast.queued_via_mediators', { count: sent.viaMediators }));
@@ -55,12 +55,12 @@ export function broadcastCommand(cli: CliContext): Command {
     .option('--json', cli.t('options.json'))
     .option('--db <file>', cli.t('options.db'))
     .action(async (id: string, options: { json?: boolean; db?: string }) => {
-      await cli.withApp(options.db, {}, async (app) => {
+      await cli.withApp(options.db, { access: 'read' }, async (app) => {
         const broadcast = /^\d+$/.test(id) ? app.store.broadcasts.find(Number(id)) : null;
         if (!broadcast) throw new CliError(cli.t('broadcast.not_found', { id }));
         const progress = app.store.broadcasts.progress(broadcast.id);
         if (options.json) return cli.out(JSON.stringify({ ...broadcast, progress }, null, 2));
-        cli.out(cli.t('broadcast.status_header', { id: broadcast.id, count: broadcast.recipients, when: formatLocalDateTime(broadcast.sendAt, app.settings.city.timeZone) }));
+        cli.out(cli.t('broadcast.status_header', { id: broadcast.id, people: counted('people', broadcast.recipients), when: formatLocalDateTime(broadcast.sendAt, app.settings.city.timeZone) }));
         const channels = [...new Set(progress.map((p) => p.channel))];
         for (const channel of channels) {
           const byStatus = Object.fromEntries(progress.filter((p) => p.channel === channel).map((p) => [cli.t(`outbox.status.${p.status}`), p.count]));

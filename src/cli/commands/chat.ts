@@ -1,10 +1,14 @@
+import { counted } from '../../domain/text';
 import os from 'node:os';
 import { Command, Option } from 'commander';
 import type { App } from '../../app/create-app';
 import { ConsoleChannel } from '../../channels/console/console-channel';
 import { runConsoleChat } from '../../channels/console/console-chat';
 import { SUPPORTED_LANGUAGES, type Language } from '../../domain/language';
+import type { InboundResult } from '../../channels/channel';
+import { DatabaseUnavailableError, namingFile } from '../../store/store-problem';
 import { CliError, type CliContext } from '../cli-context';
+import { databaseMessage } from '../failures';
 
 /** Longest console name accepted with --as. */
 const MAX_NAME = 64;
@@ -38,10 +42,19 @@ export async function runConsoleSession(cli: CliContext, app: App, address: stri
       app.conversations.open('console', address, language);
       await dispatcher.dispatchDue();
     },
-    onMessage: async (message) => {
-      const result = app.conversations.handle(message);
-      await dispatcher.dispatchDue();
-      return result;
+    onMessage: async (message): Promise<InboundResult> => {
+      try {
+        const result = app.conversations.handle(message);
+        await dispatcher.dispatchDue();
+        return result;
+      } catch (error) {
+        // A full or locked disk is not the end of the chat: the person is told, and types again
+        // (a reply already saved waits in the outbox for the next message).
+        const named = namingFile(app.settings.dbFile, error);
+        if (!(named instanceof DatabaseUnavailableError)) throw error;
+        cli.err(cli.t('chat.not_saved', { reason: databaseMessage(cli, named) }));
+        return { outcome: 'processed' };
+      }
     },
   });
 }
@@ -56,7 +69,7 @@ export function chatCommand(cli: CliContext): Command {
     .option('--now <time>', cli.t('options.now'))
     .action(async (options: { db?: string; as?: string; lang?: Language; now?: string }) => {
       const name = (options.as ?? defaultConsoleName()).trim();
-      if (name === '' || name.length > MAX_NAME) throw new CliError(cli.t('chat.bad_name', { max: MAX_NAME }));
+      if (name === '' || name.length > MAX_NAME) throw new CliError(cli.t('chat.bad_name', { max: counted('characters', MAX_NAME) }));
       await cli.withApp(options.db, { quietLogLevel: () => 'warn', ...(options.now !== undefined ? { now: options.now } : {}) }, async (app) => {
         await runConsoleSession(cli, app, name, options.lang ?? null);
       });

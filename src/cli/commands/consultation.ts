@@ -1,8 +1,9 @@
+import { text } from '../../domain/text';
 import fs from 'node:fs';
 import { Command } from 'commander';
 import type { App } from '../../app/create-app';
 import { closeConsultation, openConsultation } from '../../consultations/consultation-schedule';
-import { readConsultationFile } from '../../consultations/consultation-file';
+import { readConsultationFile, type FileProblem } from '../../consultations/consultation-file';
 import { agentText } from '../../domain/assembly-session';
 import { formatLocalDateTime } from '../../lib/local-time';
 import type { ConsultationRecord } from '../../store/consultations-repo';
@@ -16,6 +17,12 @@ export function findConsultation(cli: CliContext, app: App, id: string): Consult
   const consultation = /^\d+$/.test(id) ? app.store.consultations.find(Number(id)) : null;
   if (!consultation) throw new CliError(cli.t('consultation.not_found', { id }));
   return consultation;
+}
+
+/** Where a problem is in the file: its line and path, as far as they are known. */
+function where(cli: CliContext, problem: FileProblem): string {
+  if (problem.line !== undefined) return cli.t(problem.path ? 'consultation.file.at_line_path' : 'consultation.file.at_line', { line: problem.line, path: problem.path });
+  return problem.path;
 }
 
 /** `parlons consultation create|list|open|close`. */
@@ -38,7 +45,12 @@ export function consultationCommand(cli: CliContext): Command {
         const zone = app.settings.city.timeZone;
         const read = readConsultationFile(source, zone, cli.language, cli.t);
         if (!read.ok) {
-          const problems = read.problems.map((p) => `  - ${p.path ? `${p.path} : ` : ''}${p.message}`).join('\n');
+          const problems = read.problems
+            .map((p) => {
+              const at = where(cli, p);
+              return `  - ${at ? cli.t('consultation.file.problem', { where: at, message: p.message }) : p.message}`;
+            })
+            .join('\n');
           throw new CliError(`${cli.t('consultation.invalid', { file, count: read.problems.length })}\n${problems}`);
         }
         const { definition } = read;
@@ -47,7 +59,7 @@ export function consultationCommand(cli: CliContext): Command {
           cli.t('consultation.created', {
             id,
             title: agentText(definition.title, cli.language, app.settings.defaultLanguage),
-            count: definition.questions.length,
+            questions: text('consultations:question_count', { count: definition.questions.length }),
             opens: formatLocalDateTime(definition.opensAt, zone),
             closes: formatLocalDateTime(definition.closesAt, zone),
           }),
@@ -61,7 +73,7 @@ export function consultationCommand(cli: CliContext): Command {
     .option('--json', cli.t('options.json'))
     .option('--db <file>', cli.t('options.db'))
     .action(async (options: Options) =>
-      cli.withApp(options.db as string | undefined, {}, async (app) => {
+      cli.withApp(options.db as string | undefined, { access: 'read' }, async (app) => {
         const { store, settings } = app;
         const list = store.consultations.list().map((c) => ({ ...c, ballots: store.consultations.participants(c.id) }));
         if (options.json) {

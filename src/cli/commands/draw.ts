@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { Command } from 'commander';
 import type { App } from '../../app/create-app';
 import { agentText } from '../../domain/assembly-session';
+import { counted } from '../../domain/text';
 import { drawStatusView } from '../../draws/draw-status';
 import { publicRecordOf } from '../../draws/draw-record';
 import { prepareDraw } from '../../draws/prepare-draw';
@@ -111,14 +112,14 @@ export function drawCommand(cli: CliContext): Command {
           const { leftOut } = result.pool;
           throw new CliError(
             [
-              cli.t('draw.infeasible', { seats: read.definition.panelSize, pool: result.pool.people.length }),
+              cli.t('draw.infeasible', { seats: counted('people', read.definition.panelSize), pool: counted('people', result.pool.people.length) }),
               cli.t('draw.left_out', { excluded: leftOut.excluded, incomplete: leftOut.incomplete, opted_out: leftOut.optedOut, unreachable: leftOut.unreachable }),
               ...explain(cli, result.explanation, result.categories),
             ].join('\n'),
           );
         }
         const { draw: prepared, pool } = result;
-        cli.out(cli.t('draw.prepared', { id: prepared.id, name: nameOf(cli, app, prepared), seats: prepared.prepared.panel_size, pool: pool.people.length }));
+        cli.out(cli.t('draw.prepared', { id: prepared.id, name: nameOf(cli, app, prepared), seats: counted('seats', prepared.prepared.panel_size), pool: counted('people', pool.people.length) }));
         cli.out(cli.t('draw.left_out', { excluded: pool.leftOut.excluded, incomplete: pool.leftOut.incomplete, opted_out: pool.leftOut.optedOut, unreachable: pool.leftOut.unreachable }));
         cli.out(cli.t('draw.probabilities', { smallest: percent(cli, result.smallest), largest: percent(cli, result.largest) }));
         cli.out(cli.t('draw.computed', { seconds: decimal(cli, result.milliseconds / 1000), stages: result.stages, panels: result.panelsGenerated, kept: prepared.prepared.distribution.length }));
@@ -163,7 +164,7 @@ export function drawCommand(cli: CliContext): Command {
         const result = replaceSeats({ store: app.store, conversations: app.conversations, solver }, found, app.clock.now(), { relax: options.relax === true });
         if (!result.ok) {
           if (result.reason !== 'infeasible') throw new CliError(cli.t(`draw.${result.reason}`, { id }));
-          throw new CliError([cli.t('draw.replace_infeasible', { seats: result.seats, candidates: result.candidates }), ...explain(cli, result.explanation, result.categories), cli.t('draw.replace_relax_hint')].join('\n'));
+          throw new CliError([cli.t('draw.replace_infeasible', { seats: counted('seats', result.seats), candidates: result.candidates }), ...explain(cli, result.explanation, result.categories), cli.t('draw.replace_relax_hint')].join('\n'));
         }
         if (!result.round) return cli.out(cli.t('draw.nothing_to_replace'));
         const { round } = result;

@@ -1,21 +1,15 @@
 import { Command, Option } from 'commander';
-import type { App } from '../../app/create-app';
 import { agentText, type AgentText } from '../../domain/assembly-session';
 import { IDEA_STATUSES, type IdeaStatus } from '../../domain/idea';
 import { SUPPORTED_LANGUAGES, type Language } from '../../domain/language';
-import { approveIdea, mergeIdea, openIdeaCall, rejectIdea, type Decision, type ModerationProblem } from '../../ideas/moderate-ideas';
+import { approveIdea, closeIdeaCall, mergeIdea, openIdeaCall, rejectIdea, type Decision, type ModerationProblem } from '../../ideas/moderate-ideas';
 import { formatLocalDateTime } from '../../lib/local-time';
-import { parseLocalTime } from '../../lib/local-time-input';
+import { readIdeaCallFields } from '../../ideas/idea-call-input';
+import { timeProblemMessage } from '../cli-time';
 import { CliError, type CliContext } from '../cli-context';
 import { formatTable } from '../format-table';
 
 type Options = Record<string, string | boolean | undefined>;
-
-function time(cli: CliContext, app: App, value: string): string {
-  const parsed = parseLocalTime(value, app.settings.city.timeZone);
-  if (!parsed) throw new CliError(cli.t('broadcast.bad_time', { value, zone: app.settings.city.timeZone }));
-  return parsed.toISOString();
-}
 
 function ideaId(cli: CliContext, value: string): number {
   if (!/^\d+$/.test(value)) throw new CliError(cli.t('ideas.not_found', { id: value }));
@@ -41,31 +35,33 @@ function callCommand(cli: CliContext): Command {
   withDb(open, cli).action(async (options: Options) =>
     cli.withApp(options.db as string | undefined, {}, async (app) => {
       const now = app.clock.now();
-      const opensAt = typeof options.from === 'string' ? time(cli, app, options.from) : now.toISOString();
-      const closesAt = time(cli, app, String(options.until));
-      if (closesAt <= opensAt) throw new CliError(cli.t('ideas.until_before_from'));
+      const zone = app.settings.city.timeZone;
       const theme: Partial<Record<Language, string>> = {};
       for (const language of SUPPORTED_LANGUAGES) {
         const value = options[`theme${language[0]!.toUpperCase()}${language.slice(1)}`];
-        if (typeof value === 'string' && value.trim() !== '') theme[language] = value.trim();
+        if (typeof value === 'string') theme[language] = value;
       }
-      const result = openIdeaCall(app.store, { theme: Object.keys(theme).length > 0 ? theme : null, opensAt, closesAt }, now);
-      const zone = app.settings.city.timeZone;
+      const read = readIdeaCallFields({ ...(typeof options.from === 'string' ? { from: options.from } : {}), until: String(options.until), theme }, zone, now);
+      if (!read.ok) {
+        const [problem] = read.problems;
+        if (problem && 'value' in problem) throw new CliError(timeProblemMessage(cli.t, problem.value, zone, problem));
+        throw new CliError(cli.t('ideas.until_before_from'));
+      }
+      const { opensAt, closesAt } = read.call;
+      const result = openIdeaCall(app.store, read.call, now);
       if (typeof result !== 'number') throw new CliError(cli.t('ideas.call_overlaps', { id: result.overlaps.id, from: formatLocalDateTime(result.overlaps.opensAt, zone), until: formatLocalDateTime(result.overlaps.closesAt, zone) }));
       cli.out(cli.t('ideas.call_opened', { id: result, from: formatLocalDateTime(opensAt, zone), until: formatLocalDateTime(closesAt, zone) }));
     }),
   );
   withDb(call.command('close').description(cli.t('ideas.call_close_description')), cli).action(async (options: Options) =>
     cli.withApp(options.db as string | undefined, {}, async (app) => {
-      const now = app.clock.now();
-      const open = app.store.ideas.openCall(now);
+      const open = closeIdeaCall(app.store, app.clock.now());
       if (!open) throw new CliError(cli.t('ideas.no_open_call'));
-      app.store.ideas.closeCall(open.id, now);
       cli.out(cli.t('ideas.call_closed', { id: open.id }));
     }),
   );
   withDb(call.command('list').description(cli.t('ideas.call_list_description')), cli).action(async (options: Options) =>
-    cli.withApp(options.db as string | undefined, {}, async (app) => {
+    cli.withApp(options.db as string | undefined, { access: 'read' }, async (app) => {
       const zone = app.settings.city.timeZone;
       const rows = app.store.ideas.calls().map((c) => [
         String(c.id),
@@ -92,7 +88,7 @@ export function ideasCommand(cli: CliContext): Command {
       .option('--json', cli.t('options.json')),
     cli,
   ).action(async (options: Options) =>
-    cli.withApp(options.db as string | undefined, {}, async (app) => {
+    cli.withApp(options.db as string | undefined, { access: 'read' }, async (app) => {
       const status = options.status === 'all' ? undefined : (options.status as IdeaStatus);
       const list = app.store.ideas.list(status ? { status } : {});
       if (options.json) {

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { openDatabase } from '../../store/database';
 import { migrate } from '../../store/migrate';
+import { naming } from '../../store/store-problem';
 import { loadSettings } from '../../config/settings';
 import type { CliContext } from '../cli-context';
 
@@ -13,7 +14,7 @@ export function migrateCommand(cli: CliContext): Command {
       const settings = loadSettings(options.db ? { ...cli.env, PARLONS_DB: options.db } : cli.env);
       const db = openDatabase(settings.dbFile);
       try {
-        const report = migrate(db);
+        const report = naming(settings.dbFile, () => migrate(db));
         cli.out(
           report.applied.length === 0
             ? cli.t('migrate.up_to_date', { version: report.to, file: settings.dbFile })

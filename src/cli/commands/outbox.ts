@@ -1,20 +1,27 @@
 import { Command } from 'commander';
-import { CHANNEL_CAPABILITIES } from '../../channels/capabilities';
 import { formatLocalDateTime } from '../../lib/local-time';
-import { renderMessage } from '../../rendering/render-message';
-import type { OutboxRecord } from '../../store/outbox-repo';
+import { messagesTo, recentMessages, type ListedMessage } from '../../outbox/list-messages';
 import { CliError, type CliContext } from '../cli-context';
 import { formatTable } from '../format-table';
-import { resolvePerson } from '../person-ref';
+import { resolvePerson } from '../../people/resolve-person';
 
 /** How many rows `parlons outbox` shows without --to. */
 const RECENT = 50;
 /** How much of each message the table shows. */
 const PREVIEW = 60;
 
+/** A reason in words where the CLI has them (`expired_session_started`: the session had started), else as recorded. */
+function reasonWords(cli: CliContext, reason: string): string {
+  const key = `outbox.reason.${reason.replace(/:.*$/, '')}`;
+  const words = cli.t(key);
+  return words === key || words === `cli:${key}` ? reason : `${words}${reason.includes(':') ? reason.slice(reason.indexOf(':')) : ''}`;
+}
+
 /**
- * `parlons outbox`: what was sent to a person, or waits, with its status and the reason of a
- * failure, so that an agent can answer "did I get the reminder?". Without --to: the latest rows.
+ * `parlons outbox`: what was sent to a person, as it was sent (in the language and with the data
+ * of that moment), or what waits, as it would leave now, with its status and the reason it failed
+ * or was not sent, so that an agent can answer "did I get the reminder?". Without --to: the
+ * latest rows.
  */
 export function outboxCommand(cli: CliContext): Command {
   return new Command('outbox')
@@ -23,30 +30,17 @@ export function outboxCommand(cli: CliContext): Command {
     .option('--json', cli.t('options.json'))
     .option('--db <file>', cli.t('options.db'))
     .action(async (options: { to?: string; json?: boolean; db?: string }) => {
-      await cli.withApp(options.db, {}, async (app) => {
+      await cli.withApp(options.db, { access: 'read' }, async (app) => {
         const { store, settings, translator } = app;
-        let rows: OutboxRecord[];
+        let listed: ListedMessage[];
         if (options.to !== undefined) {
           const personId = resolvePerson(store, options.to, settings.city.country);
           if (personId === null) throw new CliError(cli.t('person.not_found', { ref: options.to }));
-          rows = store.contacts.forPerson(personId).flatMap((c) => store.outbox.forContact(c.id)).sort((a, b) => a.id - b.id);
+          listed = messagesTo(store, translator, personId);
         } else {
-          rows = store.outbox.recent(RECENT).reverse();
+          listed = recentMessages(store, translator, RECENT);
         }
-        const listed = rows.map((row) => ({
-          id: row.id,
-          channel: row.channel,
-          address: row.targetAddress,
-          kind: row.kind,
-          status: row.status,
-          attempts: row.attempts,
-          created_at: row.createdAt,
-          not_before: row.notBefore,
-          sent_at: row.sentAt,
-          error: row.error,
-          text: renderMessage(row.message, row.targetLanguage, translator, CHANNEL_CAPABILITIES[row.channel]).text,
-        }));
-        if (options.json) return cli.out(JSON.stringify(listed, null, 2));
+        if (options.json) return cli.out(JSON.stringify(listed.map((r) => (r.removed ? { ...r, text: cli.t(`outbox.redacted.${r.removed}`) } : r)), null, 2));
         if (listed.length === 0) return cli.out(cli.t('outbox.none'));
         const local = (iso: string | null) => (iso ? formatLocalDateTime(iso, settings.city.timeZone) : '');
         const oneLine = (text: string) => {
@@ -64,8 +58,8 @@ export function outboxCommand(cli: CliContext): Command {
               cli.t(`outbox.status.${r.status}`),
               String(r.attempts),
               local(r.sent_at),
-              r.error ?? '',
-              oneLine(r.text),
+              r.error ? reasonWords(cli, r.error) : '',
+              r.removed ? cli.t(`outbox.redacted.${r.removed}`) : oneLine(r.buttons ? `${r.text} ${r.buttons.map((b) => `[${b}]`).join(' ')}` : r.text),
             ]),
           ),
         );

@@ -3,7 +3,7 @@ import { inTransaction } from '../../store/database';
 import { erasePerson } from '../../privacy/erase-person';
 import { exportPerson } from '../../privacy/export-person';
 import { CliError, type CliContext } from '../cli-context';
-import { resolvePerson } from '../person-ref';
+import { resolvePerson } from '../../people/resolve-person';
 
 /** `parlons person export|erase`: the rights of access and erasure, for requests made to agents. */
 export function personCommand(cli: CliContext): Command {
@@ -14,7 +14,7 @@ export function personCommand(cli: CliContext): Command {
     .argument('<person>', cli.t('person.ref'))
     .option('--db <file>', cli.t('options.db'))
     .action(async (ref: string, options: { db?: string }) => {
-      await cli.withApp(options.db, {}, async (app) => {
+      await cli.withApp(options.db, { access: 'read' }, async (app) => {
         const id = resolvePerson(app.store, ref, app.settings.city.country);
         const document = id === null ? null : exportPerson(app.store, id);
         if (!document) throw new CliError(cli.t('person.not_found', { ref }));

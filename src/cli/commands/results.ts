@@ -18,7 +18,7 @@ export function resultsCommand(cli: CliContext): Command {
     .option('--question <id>', cli.t('results.question_option'))
     .option('--db <file>', cli.t('options.db'))
     .action(async (id: string, options: Options) =>
-      cli.withApp(options.db, {}, async (app) => {
+      cli.withApp(options.db, { access: 'read' }, async (app) => {
         const consultation = findConsultation(cli, app, id);
         const results = tallyConsultation(consultation, app.store.consultations.answers(consultation.id));
         const w: ResultsWords = { language: cli.language, defaultLanguage: app.settings.defaultLanguage, t: cli.t };

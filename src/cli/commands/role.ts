@@ -2,12 +2,12 @@ import { Command } from 'commander';
 import { isChannelKind } from '../../domain/channel-kind';
 import { GRANTABLE_ROLES, isGrantableRole, isStaffRole, STAFF_ROLES, type GrantableRole } from '../../domain/role';
 import { formatLocalDateTime } from '../../lib/local-time';
-import { CLI_ACTOR, createInvitation, grantRole, revokeRole } from '../../roles/manage-roles';
+import { CLI_ACTOR, createInvitation, grantRole, revokeRole, roleOrganisation } from '../../roles/manage-roles';
 import { inTransaction } from '../../store/database';
 import type { Store } from '../../store/store';
 import { CliError, type CliContext } from '../cli-context';
 import { formatTable } from '../format-table';
-import { resolvePerson } from '../person-ref';
+import { resolvePerson } from '../../people/resolve-person';
 
 type Options = { db?: string; organisation?: string; json?: boolean };
 
@@ -34,9 +34,9 @@ function personFor(cli: CliContext, store: Store, ref: string, country: string, 
 
 /** The organisation given for a role; a mediator acts for one, so theirs is required. */
 function organisationFor(cli: CliContext, role: GrantableRole, value: string | undefined): string | null {
-  const organisation = value?.trim() || null;
-  if (role === 'mediator' && organisation === null) throw new CliError(cli.t('role.needs_organisation'));
-  return organisation;
+  const given = roleOrganisation(role, value);
+  if (!given) throw new CliError(cli.t('role.needs_organisation'));
+  return given.organisation;
 }
 
 /** `parlons role grant|revoke|invite|list`: who may use the mediation and agent desks in chat. */
@@ -97,7 +97,7 @@ export function roleCommand(cli: CliContext): Command {
     .option('--json', cli.t('options.json'))
     .option('--db <file>', cli.t('options.db'))
     .action(async (options: Options) => {
-      await cli.withApp(options.db, {}, async (app) => {
+      await cli.withApp(options.db, { access: 'read' }, async (app) => {
         const holders = app.store.people.roleHolders([...GRANTABLE_ROLES]);
         if (options.json) return cli.out(JSON.stringify(holders.map((h) => ({ person_id: h.personId, role: h.role, organisation: h.organisation, granted_at: h.grantedAt })), null, 2));
         if (holders.length === 0) return cli.out(cli.t('role.none'));

@@ -1,11 +1,13 @@
 import { Command, Option } from 'commander';
-import { agentText, type AgentText, type AssemblySession } from '../../domain/assembly-session';
+import { agentText, type AssemblySession } from '../../domain/assembly-session';
 import { SUPPORTED_LANGUAGES, type Language } from '../../domain/language';
 import type { App } from '../../app/create-app';
 import { formatLocalDateTime } from '../../lib/local-time';
-import { parseLocalTime } from '../../lib/local-time-input';
-import { formatReminderOffsets, parseReminderOffsets } from '../../lib/reminder-offsets';
+import { timeProblemMessage } from '../cli-time';
+import { formatReminderOffsets } from '../../lib/reminder-offsets';
 import { addSession, cancelSession, editSession, type SessionChanges } from '../../sessions/manage-sessions';
+import { readSessionFields, type SessionField } from '../../sessions/session-input';
+import { listSessionOverviews } from '../../sessions/session-overview';
 import { CliError, type CliContext } from '../cli-context';
 import { formatTable } from '../format-table';
 
@@ -24,44 +26,56 @@ function withSessionOptions(command: Command, cli: CliContext): Command {
     .option('--end <time>', cli.t('session.end'))
     .option('--place <text>', cli.t('session.place'))
     .option('--reminders <offsets>', cli.t('session.reminders'))
+    .option('--past', cli.t('session.past'))
     .option('--db <file>', cli.t('options.db'));
 }
 
-function texts(options: Options, name: string, base: AgentText | null): AgentText | null {
-  const result: Partial<Record<Language, string>> = { ...(base ?? {}) };
+/** The texts given for `name` (`--title-fr`…), by language. */
+function texts(options: Options, name: string): Partial<Record<Language, string>> {
+  const given: Partial<Record<Language, string>> = {};
   for (const language of SUPPORTED_LANGUAGES) {
     const value = options[optionKey(name, language)];
-    if (typeof value === 'string') result[language] = value.trim();
+    if (typeof value === 'string') given[language] = value;
   }
-  const given = Object.fromEntries(Object.entries(result).filter(([, v]) => v !== ''));
-  return Object.keys(given).length > 0 ? given : null;
+  return given;
 }
 
-/** Reads and checks the options against the session being edited (or nothing, for a new one). */
+/** The option a problem is about, as the operator typed it. */
+function optionOf(field: SessionField): string {
+  return `--${field.replace('_', '-')}`;
+}
+
+/**
+ * Reads and checks the options against the session being edited (or nothing, for a new one);
+ * fails on the first problem. A start already past is refused (residents would be reminded of
+ * nothing), unless `--past` says the session is recorded after the fact.
+ */
 function sessionFrom(cli: CliContext, app: App, options: Options, base: AssemblySession | null): SessionChanges {
   const { settings } = app;
-  const time = (value: unknown, fallback: string | undefined, name: string): string => {
-    if (typeof value !== 'string') {
-      if (fallback) return fallback;
-      throw new CliError(cli.t('session.missing', { option: name }));
-    }
-    const parsed = parseLocalTime(value, settings.city.timeZone);
-    if (!parsed) throw new CliError(cli.t('broadcast.bad_time', { value, zone: settings.city.timeZone }));
-    return parsed.toISOString();
-  };
-  const title = texts(options, 'title', base?.title ?? null);
-  if (!title?.[settings.defaultLanguage]) throw new CliError(cli.t('session.missing', { option: `--title-${settings.defaultLanguage}` }));
-  const startsAt = time(options.start, base?.startsAt, '--start');
-  const endsAt = time(options.end, base?.endsAt, '--end');
-  if (endsAt <= startsAt) throw new CliError(cli.t('session.end_before_start'));
-  const place = typeof options.place === 'string' ? options.place.trim() : base?.place;
-  if (!place) throw new CliError(cli.t('session.missing', { option: '--place' }));
-  let reminderOffsets = base?.reminderOffsets ?? null;
-  if (typeof options.reminders === 'string') {
-    reminderOffsets = parseReminderOffsets(options.reminders);
-    if (!reminderOffsets) throw new CliError(cli.t('session.bad_reminders', { value: options.reminders }));
+  const text = (name: string) => (typeof options[name] === 'string' ? (options[name] as string) : undefined);
+  const reading = readSessionFields(
+    { title: texts(options, 'title'), description: texts(options, 'description'), start: text('start'), end: text('end'), place: text('place'), reminders: text('reminders'), past: options.past === true },
+    base,
+    settings.city.timeZone,
+    settings.defaultLanguage,
+    app.clock.now(),
+  );
+  if (reading.ok) return reading.changes;
+  const [problem] = reading.problems;
+  switch (problem?.problem) {
+    case 'bad_time':
+    case 'skipped_time':
+    case 'twice':
+      throw new CliError(timeProblemMessage(cli.t, problem.value, settings.city.timeZone, problem));
+    case 'start_past':
+      throw new CliError(cli.t('session.start_past', { when: formatLocalDateTime(problem.when, settings.city.timeZone) }));
+    case 'end_before_start':
+      throw new CliError(cli.t('session.end_before_start'));
+    case 'bad_reminders':
+      throw new CliError(cli.t('session.bad_reminders', { value: problem.value }));
+    default:
+      throw new CliError(cli.t('session.missing', { option: optionOf(problem?.field ?? 'place') }));
   }
-  return { title, description: texts(options, 'description', base?.description ?? null), place, startsAt, endsAt, reminderOffsets };
 }
 
 function findSession(cli: CliContext, app: App, id: string): AssemblySession {
@@ -100,8 +114,9 @@ export function sessionCommand(cli: CliContext): Command {
     .action(async (id: string, options: Options) =>
       cli.withApp(options.db as string | undefined, {}, async (app) => {
         const existing = findSession(cli, app, id);
-        const told = cancelSession(app.store, existing.id, app.settings.defaultLanguage, app.clock.now());
-        cli.out(cli.t('session.cancelled', { id, count: told }));
+        const told = cancelSession(app.store, existing.id, app.clock.now());
+        cli.out(cli.t('session.cancelled', { id, count: told.direct + told.viaMediators }));
+        if (told.viaMediators > 0) cli.out(cli.t('session.cancelled_via_mediators', { count: told.viaMediators }));
       }),
     );
 
@@ -112,13 +127,9 @@ export function sessionCommand(cli: CliContext): Command {
     .option('--json', cli.t('options.json'))
     .option('--db <file>', cli.t('options.db'))
     .action(async (options: Options) =>
-      cli.withApp(options.db as string | undefined, {}, async (app) => {
+      cli.withApp(options.db as string | undefined, { access: 'read' }, async (app) => {
         const { store, settings, clock } = app;
-        const sessions = store.sessions.list(options.all ? null : clock.now(), options.all === true).map((s) => {
-          const rsvps = store.sessions.rsvps(s.id);
-          const count = (answer: string) => rsvps.filter((r) => r.answer === answer).length;
-          return { ...s, answers: { yes: count('yes'), no: count('no'), maybe: count('maybe') }, rsvps, reminders: store.sessions.remindersOf(s.id) };
-        });
+        const sessions = listSessionOverviews(store, options.all ? null : clock.now(), options.all === true);
         if (options.json) return cli.out(JSON.stringify(sessions, null, 2));
         if (sessions.length === 0) return cli.out(cli.t('session.none'));
         const local = (iso: string) => formatLocalDateTime(iso, settings.city.timeZone);

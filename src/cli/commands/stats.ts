@@ -1,3 +1,4 @@
+import { counted } from '../../domain/text';
 import { Command } from 'commander';
 import { collectStats } from '../../reporting/collect-stats';
 import type { CliContext } from '../cli-context';
@@ -9,7 +10,7 @@ export function statsCommand(cli: CliContext): Command {
     .option('--json', cli.t('options.json'))
     .option('--db <file>', cli.t('options.db'))
     .action(async (options: { json?: boolean; db?: string }) => {
-      await cli.withApp(options.db, {}, async (app) => {
+      await cli.withApp(options.db, { access: 'read' }, async (app) => {
         const stats = collectStats(app.store);
         if (options.json) return cli.out(JSON.stringify(stats, null, 2));
         const pairs = (counts: Readonly<Record<string, number>>) =>
@@ -26,7 +27,7 @@ export function statsCommand(cli: CliContext): Command {
         // Every SMS costs money: the month's bill, in segments, comes first among the counters.
         const month = app.clock.now().toISOString().slice(0, 7);
         const segments = stats.monthly.find((row) => row.name === 'sms_segment_sent' && row.month === month)?.value ?? 0;
-        cli.out(cli.t('stats.sms_segments', { month, count: segments }));
+        cli.out(cli.t('stats.sms_segments', { month, segments: counted('segments', segments) }));
         for (const row of stats.monthly) cli.out(cli.t('stats.monthly', { month: row.month, name: row.name, value: row.value }));
       });
     });

@@ -17,7 +17,8 @@ export function tickCommand(cli: CliContext): Command {
     .action(async (options: { now?: string; db?: string }) => {
       // Ready before the scheduler runs, so that seats freed now are replaced now.
       await loadSolver();
-      await cli.withApp(options.db, options.now !== undefined ? { now: options.now } : {}, async (app) => {
+      // It sends: refused while `start` serves the same database (it would send twice what is in flight).
+      await cli.withApp(options.db, { serves: () => true, ...(options.now !== undefined ? { now: options.now } : {}) }, async (app) => {
         const now = app.clock.now();
         const run = app.runScheduler(now);
         const dispatcher = app.dispatcher(configuredChannels(app));

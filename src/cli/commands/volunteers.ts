@@ -10,7 +10,7 @@ export function volunteersCommand(cli: CliContext): Command {
     .option('--json', cli.t('options.json'))
     .option('--db <file>', cli.t('options.db'))
     .action(async (options: { json?: boolean; db?: string }) => {
-      await cli.withApp(options.db, {}, async (app) => {
+      await cli.withApp(options.db, { access: 'read' }, async (app) => {
         const volunteers = listVolunteers(app.store, app.settings.city);
         if (options.json) return cli.out(JSON.stringify(volunteers, null, 2));
         if (volunteers.length === 0) return cli.out(cli.t('volunteers.none'));

@@ -1,6 +1,9 @@
 import { text } from '../../domain/text';
-import type { FlowDefinition, StepDefinition } from '../engine/flow-definition';
+import type { AboutDefinition, FlowDefinition, StepDefinition } from '../engine/flow-definition';
 import { participationConsentSteps } from './participation-consent-steps';
+
+/** Ballot messages are about the consultation chosen: not delivered once it closed. */
+const ABOUT: AboutDefinition = { consultation: 'consultation_id' };
 
 /**
  * Answering one consultation (`data.consultation_id`): check it is open and the person may
@@ -22,6 +25,7 @@ function ballotSteps(done: string): Record<string, StepDefinition> {
         { id: 'answer', label: text('consultations:answer_now') },
         { id: 'later', label: text('consultations:later') },
       ],
+      about: ABOUT,
       next: { byChoice: { answer: 'begin', later: 'postponed' } },
     },
     postponed: { type: 'say', say: [{ key: 'consultations:postponed', view: 'consultation_intro' }], next: done },
@@ -31,10 +35,44 @@ function ballotSteps(done: string): Record<string, StepDefinition> {
       action: 'next_question',
       next: { byOutcome: { choice: 'ask_choice', several: 'ask_several', grade: 'ask_grade', comment: 'ask_comment', done: 'summary' } },
     },
-    ask_choice: { type: 'choice', prompt: [{ key: 'consultations:question', view: 'ballot_question' }], choices: { provider: 'question_options' }, assign: 'answer', next: 'record' },
-    ask_several: { type: 'text', prompt: [{ key: 'consultations:question_several', view: 'ballot_question' }], rule: 'several_choices', assign: 'answer', next: 'record' },
-    ask_grade: { type: 'choice', prompt: [{ key: 'consultations:question_grade', view: 'ballot_question' }], choices: { provider: 'grade_options' }, assign: 'answer', next: 'record' },
-    ask_comment: { type: 'text', prompt: [{ key: 'consultations:question_comment', view: 'ballot_question' }], rule: 'ballot_comment', assign: 'answer', next: 'record' },
+    // What the person answers is theirs alone: a question asked again after an answer read back is secret too.
+    ask_choice: {
+      type: 'choice',
+      prompt: [{ key: 'consultations:question', view: 'ballot_question' }],
+      choices: { provider: 'question_options' },
+      about: ABOUT,
+      secret: 'answers',
+      assign: 'answer',
+      next: 'record',
+    },
+    ask_several: {
+      type: 'several',
+      prompt: [{ key: 'consultations:question_several', view: 'ballot_question' }],
+      choices: { provider: 'several_options' },
+      rule: 'several_choices',
+      about: ABOUT,
+      secret: 'answers',
+      assign: 'answer',
+      next: 'record',
+    },
+    ask_grade: {
+      type: 'choice',
+      prompt: [{ key: 'consultations:question_grade', view: 'ballot_question' }],
+      choices: { provider: 'grade_options' },
+      about: ABOUT,
+      secret: 'answers',
+      assign: 'answer',
+      next: 'record',
+    },
+    ask_comment: {
+      type: 'text',
+      prompt: [{ key: 'consultations:question_comment', view: 'ballot_question' }],
+      rule: 'ballot_comment',
+      about: ABOUT,
+      secret: 'answers',
+      assign: 'answer',
+      next: 'record',
+    },
     record: { type: 'action', action: 'record_answer', next: 'next' },
     summary: {
       type: 'choice',
@@ -44,13 +82,15 @@ function ballotSteps(done: string): Record<string, StepDefinition> {
         { id: 'redo', label: text('consultations:redo') },
         { id: 'cancel', label: text('consultations:cancel') },
       ],
+      about: ABOUT,
+      secret: 'shows',
       next: { byChoice: { confirm: 'check_still_open', redo: 'begin', cancel: 'not_cast' } },
     },
     not_cast: { type: 'say', say: [text('consultations:not_cast')], next: done },
     check_still_open: { type: 'branch', condition: 'consultation_open', then: 'cast', else: 'closed_meanwhile' },
     closed_meanwhile: { type: 'say', say: [text('consultations:closed_meanwhile')], next: done },
     cast: { type: 'action', action: 'cast_ballot', next: 'receipt' },
-    receipt: { type: 'say', say: [{ key: 'consultations:receipt', view: 'ballot_receipt' }], next: done },
+    receipt: { type: 'say', say: [{ key: 'consultations:receipt', view: 'ballot_receipt' }], about: ABOUT, secret: 'shows', next: done },
   };
 }
 
@@ -79,14 +119,29 @@ export const consultationsFlow: FlowDefinition = {
 
 /**
  * The invitation sent when a consultation opens: it interrupts what the person was doing, which
- * resumes once they answered or postponed (see ConversationService.invite).
+ * resumes once they answered or postponed (see ConversationService.interrupt). Invitations that
+ * arrive before the person answered the first are grouped into one list (`consultation_ids`),
+ * so that one screen holds one numbered choice; after each ballot, the list comes back with
+ * those left to answer.
  */
 export const consultationInvitationFlow: FlowDefinition = {
   id: 'consultation_invitation',
   version: 1,
-  start: 'check_open',
+  start: 'check_grouped',
   steps: {
+    check_grouped: { type: 'branch', condition: 'invitations_waiting', then: 'choose', else: 'check_open' },
+    choose: {
+      type: 'choice',
+      prompt: [{ key: 'consultations:invitations', view: 'invitations' }],
+      choices: { provider: 'invited_consultations' },
+      about: { consultation: 'consultation_ids' },
+      assign: 'consultation_id',
+      next: { byChoice: { later: 'all_postponed' }, otherwise: 'check_open' },
+    },
+    all_postponed: { type: 'say', say: [text('consultations:all_postponed')], next: 'end' },
     ...ballotSteps('done'),
-    done: { type: 'end' },
+    done: { type: 'action', action: 'invitation_handled', next: 'more' },
+    more: { type: 'branch', condition: 'invitations_waiting', then: 'choose', else: 'end' },
+    end: { type: 'end' },
   },
 };

@@ -7,9 +7,15 @@ const ANSWERS: readonly ChoiceOption[] = [
   { id: 'later', label: text('draws:invitation.later') },
 ];
 
+/**
+ * The invitation's messages are about its seat: not delivered once the seat is answered (from
+ * another channel, by a mediator) or its delay is past (the outbox expires them).
+ */
+const ABOUT_SEAT = { drawSeat: 'seat_id' };
+
 /** Accept, decline or later, asked with the text `key` (the invitation, or its reminder). */
 function question(key: string): ChoiceStep {
-  return { type: 'choice', prompt: [{ key, view: 'draw_invitation' }], choices: ANSWERS, assign: 'draw_answer', next: { byChoice: { later: 'later' }, otherwise: 'save' } };
+  return { type: 'choice', prompt: [{ key, view: 'draw_invitation' }], choices: ANSWERS, about: ABOUT_SEAT, assign: 'draw_answer', next: { byChoice: { later: 'later' }, otherwise: 'save' } };
 }
 
 /**
@@ -27,7 +33,7 @@ export const drawInvitationFlow: FlowDefinition = {
     pick: { type: 'action', action: 'pick_draw_invitation', next: { byOutcome: { invitation: 'check_reminder', reminder: 'remind' } } },
     check_reminder: { type: 'branch', condition: 'is_draw_reminder', then: 'remind', else: 'intro' },
     // Two messages: what the draw is, then the question (by SMS, each within three segments).
-    intro: { type: 'say', say: [{ key: 'draws:invitation.intro', view: 'draw_invitation' }], next: 'ask' },
+    intro: { type: 'say', say: [{ key: 'draws:invitation.intro', view: 'draw_invitation' }], about: ABOUT_SEAT, next: 'ask' },
     ask: question('draws:invitation.ask'),
     remind: question('draws:invitation.reminder'),
     save: { type: 'action', action: 'answer_draw', next: { byOutcome: { accepted: 'accepted', declined: 'declined' } } },

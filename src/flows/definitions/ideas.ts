@@ -93,8 +93,10 @@ export const ideasFlow: FlowDefinition = {
         { id: 'withdraw', label: text('ideas:withdraw'), when: 'supports_idea' },
         { id: 'back', label: text('ideas:back') },
       ],
-      next: { byChoice: { support: 'support', withdraw: 'withdraw', back: 'page' } },
+      // Supports are kept with the person's name, as ideas are: the notice comes first.
+      next: { byChoice: { support: 'support_consent_check', withdraw: 'withdraw', back: 'page' } },
     },
+    ...participationConsentSteps('support', 'page', 'support_consent'),
     support: { type: 'action', action: 'support_idea', next: { byOutcome: { supported: 'supported', already: 'already_supported', closed: 'call_closed', gone: 'idea_gone' } } },
     supported: afterSupport('ideas:supported'),
     already_supported: afterSupport('ideas:already_supported'),

@@ -30,15 +30,17 @@ export function privacyNoticeSteps(ids: {
 }
 
 /**
- * Steps that make sure the person accepted the privacy notice before anything they say is kept
- * (an idea, a ballot): people who registered as volunteers did already; others see the same
- * notice, and nothing is recorded if they refuse. Enter at `consent_check`.
+ * Steps that make sure the person accepted the privacy notice before anything they do is kept
+ * (an idea, a support, a ballot): people who registered as volunteers did already; others see
+ * the same notice, and nothing is recorded if they refuse. Enter at `<prefix>_check`; a flow that
+ * asks in two places gives each its prefix (step ids are persisted: `consent` is the first's).
  */
-export function participationConsentSteps(then: string, ifRefused: string): Record<string, StepDefinition> {
+export function participationConsentSteps(then: string, ifRefused: string, prefix = 'consent'): Record<string, StepDefinition> {
+  const id = (name: string) => `${prefix}_${name}`;
   return {
-    consent_check: { type: 'branch', condition: 'has_consent', then, else: 'consent_notice' },
-    ...privacyNoticeSteps({ notice: 'consent_notice', details: 'consent_details', rights: 'consent_rights', accepted: 'consent_give', refused: 'consent_refused' }),
-    consent_give: { type: 'action', action: 'give_consent', next: then },
-    consent_refused: { type: 'say', say: [text('privacy:participation_refused')], next: ifRefused },
+    [id('check')]: { type: 'branch', condition: 'has_consent', then, else: id('notice') },
+    ...privacyNoticeSteps({ notice: id('notice'), details: id('details'), rights: id('rights'), accepted: id('give'), refused: id('refused') }),
+    [id('give')]: { type: 'action', action: 'give_consent', next: then },
+    [id('refused')]: { type: 'say', say: [text('privacy:participation_refused')], next: ifRefused },
   };
 }

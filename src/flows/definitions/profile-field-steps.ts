@@ -36,7 +36,15 @@ export function profileFieldSteps(): Record<string, StepDefinition> {
       assign: 'neighbourhood',
       next: 'fill',
     },
-    age_bracket: { type: 'choice', prompt: [text('profile:age_bracket.ask')], choices: optionsFor('age_bracket', AGE_BRACKETS), assign: 'age_bracket', next: 'fill' },
+    age_bracket: {
+      type: 'choice',
+      prompt: [text('profile:age_bracket.ask')],
+      choices: optionsFor('age_bracket', AGE_BRACKETS),
+      // People type their age or year of birth rather than a bracket's number.
+      reader: 'age_bracket',
+      assign: 'age_bracket',
+      next: 'fill',
+    },
     gender: { type: 'choice', prompt: [text('profile:gender.ask')], choices: optionsFor('gender', GENDERS), assign: 'gender', next: 'fill' },
     equipment: { type: 'choice', prompt: [text('profile:equipment.ask')], choices: optionsFor('equipment', EQUIPMENTS), assign: 'equipment', next: 'fill' },
     reminders: {

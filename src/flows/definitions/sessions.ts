@@ -35,6 +35,7 @@ export const sessionsFlow: FlowDefinition = {
       type: 'choice',
       prompt: [{ key: 'sessions:details', view: 'session_details' }],
       choices: [...ANSWERS, { id: 'back', label: text('sessions:back') }],
+      about: { session: 'session_id' },
       assign: 'rsvp',
       next: { byChoice: { back: 'list' }, otherwise: 'save' },
     },
@@ -55,7 +56,8 @@ export const sessionRsvpFlow: FlowDefinition = {
   steps: {
     check_planned: { type: 'branch', condition: 'session_still_planned', then: 'ask', else: 'gone' },
     gone: { type: 'say', say: [text('sessions:gone')], next: 'done' },
-    ask: { type: 'choice', prompt: [{ key: 'sessions:reminder', view: 'session_details' }], choices: ANSWERS, assign: 'rsvp', next: 'save' },
+    // Not delivered once the session has started or was cancelled (the outbox expires it).
+    ask: { type: 'choice', prompt: [{ key: 'sessions:reminder', view: 'session_details' }], choices: ANSWERS, about: { session: 'session_id' }, assign: 'rsvp', next: 'save' },
     ...answerSteps(),
     done: { type: 'end' },
   },

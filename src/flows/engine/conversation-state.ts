@@ -17,6 +17,10 @@ export interface ConversationState {
   readonly misunderstandings: number;
   /** Option ids in the order they were shown, so that "3" means what the person saw as 3. */
   readonly offered?: readonly string[];
+  /** Options the last answer was close to, asked about alone ("did you mean…"); their numbers refer to this list. */
+  readonly narrowed?: readonly string[];
+  /** On a several-choices question: the options ticked so far with buttons. */
+  readonly ticked?: readonly string[];
   /** The conversation this one interrupted (help, language, my data), resumed when it ends. */
   readonly suspended?: ConversationState;
 }

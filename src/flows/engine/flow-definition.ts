@@ -37,26 +37,70 @@ export interface ChoiceOption {
 /** Where to go after a choice: one step for every option, or a step per option id. */
 export type ChoiceNext = string | { readonly byChoice: Readonly<Record<string, string>>; readonly otherwise?: string };
 
+/**
+ * What a message is about, as flow data keys holding ids (one, or several separated by commas):
+ * a message about a session that has started, a consultation that has closed, or a seat in a draw
+ * answered or past its delay is not delivered.
+ */
+export interface AboutDefinition {
+  readonly session?: string;
+  readonly consultation?: string;
+  readonly drawSeat?: string;
+}
+
+/**
+ * Whether a step's messages show a ballot's content, which must not outlive the consultation:
+ * `shows`, every message of the step (a summary, a receipt); `answers`, only when it reads back
+ * what the person typed (a re-asked question after an answer that was not understood).
+ */
+export type SecretDefinition = 'shows' | 'answers';
+
+/** What every step that sends a message may say about it. */
+interface MessageMarks {
+  readonly about?: AboutDefinition;
+  readonly secret?: SecretDefinition;
+}
+
 /** Sends paragraphs, then moves on without waiting. */
-export interface SayStep {
+export interface SayStep extends MessageMarks {
   readonly type: 'say';
   readonly say: readonly TextTemplate[];
   readonly next: string;
 }
 
 /** Asks the person to pick one option (buttons or a numbered menu) and waits. */
-export interface ChoiceStep {
+export interface ChoiceStep extends MessageMarks {
   readonly type: 'choice';
   readonly prompt: readonly TextTemplate[];
   /** Fixed options, or a named provider for lists that come from data (neighbourhoods, the menu). */
   readonly choices: readonly ChoiceOption[] | { readonly provider: string };
+  /**
+   * Named reader tried on a typed answer before the options' labels: answers people give that
+   * no label says ("67" for an age bracket, a year of birth).
+   */
+  readonly reader?: string;
   /** Flow data key that receives the chosen id. */
   readonly assign?: string;
   readonly next: ChoiceNext;
 }
 
+/**
+ * Asks the person to pick one or more options, and waits. Typed, they come together ("1 3",
+ * "bus et vélo") and the rule reads them; on buttons, each press ticks or unticks an option and
+ * a submit button sends the ticked ones to the same rule, as their numbers.
+ */
+export interface SeveralStep extends MessageMarks {
+  readonly type: 'several';
+  readonly prompt: readonly TextTemplate[];
+  readonly choices: readonly ChoiceOption[] | { readonly provider: string };
+  /** Named rule that reads the options typed or ticked, checks how many, and gives the value to save. */
+  readonly rule: string;
+  readonly assign: string;
+  readonly next: string;
+}
+
 /** Asks for free text, checked by a named rule, and waits. */
-export interface TextStep {
+export interface TextStep extends MessageMarks {
   readonly type: 'text';
   readonly prompt: readonly TextTemplate[];
   /** Named rule that accepts (and may reshape) the text, or explains what is wrong. */
@@ -110,7 +154,7 @@ export interface EndStep {
 }
 
 /** Any step. */
-export type StepDefinition = SayStep | ChoiceStep | TextStep | ActionStep | BranchStep | FillStep | GotoFlowStep | EndStep;
+export type StepDefinition = SayStep | ChoiceStep | SeveralStep | TextStep | ActionStep | BranchStep | FillStep | GotoFlowStep | EndStep;
 
 /** A step that waits for the person's answer. */
-export type QuestionStep = ChoiceStep | TextStep;
+export type QuestionStep = ChoiceStep | SeveralStep | TextStep;

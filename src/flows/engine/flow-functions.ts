@@ -9,6 +9,7 @@ import type { Effect } from '../../domain/effect';
 import type { StaffDesk } from '../../domain/staff-desk';
 import type { Text, TextParam } from '../../domain/text';
 import type { FlowData, FlowValue } from './conversation-state';
+import type { ChoiceMatch } from '../../lib/text/match-choice';
 import type { ChoiceOption } from './flow-definition';
 
 /** Settings flows need, fixed for the life of the process. */
@@ -52,8 +53,18 @@ export interface ActionResult {
   readonly effects?: readonly Effect[];
 }
 
+/** What a reader made of a typed answer: a match, options it is close to, or what to tell the person. */
+export type ReaderResult = ChoiceMatch | { readonly kind: 'problem'; readonly problem: Text };
+
+/**
+ * Reads a typed answer that no option's label says (an age for an age bracket); null lets the
+ * labels decide.
+ */
+export type ChoiceReader = (input: string, options: readonly ChoiceOption[], ctx: StepContext) => ReaderResult | null;
+
 /** The named functions flows may reference. Each is pure. */
 export interface FlowFunctions {
+  readonly readers: Readonly<Record<string, ChoiceReader>>;
   readonly conditions: Readonly<Record<string, (ctx: StepContext) => boolean>>;
   readonly views: Readonly<Record<string, (ctx: StepContext) => Record<string, TextParam>>>;
   readonly providers: Readonly<Record<string, (ctx: StepContext) => readonly ChoiceOption[]>>;

@@ -5,6 +5,7 @@ import { FlowDefinitionError } from '../engine/flow-errors';
 import { findSimilarIdeas } from '../../ideas/similar-ideas';
 import { draftBallot, nextQuestionKind, recordAnswer, requireConsultation } from './consultation-data';
 import { chosenIdea, currentPage, draftNeighbourhood, nextPage } from './idea-data';
+import { requireSession } from './session-data';
 import { dataFromPerson, profileFromData, reminderHere, smsNumberFromData } from './profile-data';
 import { cityAnswersFromData, CITY_QUESTIONS_DONE, dataFromCityAnswers, forgetCityAnswers } from './city-questions';
 
@@ -65,11 +66,9 @@ export const actions: Readonly<Record<string, (ctx: StepContext) => ActionResult
   /** Records yes, no or maybe for the session in data; the outcome is the answer, for the thanks. */
   answer_session: (ctx) => {
     const answer = ctx.data.rsvp;
-    const sessionId = Number(ctx.data.session_id);
-    if ((answer !== 'yes' && answer !== 'no' && answer !== 'maybe') || !Number.isInteger(sessionId)) {
-      throw new FlowDefinitionError(`answer_session without an answer or a session (${String(answer)}, ${String(ctx.data.session_id)})`);
-    }
-    return { outcome: answer, effects: [{ type: 'answer_session', sessionId, answer }] };
+    if (answer !== 'yes' && answer !== 'no' && answer !== 'maybe') throw new FlowDefinitionError(`answer_session without an answer (${String(answer)})`);
+    // The session may have been cancelled, or have started, since the question was asked.
+    return { outcome: answer, effects: [{ type: 'answer_session', sessionId: requireSession(ctx).id, answer }] };
   },
 
   /** Consent to the privacy notice for taking part, without volunteer registration. */
@@ -110,6 +109,12 @@ export const actions: Readonly<Record<string, (ctx: StepContext) => ActionResult
   withdraw_idea_support: (ctx) => {
     const idea = chosenIdea(ctx);
     return idea?.supportedByMe ? { effects: [{ type: 'withdraw_idea_support', ideaId: idea.id }] } : {};
+  },
+
+  /** A consultation of a grouped invitation was answered or put off: the list no longer offers it, and the draft is gone. */
+  invitation_handled: (ctx) => {
+    const handled = [String(ctx.data.handled_ids ?? ''), String(ctx.data.consultation_id ?? '')].filter((id) => id !== '').join(',');
+    return { data: { handled_ids: handled, consultation_id: undefined, ballot: undefined, q: undefined, p: undefined } };
   },
 
   /** Starts a fresh draft ballot at the first question. */

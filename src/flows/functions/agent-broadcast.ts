@@ -1,13 +1,12 @@
 import { parseAudience } from '../../broadcasts/audience';
+import { audienceWords } from '../../broadcasts/audience-words';
+import { BROADCAST_TEXT_MAX, BROADCAST_TEXT_MIN, noticeSmsCost } from '../../broadcasts/notice-text';
 import type { AudienceFilter } from '../../domain/audience';
 import type { AudiencePlan } from '../../domain/agent-desk';
 import type { AgentEffect } from '../../domain/agent-effect';
 import { isLanguage, SUPPORTED_LANGUAGES, type Language } from '../../domain/language';
-import { neighbourhoodLabel } from '../../domain/person-label';
 import { GRANTABLE_ROLES } from '../../domain/role';
-import { literal, text, type Text, type TextParam } from '../../domain/text';
-import { smsCost } from '../../lib/sms/sms-segments';
-import { toGsm7 } from '../../lib/sms/to-gsm7';
+import { counted, literal, text, type Text, type TextParam } from '../../domain/text';
 import { shorten } from '../../lib/text/shorten';
 import type { ChoiceOption } from '../engine/flow-definition';
 import { FlowDefinitionError } from '../engine/flow-errors';
@@ -15,10 +14,6 @@ import type { FlowFunctions, StepContext } from '../engine/flow-functions';
 import { lengthRule } from './idea-data';
 import { sessionTitle } from './session-data';
 
-/** A notice is short: at most this many characters (three SMS when it stays in GSM-7). */
-export const BROADCAST_TEXT_MAX = 450;
-/** Fewer characters than this is a slip ("1", "oui"), not a notice. */
-export const BROADCAST_TEXT_MIN = 10;
 /** Characters of the notice repeated before confirming: the agent just wrote it. */
 const PREVIEW_MAX = 80;
 
@@ -48,36 +43,6 @@ function writingLanguage(ctx: StepContext): Language {
 
 const languageName = (language: Language): Text => text(`common:language_name.${language}`);
 
-/** Who the notice goes to, in words: "les volontaires du quartier Trois-Cités". */
-function audienceWords(filter: AudienceFilter, ctx: StepContext): Text {
-  switch (filter.kind) {
-    case 'all':
-    case 'volunteers':
-    case 'registered':
-    case 'assembly_members':
-      return text(`agent:audience.${filter.kind}`);
-    case 'neighbourhood':
-      return text('agent:audience.of_neighbourhood', { name: neighbourhoodLabel(filter.neighbourhood, ctx.settings.city) });
-    case 'language':
-      return text('agent:audience.of_language', { language: languageName(filter.language) });
-    case 'role':
-      return text('agent:audience.of_role', { role: text(`agent:role.${filter.role}`) });
-    case 'session_answer': {
-      const session = ctx.sessions.find((s) => s.id === filter.sessionId);
-      return session
-        ? text('agent:audience.of_session', { title: sessionTitle(session, ctx), when: { dateTime: session.startsAt } })
-        : text('agent:audience.of_session_id', { id: filter.sessionId });
-    }
-    case 'person':
-      throw new FlowDefinitionError('the agent desk never offers a broadcast to one person');
-  }
-}
-
-/** SMS a recipient reading by SMS costs: the longest version, as the SMS channel sends it. */
-function smsSegments(texts: Partial<Record<Language, string>>): number {
-  return Math.max(1, ...Object.values(texts).map((value) => smsCost(toGsm7(value)).segments));
-}
-
 /** How many people, on which channel, most first: one line per channel. */
 function channelLines(plan: AudiencePlan): Text[] {
   const lines = Object.entries(plan.byChannel)
@@ -99,19 +64,21 @@ export const broadcastFunctions: Partial<FlowFunctions> = {
 
   views: {
     /** The language to write in, and the limit. */
-    broadcast_writing: (ctx) => ({ language: languageName(writingLanguage(ctx)), max: BROADCAST_TEXT_MAX }),
+    broadcast_writing: (ctx) => ({ language: languageName(writingLanguage(ctx)), max: counted('characters', BROADCAST_TEXT_MAX) }),
     /** What the notice costs by SMS so far. */
-    broadcast_draft: (ctx) => ({ sms: smsSegments(draftTexts(ctx)), language: languageName(ctx.settings.defaultLanguage) }),
+    broadcast_draft: (ctx) => ({ sms: noticeSmsCost(draftTexts(ctx)), language: languageName(ctx.settings.defaultLanguage) }),
     /** Who will receive the notice, how many on which channel, and what it says. */
     broadcast_plan: (ctx): Record<string, TextParam> => {
       const audience = chosenAudience(ctx);
       const plan = ctx.staff.audiencePlan(audience);
       const texts = draftTexts(ctx);
       return {
-        recipients: audience.map((filter) => audienceWords(filter, ctx)),
+        recipients: audience.map((filter) =>
+          audienceWords(filter, ctx.settings.city, (id) => ctx.sessions.find((s) => s.id === id), (session) => sessionTitle({ ...session, myAnswer: null })),
+        ),
         count: plan.total + plan.viaMediators,
         channels: channelLines(plan),
-        sms: smsSegments(texts),
+        sms: noticeSmsCost(texts),
         preview: literal(shorten(texts[ctx.settings.defaultLanguage] ?? '', PREVIEW_MAX)),
       };
     },
@@ -121,7 +88,7 @@ export const broadcastFunctions: Partial<FlowFunctions> = {
     broadcast_languages: () => SUPPORTED_LANGUAGES.map((language) => ({ id: language, label: languageName(language) })),
     /** Upcoming sessions, to reach the people who said yes to one. */
     broadcast_sessions: (ctx) =>
-      ctx.sessions.map((session): ChoiceOption => ({ id: String(session.id), label: text('agent:session_item', { title: sessionTitle(session, ctx), when: { dateTime: session.startsAt } }) })),
+      ctx.sessions.map((session): ChoiceOption => ({ id: String(session.id), label: text('agent:session_item', { title: sessionTitle(session), when: { dateTime: session.startsAt } }) })),
     broadcast_roles: () => GRANTABLE_ROLES.map((role) => ({ id: role, label: text(`agent:role.${role}`) })),
     /** Languages without a version yet, then "send it as it is". */
     broadcast_translations: (ctx) => [
@@ -151,7 +118,7 @@ export const broadcastFunctions: Partial<FlowFunctions> = {
     send_broadcast: (ctx) => {
       const texts = draftTexts(ctx);
       if (texts[ctx.settings.defaultLanguage] === undefined) throw new FlowDefinitionError('sending a notice without its default-language text');
-      const effect: AgentEffect = { type: 'send_broadcast', audience: chosenAudience(ctx), texts, defaultLanguage: ctx.settings.defaultLanguage };
+      const effect: AgentEffect = { type: 'send_broadcast', audience: chosenAudience(ctx), texts };
       return { effects: [effect] };
     },
   },

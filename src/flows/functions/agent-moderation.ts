@@ -4,7 +4,7 @@ import { neighbourhoodLabel } from '../../domain/person-label';
 import { literal, text, type TextParam } from '../../domain/text';
 import { shorten } from '../../lib/text/shorten';
 import type { ChoiceOption } from '../engine/flow-definition';
-import { FlowDefinitionError } from '../engine/flow-errors';
+import { GoneError } from '../engine/flow-errors';
 import type { FlowFunctions, StepContext } from '../engine/flow-functions';
 import { lengthRule, MENU_TITLE_MAX, moreOption, nextPage, pageOf, pageRange, type Page } from './idea-data';
 
@@ -19,10 +19,10 @@ export function chosenPendingIdea(ctx: StepContext): PendingIdea | null {
   return ctx.staff.pendingIdeas().find((idea) => idea.id === id) ?? null;
 }
 
+/** The pending idea the agent chose; someone else may have decided it since the last message. */
 function requirePendingIdea(ctx: StepContext): PendingIdea {
   const idea = chosenPendingIdea(ctx);
-  // The flow checks `pending_idea_chosen` right before deciding.
-  if (!idea) throw new FlowDefinitionError(`idea ${String(ctx.data.idea_id)} is not pending`);
+  if (!idea) throw new GoneError(text('agent:idea_decided_meanwhile'));
   return idea;
 }
 
@@ -54,8 +54,7 @@ export const moderationFunctions: Partial<FlowFunctions> = {
   views: {
     pending_page: (ctx) => pageRange(pendingPage(ctx)),
     pending_idea: (ctx): Record<string, TextParam> => {
-      const idea = chosenPendingIdea(ctx);
-      if (!idea) return {};
+      const idea = requirePendingIdea(ctx);
       return {
         title: literal(idea.title),
         body: literal(idea.body),

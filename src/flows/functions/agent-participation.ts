@@ -1,9 +1,9 @@
 import type { ConsultationParticipation } from '../../domain/agent-desk';
 import type { AgentEffect } from '../../domain/agent-effect';
 import { agentText } from '../../domain/assembly-session';
-import { literal, text, type Text, type TextParam } from '../../domain/text';
+import { counted, literal, text, type Text, type TextParam } from '../../domain/text';
 import { shorten } from '../../lib/text/shorten';
-import { FlowDefinitionError } from '../engine/flow-errors';
+import { GoneError } from '../engine/flow-errors';
 import type { FlowFunctions, StepContext } from '../engine/flow-functions';
 import { agentLiteral } from './consultation-data';
 
@@ -16,10 +16,17 @@ function chosenParticipation(ctx: StepContext): ConsultationParticipation | null
   return ctx.staff.consultationParticipation().find((c) => c.id === id) ?? null;
 }
 
+/** The open consultation the agent chose; it may have closed since the last message. */
+function requireParticipation(ctx: StepContext): ConsultationParticipation {
+  const c = chosenParticipation(ctx);
+  if (!c) throw new GoneError(text('agent:participation.closed_meanwhile'));
+  return c;
+}
+
 /** "12 answers out of 150 invited (8 %)", or "12 answers" when nobody was counted as invited. */
 function answersWords(c: ConsultationParticipation): Text {
   return c.invited
-    ? text('agent:participation.answers_of_invited', { count: c.ballots, invited: c.invited, percent: Math.round((c.ballots / c.invited) * 100) })
+    ? text('agent:participation.answers_of_invited', { count: c.ballots, invited: counted('people_invited', c.invited), percent: Math.round((c.ballots / c.invited) * 100) })
     : text('agent:participation.answers', { count: c.ballots });
 }
 
@@ -33,10 +40,9 @@ export const participationFunctions: Partial<FlowFunctions> = {
 
   views: {
     consultation_participation: (ctx): Record<string, TextParam> => {
-      const c = chosenParticipation(ctx);
-      if (!c) return {};
+      const c = requireParticipation(ctx);
       return {
-        title: agentLiteral(c.title, ctx),
+        title: agentLiteral(c.title),
         participation: answersWords(c),
         until: { dateTime: c.closesAt },
         questions: c.questions.map((q, i) =>
@@ -55,7 +61,7 @@ export const participationFunctions: Partial<FlowFunctions> = {
     agent_consultations: (ctx) => [
       ...ctx.staff.consultationParticipation().map((c) => ({
         id: String(c.id),
-        label: text('agent:participation.item', { title: agentLiteral(c.title, ctx), participation: answersWords(c), until: { dateTime: c.closesAt } }),
+        label: text('agent:participation.item', { title: agentLiteral(c.title), participation: answersWords(c), until: { dateTime: c.closesAt } }),
       })),
       { id: 'back', label: text('agent:back') },
     ],
@@ -64,8 +70,7 @@ export const participationFunctions: Partial<FlowFunctions> = {
   actions: {
     /** Looking at a consultation's participation is recorded in the audit. */
     view_participation: (ctx) => {
-      const c = chosenParticipation(ctx);
-      if (!c) throw new FlowDefinitionError(`consultation ${String(ctx.data.consultation_id)} is not open`);
+      const c = requireParticipation(ctx);
       const effect: AgentEffect = { type: 'view_participation', consultationId: c.id };
       return { effects: [effect] };
     },

@@ -1,6 +1,6 @@
 import type { StepContext } from '../engine/flow-functions';
 import { hasActiveConsent, mayAnswer } from '../../domain/consultation';
-import { chosenConsultation, chosenResults } from './consultation-data';
+import { chosenConsultation, chosenResults, invitedConsultations } from './consultation-data';
 import { chosenIdea } from './idea-data';
 import { forOther, reminderHere } from './profile-data';
 import { chosenSession } from './session-data';
@@ -60,6 +60,8 @@ export const conditions: Readonly<Record<string, (ctx: StepContext) => boolean>>
   chosen_results: (ctx) => chosenResults(ctx) !== null,
   /** The consultation chosen (or invited to) is open: it may have closed since. */
   consultation_open: (ctx) => chosenConsultation(ctx) !== null,
+  /** A grouped invitation still lists consultations the person has not answered or put off. */
+  invitations_waiting: (ctx) => invitedConsultations(ctx).length > 0,
   may_answer_consultation: (ctx) => {
     const consultation = chosenConsultation(ctx);
     return consultation !== null && mayAnswer(ctx.person, consultation.audience);

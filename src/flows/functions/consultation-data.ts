@@ -1,4 +1,4 @@
-import { agentText, type AgentText } from '../../domain/assembly-session';
+import type { AgentText } from '../../domain/assembly-session';
 import {
   COMMENT_MAX,
   YES_NO_ANSWERS,
@@ -9,12 +9,12 @@ import {
   type ConsultationView,
 } from '../../domain/consultation';
 import type { ConsultationResults, QuestionResult } from '../../domain/consultation-results';
-import { literal, text, type Text, type TextParam } from '../../domain/text';
+import { agentTextValue, conjunction, counted, live, literal, text, type Text, type TextParam } from '../../domain/text';
 import { matchChoice } from '../../lib/text/match-choice';
 import { shorten } from '../../lib/text/shorten';
 import type { ChoiceOption } from '../engine/flow-definition';
 import type { RuleResult, StepContext } from '../engine/flow-functions';
-import { FlowDefinitionError } from '../engine/flow-errors';
+import { FlowDefinitionError, GoneError } from '../engine/flow-errors';
 
 /** The option id of "skip this question", offered on optional questions. */
 export const SKIP = 'skip';
@@ -22,9 +22,9 @@ export const SKIP = 'skip';
 const SKIP_TYPED = '0';
 const GRADE_PREFIX = 'grade_';
 
-/** An agent's text in the reader's language, as a literal. */
-export function agentLiteral(value: AgentText, ctx: StepContext): Text {
-  return literal(agentText(value, ctx.person.language, ctx.settings.defaultLanguage));
+/** An agent's text, rendered in the reader's language when it is sent. */
+export function agentLiteral(value: AgentText): Text {
+  return agentTextValue(value);
 }
 
 /** The open consultation the flow is about, if it still is open. */
@@ -33,11 +33,35 @@ export function chosenConsultation(ctx: StepContext): ConsultationView | null {
   return ctx.participation.openConsultations().find((c) => c.id === id) ?? null;
 }
 
-/** The chosen consultation, which the flow checked is open: its absence is a definition bug. */
+/** The chosen consultation; it may have closed since the last message (the person is told, and their draft dropped). */
 export function requireConsultation(ctx: StepContext): ConsultationView {
   const consultation = chosenConsultation(ctx);
-  if (!consultation) throw new FlowDefinitionError(`consultation ${String(ctx.data.consultation_id)} is not open`);
+  if (!consultation) throw new GoneError(text('consultations:gone'));
   return consultation;
+}
+
+/**
+ * A consultation's title, closing time and description line, read again when the message is sent
+ * (in the reader's language then).
+ */
+export function consultationParams(c: ConsultationView): { title: TextParam; until: TextParam; description: TextParam } {
+  const description = c.description ? text('consultations:description_line', { text: agentLiteral(c.description) }) : '';
+  return {
+    title: live({ consultation: c.id, field: 'title' }, agentLiteral(c.title)),
+    until: live({ consultation: c.id, field: 'closes' }, { dateTime: c.closesAt }),
+    description: live({ consultation: c.id, field: 'description_line' }, description),
+  };
+}
+
+/**
+ * The consultations of a grouped invitation (`data.consultation_ids`) still open and waiting for
+ * the person: not answered, and not the one just answered or put off (`data.handled_ids`).
+ */
+export function invitedConsultations(ctx: StepContext): ConsultationView[] {
+  const ids = (key: string) => String(ctx.data[key] ?? '').split(',').filter((id) => id !== '').map(Number);
+  const invited = ids('consultation_ids');
+  const handled = ids('handled_ids');
+  return ctx.participation.openConsultations().filter((c) => invited.includes(c.id) && !handled.includes(c.id) && c.myBallot === null);
 }
 
 /** The results of a closed consultation the person took part in, when that is what they chose. */
@@ -63,10 +87,10 @@ function requireQuestion(ctx: StepContext): ConsultationQuestion {
 }
 
 /** The options of a choice question, yes / no / abstain included, with their ids. */
-function choiceOptions(question: ConsultationQuestion, ctx: StepContext): ChoiceOption[] {
+function choiceOptions(question: ConsultationQuestion): ChoiceOption[] {
   if (question.type === 'yes_no') return YES_NO_ANSWERS.map((id) => ({ id, label: text(`consultations:yes_no.${id}`) }));
   if (question.type === 'one_choice' || question.type === 'several_choices') {
-    return question.options.map((o) => ({ id: o.id, label: agentLiteral(o.label, ctx), aliases: Object.values(o.label) }));
+    return question.options.map((o) => ({ id: o.id, label: agentLiteral(o.label), aliases: Object.values(o.label) }));
   }
   return [];
 }
@@ -76,7 +100,12 @@ const skipOption = (): ChoiceOption => ({ id: SKIP, label: text('consultations:s
 /** Options of the current yes / no or one-choice question, and "skip" when it is optional. */
 export function questionOptions(ctx: StepContext): ChoiceOption[] {
   const question = requireQuestion(ctx);
-  return [...choiceOptions(question, ctx), ...(question.optional ? [skipOption()] : [])];
+  return [...choiceOptions(question), ...(question.optional ? [skipOption()] : [])];
+}
+
+/** Options of the current several-choices question (an optional one is skipped by typing 0). */
+export function severalOptions(ctx: StepContext): ChoiceOption[] {
+  return choiceOptions(requireQuestion(ctx));
 }
 
 function currentProposal(question: ConsultationQuestion, ctx: StepContext): ConsultationOption | null {
@@ -87,7 +116,7 @@ function currentProposal(question: ConsultationQuestion, ctx: StepContext): Cons
 export function gradeOptions(ctx: StepContext): ChoiceOption[] {
   const question = requireQuestion(ctx);
   if (question.type !== 'majority_judgment') return [];
-  const grades = question.grades.map((grade, index) => ({ id: `${GRADE_PREFIX}${index}`, label: agentLiteral(grade, ctx), aliases: Object.values(grade) }));
+  const grades = question.grades.map((grade, index) => ({ id: `${GRADE_PREFIX}${index}`, label: agentLiteral(grade), aliases: Object.values(grade) }));
   return [...grades, ...(question.optional && Number(ctx.data.p ?? 0) === 0 ? [skipOption()] : [])];
 }
 
@@ -98,16 +127,13 @@ export function questionParams(ctx: StepContext): Record<string, TextParam> {
   const q = Number(ctx.data.q ?? 0);
   const params: Record<string, TextParam> = {
     progress: `${q + 1}/${consultation.questions.length}`,
-    question: agentLiteral(question.text, ctx),
+    question: agentLiteral(question.text),
     optional: question.optional ? text('consultations:optional_typed', { skip: SKIP_TYPED }) : '',
-    max: question.type === 'several_choices' ? question.max : COMMENT_MAX,
+    max: question.type === 'several_choices' ? question.max : counted('characters', COMMENT_MAX),
   };
-  if (question.type === 'several_choices') {
-    params.options = question.options.map((o, i) => text('consultations:numbered', { n: i + 1, label: agentLiteral(o.label, ctx) }));
-  }
   if (question.type === 'majority_judgment') {
     const p = Number(ctx.data.p ?? 0);
-    params.proposal = agentLiteral(question.proposals[p]?.label ?? {}, ctx);
+    params.proposal = agentLiteral(question.proposals[p]?.label ?? {});
     params.proposal_progress = `${p + 1}/${question.proposals.length}`;
   }
   return params;
@@ -138,7 +164,7 @@ export function readComment(input: string, ctx: StepContext): RuleResult {
   const trimmed = input.trim();
   if (trimmed === SKIP_TYPED && question.optional) return { ok: true, value: SKIP };
   if (trimmed === '') return { ok: false, problem: text('consultations:comment_empty') };
-  if ([...trimmed].length > COMMENT_MAX) return { ok: false, problem: text('consultations:comment_too_long', { max: COMMENT_MAX, length: [...trimmed].length }) };
+  if ([...trimmed].length > COMMENT_MAX) return { ok: false, problem: text('consultations:comment_too_long', { max: counted('characters', COMMENT_MAX), length: counted('characters', [...trimmed].length) }) };
   return { ok: true, value: trimmed };
 }
 
@@ -203,16 +229,16 @@ const SUMMARY_COMMENT_MAX = 60;
 function answerWords(question: ConsultationQuestion, answer: BallotAnswer | undefined, ctx: StepContext): TextParam {
   if (!answer || 'skipped' in answer) return text('consultations:summary_item', { label: text('consultations:skipped') });
   const options = question.type === 'one_choice' || question.type === 'several_choices' ? question.options : [];
-  const words = (id: string): string => agentText(options.find((o) => o.id === id)?.label ?? { [ctx.settings.defaultLanguage]: id }, ctx.person.language, ctx.settings.defaultLanguage);
+  const words = (id: string): Text => agentLiteral(options.find((o) => o.id === id)?.label ?? { [ctx.settings.defaultLanguage]: id });
   if ('choice' in answer) {
-    return text('consultations:summary_item', { label: question.type === 'yes_no' ? text(`consultations:yes_no.${answer.choice}`) : literal(words(answer.choice)) });
+    return text('consultations:summary_item', { label: question.type === 'yes_no' ? text(`consultations:yes_no.${answer.choice}`) : words(answer.choice) });
   }
-  if ('choices' in answer) return text('consultations:summary_item', { label: literal(answer.choices.map(words).join(', ')) });
+  if ('choices' in answer) return text('consultations:summary_item', { label: conjunction(answer.choices.map(words)) });
   if ('comment' in answer) return text('consultations:summary_item', { label: text('consultations:quoted', { text: literal(shorten(answer.comment, SUMMARY_COMMENT_MAX)) }) });
   if (question.type !== 'majority_judgment') return '';
   return question.proposals.map((proposal) => {
     const grade = answer.grades[proposal.id];
-    return text('consultations:summary_grade', { proposal: agentLiteral(proposal.label, ctx), grade: agentLiteral(question.grades[grade ?? -1] ?? {}, ctx) });
+    return text('consultations:summary_grade', { proposal: agentLiteral(proposal.label), grade: agentLiteral(question.grades[grade ?? -1] ?? {}) });
   });
 }
 
@@ -223,11 +249,11 @@ export function summaryLines(ctx: StepContext): TextParam[] {
 }
 
 /** One line per question of the results a resident reads: the leading answer and its share. */
-export function resultLines(results: ConsultationResults, ctx: StepContext): TextParam[] {
-  return results.questions.map((result, i) => text('consultations:result_line', { n: i + 1, question: agentLiteral(result.question.text, ctx), outcome: outcomeWords(result, ctx) }));
+export function resultLines(results: ConsultationResults): TextParam[] {
+  return results.questions.map((result, i) => text('consultations:result_line', { n: i + 1, question: agentLiteral(result.question.text), outcome: outcomeWords(result) }));
 }
 
-function outcomeWords(result: QuestionResult, ctx: StepContext): TextParam {
+function outcomeWords(result: QuestionResult): TextParam {
   if (result.answered === 0) return text('consultations:result_no_answer');
   switch (result.kind) {
     case 'comments':
@@ -236,12 +262,12 @@ function outcomeWords(result: QuestionResult, ctx: StepContext): TextParam {
       const first = result.ranking[0];
       const grade = first?.majorityGrade;
       if (!first || grade === null || grade === undefined) return text('consultations:result_no_answer');
-      return text('consultations:result_winner', { proposal: agentLiteral(first.label, ctx), grade: agentLiteral(result.grades[grade] ?? {}, ctx) });
+      return text('consultations:result_winner', { proposal: agentLiteral(first.label), grade: agentLiteral(result.grades[grade] ?? {}) });
     }
     case 'counts': {
       const top = [...result.options].sort((a, b) => b.count - a.count)[0];
       if (!top) return text('consultations:result_no_answer');
-      const label = result.question.type === 'yes_no' ? text(`consultations:yes_no.${top.id}`) : agentLiteral(top.label, ctx);
+      const label = result.question.type === 'yes_no' ? text(`consultations:yes_no.${top.id}`) : agentLiteral(top.label);
       return text('consultations:result_top', { label, percent: Math.round(top.share * 100) });
     }
   }

@@ -24,7 +24,7 @@ export function chosenInvitation(ctx: StepContext): DrawInvitation | null {
 export function invitationView(ctx: StepContext): Record<string, TextParam> {
   const invitation = chosenInvitation(ctx);
   // The flow is open only while an invitation waits (its `when`): this is only a guard.
-  return invitation ? invitationParams(invitation, ctx.person.language, ctx.settings.defaultLanguage) : {};
+  return invitation ? invitationParams(invitation) : {};
 }
 
 /** Every draw the person was in, one line each (MES DONNÉES). */

@@ -1,12 +1,13 @@
 import { agentText } from '../../domain/assembly-session';
 import { IDEA_BODY_MAX, IDEA_BODY_MIN, IDEA_TITLE_MAX, IDEA_TITLE_MIN, type IdeaView } from '../../domain/idea';
 import { OTHER_NEIGHBOURHOOD } from '../../domain/profile';
-import { literal, text, type TextParam } from '../../domain/text';
-import { countGraphemes } from '../../lib/text/clean-input';
+import { counted, literal, text, type TextParam } from '../../domain/text';
+import { storedLength } from '../../lib/text/clean-input';
 import { shorten } from '../../lib/text/shorten';
 import type { FlowValue } from '../engine/conversation-state';
 import type { ChoiceOption } from '../engine/flow-definition';
 import type { RuleResult, StepContext } from '../engine/flow-functions';
+import { GoneError } from '../engine/flow-errors';
 
 /** Ideas per page: three fit in one SMS with their menu. */
 export const IDEAS_PER_PAGE = 3;
@@ -17,6 +18,13 @@ export const MENU_TITLE_MAX = 45;
 export function chosenIdea(ctx: StepContext): IdeaView | null {
   const id = Number(ctx.data.idea_id);
   return ctx.participation.ideaBoard().published.find((i) => i.id === id) ?? null;
+}
+
+/** The published idea the flow is about; it may have been merged or withdrawn since the last message. */
+export function requireIdea(ctx: StepContext): IdeaView {
+  const idea = chosenIdea(ctx);
+  if (!idea) throw new GoneError(text('ideas:gone'));
+  return idea;
 }
 
 /** An idea as a menu entry: its title, supporters, and a mark when the reader supports it. */
@@ -96,16 +104,21 @@ export function draftNeighbourhood(ctx: StepContext): string | null {
 }
 
 /**
- * A text between `min` and `max` characters (as people count them), with a kind word when it is
+ * A text between `min` and `max` characters (as stored, see storedLength), with a kind word when it is
  * not; `keys.empty` says what to write when nothing came (an idea, unless told otherwise).
  */
 export function lengthRule(input: string, min: number, max: number, keys: { readonly short: string; readonly long: string; readonly empty?: string }): RuleResult {
-  const length = countGraphemes(input.trim());
+  const length = storedLength(input.trim());
   if (input.trim() === '') return { ok: false, problem: text(keys.empty ?? 'ideas:empty') };
-  if (length < min) return { ok: false, problem: text(keys.short, { min, length }) };
-  if (length > max) return { ok: false, problem: text(keys.long, { max, length }) };
+  if (length < min) return { ok: false, problem: text(keys.short, { min: counted('characters', min), length: counted('characters', length) }) };
+  if (length > max) return { ok: false, problem: text(keys.long, { max: counted('characters', max), length: counted('characters', length) }) };
   return { ok: true, value: input.trim() };
 }
 
 /** The limits told before writing. */
-export const ideaLimits = (): Record<string, TextParam> => ({ title_max: IDEA_TITLE_MAX, body_max: IDEA_BODY_MAX, title_min: IDEA_TITLE_MIN, body_min: IDEA_BODY_MIN });
+export const ideaLimits = (): Record<string, TextParam> => ({
+  title_max: counted('characters', IDEA_TITLE_MAX),
+  body_max: counted('characters', IDEA_BODY_MAX),
+  title_min: counted('characters', IDEA_TITLE_MIN),
+  body_min: counted('characters', IDEA_BODY_MIN),
+});

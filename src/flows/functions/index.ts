@@ -5,6 +5,7 @@ import { agentDeskFunctions } from './agent-desk';
 import { conditions } from './conditions';
 import { mediationActions, mediationConditions, mediationProviders, mediationRules, mediationViews } from './mediation-data';
 import { providers } from './providers';
+import { readers } from './readers';
 import { rules } from './rules';
 import { views } from './views';
 import { drawActions } from './draw-data';
@@ -22,11 +23,18 @@ function merged(base: FlowFunctions, parts: readonly Partial<FlowFunctions>[]): 
     }
     return all as FlowFunctions[K];
   };
-  return { conditions: table('conditions'), views: table('views'), providers: table('providers'), rules: table('rules'), actions: table('actions') };
+  return {
+    conditions: table('conditions'),
+    views: table('views'),
+    providers: table('providers'),
+    readers: table('readers'),
+    rules: table('rules'),
+    actions: table('actions'),
+  };
 }
 
 /** Every named function the flow definitions may reference. */
-export const flowFunctions: FlowFunctions = merged({ conditions, views, providers, rules, actions }, [
+export const flowFunctions: FlowFunctions = merged({ conditions, views, providers, readers, rules, actions }, [
   ...agentDeskFunctions,
   { conditions: mediationConditions, views: mediationViews, providers: mediationProviders, rules: mediationRules, actions: mediationActions },
   { actions: drawActions },

@@ -1,12 +1,12 @@
 import { CONSENT_REFERENCE_MAX, type SupportedPerson } from '../../domain/mediation';
 import { personLabel } from '../../domain/person-label';
 import { isLanguage } from '../../domain/language';
-import { literal, text, type TextParam } from '../../domain/text';
-import { countGraphemes } from '../../lib/text/clean-input';
+import { counted, literal, text, type TextParam } from '../../domain/text';
+import { storedLength } from '../../lib/text/clean-input';
 import { foldText } from '../../lib/text/normalize';
 import type { ChoiceOption } from '../engine/flow-definition';
 import type { ActionResult, RuleResult, StepContext } from '../engine/flow-functions';
-import { FlowDefinitionError } from '../engine/flow-errors';
+import { FlowDefinitionError, GoneError } from '../engine/flow-errors';
 import { profileFromData, profileParams, smsNumberFromData } from './profile-data';
 import { cityAnswerLines, cityAnswersFromData } from './city-questions';
 
@@ -74,14 +74,14 @@ export const mediationRules: Readonly<Record<string, (input: string, ctx: StepCo
   /** A name or neighbourhood to look for; `*` lists everyone. */
   person_search: (input) => {
     if (input === '') return { ok: false, problem: text('mediation:search.empty') };
-    if (countGraphemes(input) > SEARCH_MAX) return { ok: false, problem: text('mediation:search.too_long', { max: SEARCH_MAX }) };
+    if (storedLength(input) > SEARCH_MAX) return { ok: false, problem: text('mediation:search.too_long', { max: counted('characters', SEARCH_MAX) }) };
     return { ok: true, value: input === '*' ? '' : input };
   },
   /** Where the consent can be found again: a form number, or when and where it was given orally. */
   consent_reference: (input) => {
     if (input === '' || !/[\p{L}\p{N}]/u.test(input)) return { ok: false, problem: text('mediation:register.reference_empty') };
-    const length = countGraphemes(input);
-    if (length > CONSENT_REFERENCE_MAX) return { ok: false, problem: text('mediation:register.reference_too_long', { max: CONSENT_REFERENCE_MAX, length }) };
+    const length = storedLength(input);
+    if (length > CONSENT_REFERENCE_MAX) return { ok: false, problem: text('mediation:register.reference_too_long', { max: counted('characters', CONSENT_REFERENCE_MAX), length: counted('characters', length) }) };
     return { ok: true, value: input };
   },
 };
@@ -90,10 +90,13 @@ export const mediationRules: Readonly<Record<string, (input: string, ctx: StepCo
 export const mediationActions: Readonly<Record<string, (ctx: StepContext) => ActionResult>> = {
   list_everyone: () => ({ data: { search: '' } }),
 
-  /** Acting for the person chosen (the store checks again that the mediator supports them). */
+  /**
+   * Acting for the person chosen, who may have been erased (or no longer supported) since the
+   * list was shown; the store checks again when it applies the effect.
+   */
   start_acting: (ctx) => {
     const personId = Number(ctx.data.person_id);
-    if (!Number.isInteger(personId)) throw new FlowDefinitionError(`start_acting without a person (${String(ctx.data.person_id)})`);
+    if (!ctx.staff.supportedPeople().some((p) => p.id === personId)) throw new GoneError(text('mediation:not_supported'));
     return { effects: [{ type: 'start_acting', personId }] };
   },
 

@@ -3,7 +3,7 @@ import { literal, text } from '../../domain/text';
 import type { ChoiceOption } from '../engine/flow-definition';
 import type { StepContext } from '../engine/flow-functions';
 import { mayAnswer } from '../../domain/consultation';
-import { agentLiteral, gradeOptions, questionOptions } from './consultation-data';
+import { agentLiteral, gradeOptions, invitedConsultations, questionOptions, severalOptions } from './consultation-data';
 import { currentPage, ideaOption, moreOption } from './idea-data';
 import { sessionTitle } from './session-data';
 
@@ -21,7 +21,7 @@ export const providers: Readonly<Record<string, (ctx: StepContext) => readonly C
       id: String(session.id),
       label: text(session.myAnswer ? 'sessions:list_item_answered' : 'sessions:list_item', {
         when: { dateTime: session.startsAt },
-        title: sessionTitle(session, ctx),
+        title: sessionTitle(session),
         answer: text(`sessions:answer.${session.myAnswer ?? 'none'}`),
       }),
     })),
@@ -54,12 +54,23 @@ export const providers: Readonly<Record<string, (ctx: StepContext) => readonly C
       .filter((c) => mayAnswer(ctx.person, c.audience))
       .map((c) => ({
         id: String(c.id),
-        label: text(c.myBallot ? 'consultations:item_answered' : 'consultations:item', { title: agentLiteral(c.title, ctx), until: { dateTime: c.closesAt } }),
+        label: text(c.myBallot ? 'consultations:item_answered' : 'consultations:item', { title: agentLiteral(c.title), until: { dateTime: c.closesAt } }),
       })),
-    ...ctx.participation.resultsForMe().map((r) => ({ id: String(r.id), label: text('consultations:item_results', { title: agentLiteral(r.title, ctx) }) })),
+    ...ctx.participation.resultsForMe().map((r) => ({ id: String(r.id), label: text('consultations:item_results', { title: agentLiteral(r.title) }) })),
     { id: 'menu', label: text('common:back_to_menu') },
   ],
 
+  /** The consultations of a grouped invitation still waiting for the person, then "later". */
+  invited_consultations: (ctx) => [
+    ...invitedConsultations(ctx).map((c) => ({
+      id: String(c.id),
+      label: text('consultations:item', { title: agentLiteral(c.title), until: { dateTime: c.closesAt } }),
+      aliases: Object.values(c.title).filter((t): t is string => t !== undefined),
+    })),
+    { id: 'later', label: text('consultations:later') },
+  ],
+
   question_options: questionOptions,
+  several_options: severalOptions,
   grade_options: gradeOptions,
 };

@@ -1,5 +1,5 @@
-import { text } from '../../domain/text';
-import { countGraphemes } from '../../lib/text/clean-input';
+import { counted, text } from '../../domain/text';
+import { hasVisibleLetter, storedLength } from '../../lib/text/clean-input';
 import { toE164 } from '../../lib/phone-number';
 import type { CountryCode } from 'libphonenumber-js/min';
 import type { RuleResult, StepContext } from '../engine/flow-functions';
@@ -7,17 +7,20 @@ import { IDEA_BODY_MAX, IDEA_BODY_MIN, IDEA_TITLE_MAX, IDEA_TITLE_MIN } from '..
 import { readComment, readSeveralChoices } from './consultation-data';
 import { lengthRule } from './idea-data';
 
-/** Longest first name or pseudonym, in characters as people count them. */
+/** Longest first name or pseudonym, in characters as stored (see storedLength). */
 export const FIRST_NAME_MAX = 40;
 
 /** Named rules that check typed answers. Input arrives already cleaned (see `cleanInput`). */
 export const rules: Readonly<Record<string, (input: string, ctx: StepContext) => RuleResult>> = {
-  /** A first name or pseudonym: some letters, at most 40 characters; any script, accents, hyphens. */
+  /**
+   * A first name or pseudonym: some visible letters, at most 40 characters as stored; any
+   * script, accents, hyphens. Invisible fillers are gone already (cleanInput).
+   */
   first_name: (input) => {
     if (input === '') return { ok: false, problem: text('profile:first_name.empty') };
-    const length = countGraphemes(input);
-    if (length > FIRST_NAME_MAX) return { ok: false, problem: text('profile:first_name.too_long', { max: FIRST_NAME_MAX, length }) };
-    if (!/\p{L}/u.test(input)) return { ok: false, problem: text('profile:first_name.no_letters') };
+    const length = storedLength(input);
+    if (length > FIRST_NAME_MAX) return { ok: false, problem: text('profile:first_name.too_long', { max: counted('characters', FIRST_NAME_MAX), length: counted('characters', length) }) };
+    if (!hasVisibleLetter(input)) return { ok: false, problem: text('profile:first_name.no_letters') };
     return { ok: true, value: input };
   },
 

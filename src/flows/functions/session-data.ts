@@ -1,6 +1,7 @@
-import { agentText, type SessionView } from '../../domain/assembly-session';
-import { literal, text, type TextParam } from '../../domain/text';
+import type { SessionView } from '../../domain/assembly-session';
+import { agentTextValue, live, literal, text, type TextParam } from '../../domain/text';
 import type { StepContext } from '../engine/flow-functions';
+import { GoneError } from '../engine/flow-errors';
 
 /** The session the flow is about (`data.session_id`), if it is still planned. */
 export function chosenSession(ctx: StepContext): SessionView | null {
@@ -8,19 +9,30 @@ export function chosenSession(ctx: StepContext): SessionView | null {
   return ctx.sessions.find((s) => s.id === id) ?? null;
 }
 
-/** A session's title in the person's language, as a literal (agents wrote it). */
-export function sessionTitle(session: SessionView, ctx: StepContext): TextParam {
-  return literal(agentText(session.title, ctx.person.language, ctx.settings.defaultLanguage));
+/** The session the flow is about; it may have been cancelled or have started since the question was asked. */
+export function requireSession(ctx: StepContext): SessionView {
+  const session = chosenSession(ctx);
+  if (!session) throw new GoneError(text('sessions:gone'));
+  return session;
 }
 
-/** Everything a message about a session shows, rendered in the reader's language. */
-export function sessionParams(session: SessionView, ctx: StepContext): Record<string, TextParam> {
-  const description = session.description ? agentText(session.description, ctx.person.language, ctx.settings.defaultLanguage) : '';
+/** A session's title, in the reader's language when it is sent (agents wrote it). */
+export function sessionTitle(session: SessionView): TextParam {
+  return agentTextValue(session.title);
+}
+
+/**
+ * Everything a message about a session shows. Title, time, place and description are read again
+ * when the message is sent: a session moved after its reminder was queued shows its new time.
+ */
+export function sessionParams(session: SessionView): Record<string, TextParam> {
+  const description = session.description ? text('sessions:description_line', { text: agentTextValue(session.description) }) : '';
+  const id = session.id;
   return {
-    title: sessionTitle(session, ctx),
-    when: { dateTime: session.startsAt },
-    place: literal(session.place),
-    description: description ? text('sessions:description_line', { text: literal(description) }) : '',
+    title: live({ session: id, field: 'title' }, sessionTitle(session)),
+    when: live({ session: id, field: 'start' }, { dateTime: session.startsAt }),
+    place: live({ session: id, field: 'place' }, literal(session.place)),
+    description: live({ session: id, field: 'description_line' }, description),
     answer: text(`sessions:answer.${session.myAnswer ?? 'none'}`),
   };
 }

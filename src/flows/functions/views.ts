@@ -1,13 +1,14 @@
 import { FINISHED_MESSAGE_RETENTION_DAYS } from '../../domain/retention';
 import { formatLocalDateTime } from '../../lib/local-time';
 import { formatPhoneNumber } from '../../lib/phone-number';
-import { text, type TextParam } from '../../domain/text';
+import { counted, text, type TextParam } from '../../domain/text';
 import type { StepContext } from '../engine/flow-functions';
 import { dataFromPerson, profileParams, reminderHere } from './profile-data';
 import { actionsParams, consentHow } from './privacy-data';
-import { chosenSession, sessionParams, sessionTitle } from './session-data';
-import { agentLiteral, chosenConsultation, chosenResults, questionParams, requireConsultation, resultLines, summaryLines } from './consultation-data';
-import { callParams, chosenIdea, currentPage, draftParams, ideaLimits, pageRange } from './idea-data';
+import { requireSession, sessionParams, sessionTitle } from './session-data';
+import { agentLiteral, chosenConsultation, chosenResults, consultationParams, invitedConsultations, questionParams, requireConsultation, resultLines, summaryLines } from './consultation-data';
+import { GoneError } from '../engine/flow-errors';
+import { callParams, currentPage, draftParams, ideaLimits, pageRange, requireIdea } from './idea-data';
 import { literal } from '../../domain/text';
 import { drawSeatLines, invitationView } from './draw-data';
 import { cityAnswerLines, dataFromCityAnswers } from './city-questions';
@@ -22,11 +23,7 @@ export const views: Readonly<Record<string, (ctx: StepContext) => Record<string,
 
   human_contact: (ctx) => ({ contact: ctx.settings.humanContact }),
 
-  session_details: (ctx) => {
-    const session = chosenSession(ctx);
-    // The flow branches on session_still_planned first; this is only a guard.
-    return session ? sessionParams(session, ctx) : {};
-  },
+  session_details: (ctx) => sessionParams(requireSession(ctx)),
 
   idea_call: callParams,
   idea_limits: ideaLimits,
@@ -35,8 +32,7 @@ export const views: Readonly<Record<string, (ctx: StepContext) => Record<string,
   idea_page: (ctx) => pageRange(currentPage(ctx)),
 
   idea_details: (ctx): Record<string, TextParam> => {
-    const idea = chosenIdea(ctx);
-    if (!idea) return {};
+    const idea = requireIdea(ctx);
     const name = ctx.settings.city.neighbourhoods.find((n) => n.id === idea.neighbourhood)?.name;
     return {
       title: literal(idea.title),
@@ -55,26 +51,26 @@ export const views: Readonly<Record<string, (ctx: StepContext) => Record<string,
   consultation_intro: (ctx) => {
     const c = requireConsultation(ctx);
     return {
-      title: agentLiteral(c.title, ctx),
-      description: c.description ? text('consultations:description_line', { text: agentLiteral(c.description, ctx) }) : '',
-      until: { dateTime: c.closesAt },
-      count: c.questions.length,
+      ...consultationParams(c),
+      questions: text('consultations:question_count', { count: c.questions.length }),
       answered: c.myBallot ? text('consultations:already_answered', { at: { dateTime: c.myBallot.castAt } }) : '',
     };
   },
+
+  invitations: (ctx) => ({ count: invitedConsultations(ctx).length }),
 
   ballot_question: questionParams,
   ballot_summary: (ctx) => ({ lines: summaryLines(ctx) }),
 
   ballot_receipt: (ctx) => {
-    const c = requireConsultation(ctx);
-    return { title: agentLiteral(c.title, ctx), at: { dateTime: ctx.now.toISOString() }, until: { dateTime: c.closesAt } };
+    const { title, until } = consultationParams(requireConsultation(ctx));
+    return { title, until, at: { dateTime: ctx.now.toISOString() } };
   },
 
   consultation_results: (ctx): Record<string, TextParam> => {
     const results = chosenResults(ctx);
-    if (!results) return {};
-    return { title: agentLiteral(results.title, ctx), count: results.ballots, lines: resultLines(results, ctx) };
+    if (!results) throw new GoneError(text('consultations:gone'));
+    return { title: agentLiteral(results.title), count: results.ballots, lines: resultLines(results) };
   },
 
   draw_invitation: invitationView,
@@ -93,12 +89,12 @@ export const views: Readonly<Record<string, (ctx: StepContext) => Record<string,
         })
       : text('privacy:my_data.no_profile');
     return {
-      messages: text('privacy:my_data.messages', { days: FINISHED_MESSAGE_RETENTION_DAYS }),
+      messages: text('privacy:my_data.messages', { days: counted('days', FINISHED_MESSAGE_RETENTION_DAYS) }),
       answers: (() => {
         const answered = ctx.sessions.filter((s) => s.myAnswer !== null);
         return answered.length === 0
           ? [text('privacy:my_data.no_answers')]
-          : answered.map((s) => text('privacy:my_data.answer', { title: sessionTitle(s, ctx), answer: text(`sessions:answer.${s.myAnswer}`) }));
+          : answered.map((s) => text('privacy:my_data.answer', { title: sessionTitle(s), answer: text(`sessions:answer.${s.myAnswer}`) }));
       })(),
       since: person.cameFrom
         ? text('privacy:my_data.since_via', { date: local(person.createdAt), source: person.cameFrom })
@@ -107,7 +103,7 @@ export const views: Readonly<Record<string, (ctx: StepContext) => Record<string,
       status: text(`privacy:my_data.status.${person.volunteerStatus}`),
       profile,
       contacts: person.contacts.map((c) =>
-        text('privacy:my_data.contact', {
+        text(c.endToEndEncrypted ? 'privacy:my_data.contact_encrypted' : 'privacy:my_data.contact', {
           channel: text(`common:channel.${c.channel}`),
           address: c.channel === 'sms' ? formatPhoneNumber(c.address) : c.address,
         }),

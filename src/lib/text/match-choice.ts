@@ -35,11 +35,75 @@ function single(ids: ReadonlySet<string>): ChoiceMatch | null {
   return null;
 }
 
+/** Whether `input` is a number picked from a numbered menu (`3`, `3.`, `n°3`). */
+export function isMenuNumber(input: string): boolean {
+  return MENU_NUMBER.test(input.trim());
+}
+
+/** Words of a label shorter than this must be typed exactly inside a sentence: one typo makes another word. */
+const FUZZY_WORD_MIN = 5;
+
+/** Whether a label's word appears in what was typed: exactly, or within one typo for a longer word. */
+function wordFound(labelWord: string, typedWords: readonly string[], fuzzy: boolean): boolean {
+  if (typedWords.includes(labelWord)) return true;
+  return fuzzy && labelWord.length >= FUZZY_WORD_MIN && typedWords.some((w) => editDistance(w, labelWord, 1) <= 1);
+}
+
 /**
- * Finds which option a typed answer means, from the strictest reading to the loosest: its number
- * in the menu, an exact label, a label containing every word typed (or typed in full inside a
- * sentence), then a label within a few typos. A looser reading is tried only when the stricter
- * one found nothing; several options at the same level give `ambiguous`, never a guess.
+ * Options whose label holds every word typed, or whose every word is in the answer (a sentence
+ * around the label). An option whose words found are a strict part of another's is dropped: "un
+ * portable à touches" is the option that says "portable à touches", not the one that says
+ * "portable".
+ */
+function containing(keyed: readonly { id: string; keys: readonly string[] }[], typedWords: readonly string[]): Set<string> {
+  const found = new Map<string, Set<string>>();
+  for (const option of keyed) {
+    for (const key of option.keys) {
+      const labelWords = key.split(' ');
+      const covered = typedWords.every((w) => labelWords.includes(w))
+        ? new Set(typedWords)
+        : labelWords.every((w) => wordFound(w, typedWords, false))
+          ? new Set(labelWords)
+          : null;
+      const best = found.get(option.id);
+      if (covered && (!best || covered.size > best.size)) found.set(option.id, covered);
+    }
+  }
+  const within = (a: Set<string>, b: Set<string>) => a.size < b.size && [...a].every((w) => b.has(w));
+  return new Set([...found].filter(([, words]) => ![...found.values()].some((other) => within(words, other))).map(([id]) => id));
+}
+
+/**
+ * Options the answer reads as with typos: the whole label within a few typos (the closest ones),
+ * or every word of a label found in a sentence, a longer word within one typo.
+ */
+function withTypos(keyed: readonly { id: string; keys: readonly string[] }[], typed: string, typedWords: readonly string[]): Set<string> {
+  let best = Number.POSITIVE_INFINITY;
+  let closest = new Set<string>();
+  const inSentence = new Set<string>();
+  for (const option of keyed) {
+    for (const key of option.keys) {
+      const allowance = typoAllowance(key.length);
+      const distance = editDistance(typed, key, allowance);
+      if (distance <= allowance && distance < best) {
+        best = distance;
+        closest = new Set([option.id]);
+      } else if (distance <= allowance && distance === best) {
+        closest.add(option.id);
+      }
+      // Labels found word for word are `containing`'s to weigh; here, only those found through a typo.
+      const words = key.split(' ');
+      if (words.every((w) => wordFound(w, typedWords, true)) && !words.every((w) => wordFound(w, typedWords, false))) inSentence.add(option.id);
+    }
+  }
+  return new Set([...closest, ...inSentence]);
+}
+
+/**
+ * Finds which option a typed answer means: its number in the menu, else an exact label, else
+ * every option the answer is close to — a label it contains or is contained in, and labels
+ * within a few typos. One option is a match; several are `ambiguous`, and the person is asked
+ * which ("asez bien": Assez bien, or Bien?): close options are never decided by a guess.
  */
 export function matchChoice(input: string, options: readonly MatchableOption[]): ChoiceMatch {
   const numbered = MENU_NUMBER.exec(input.trim());
@@ -55,39 +119,9 @@ export function matchChoice(input: string, options: readonly MatchableOption[]):
     keys: option.labels.map(matchKey).filter((key) => key !== ''),
   }));
 
-  const exact = new Set(keyed.filter((o) => o.keys.includes(typed)).map((o) => o.id));
-  const exactResult = single(exact);
-  if (exactResult) return exactResult;
-
-  const containing = new Set(
-    keyed
-      .filter((o) =>
-        o.keys.some((key) => {
-          const labelWords = key.split(' ');
-          const typedInLabel = typedWords.every((w) => labelWords.includes(w));
-          const labelInTyped = labelWords.every((w) => typedWords.includes(w));
-          return typedInLabel || labelInTyped;
-        }),
-      )
-      .map((o) => o.id),
-  );
-  const containingResult = single(containing);
-  if (containingResult) return containingResult;
-
-  let best = Number.POSITIVE_INFINITY;
-  let bestIds = new Set<string>();
-  for (const option of keyed) {
-    for (const key of option.keys) {
-      const allowance = typoAllowance(key.length);
-      const distance = editDistance(typed, key, allowance);
-      if (distance > allowance) continue;
-      if (distance < best) {
-        best = distance;
-        bestIds = new Set([option.id]);
-      } else if (distance === best) {
-        bestIds.add(option.id);
-      }
-    }
-  }
-  return single(bestIds) ?? NONE;
+  const exact = single(new Set(keyed.filter((o) => o.keys.includes(typed)).map((o) => o.id)));
+  if (exact) return exact;
+  const close = new Set([...containing(keyed, typedWords), ...withTypos(keyed, typed, typedWords)]);
+  // In the order of the menu, so that "did you mean…" lists them as the question did.
+  return single(new Set(keyed.map((o) => o.id).filter((id) => close.has(id)))) ?? NONE;
 }

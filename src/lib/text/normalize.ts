@@ -6,16 +6,19 @@
 
 const LIGATURES: Readonly<Record<string, string>> = { œ: 'oe', æ: 'ae', ß: 'ss' };
 
-/** Number words people type instead of digits, in the languages we speak. */
+/**
+ * Number words people type instead of digits, in the languages we speak. Not "un" and "une":
+ * they are far more often articles ("un vieux portable") than the number one.
+ */
 const NUMBER_WORDS: Readonly<Record<string, string>> = {
-  un: '1', une: '1', one: '1', premier: '1', premiere: '1', first: '1',
+  one: '1', premier: '1', premiere: '1', first: '1',
   deux: '2', two: '2', trois: '3', three: '3', quatre: '4', four: '4',
   cinq: '5', five: '5', six: '6', sept: '7', seven: '7', huit: '8', eight: '8',
   neuf: '9', nine: '9', dix: '10', ten: '10',
 };
 
 /** Words that carry no meaning when matching a label (articles, mostly). */
-const STOP_WORDS = new Set(['le', 'la', 'les', 'l', 'de', 'des', 'du', 'd', 'the', 'a', 'an', 'of']);
+const STOP_WORDS = new Set(['le', 'la', 'les', 'l', 'un', 'une', 'de', 'des', 'du', 'd', 'the', 'a', 'an', 'of']);
 
 /**
  * Lower case, accents and ligatures removed, every run of non-letters and non-digits turned into

@@ -9,8 +9,12 @@ import { ideas } from './008-ideas';
 import { consultations } from './009-consultations';
 import { matrixState } from './010-matrix-state';
 import { mediation } from './011-mediation';
-import { draws } from './014-draws';
+import { invitationGuesses } from './012-invitation-guesses';
+import { outboxAsSent } from './013-outbox-as-sent';
+import { webAccess } from './014-web-access';
+import { matrixCrypto } from './015-matrix-crypto';
+import { draws } from './016-draws';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [peopleAndContactPoints, conversationsAndOutbox, statCounters, outboxQueueIndex, deepLinksAndGroupChats, broadcasts, assemblySessions, ideas, consultations, matrixState, mediation, draws];
+export const MIGRATIONS: readonly Migration[] = [peopleAndContactPoints, conversationsAndOutbox, statCounters, outboxQueueIndex, deepLinksAndGroupChats, broadcasts, assemblySessions, ideas, consultations, matrixState, mediation, invitationGuesses, outboxAsSent, webAccess, matrixCrypto, draws];

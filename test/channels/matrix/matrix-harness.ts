@@ -3,6 +3,9 @@ import { FakeHomeserver, type FakeEvent } from './fake-homeserver';
 import { ServedBot } from '../../support/served-bot';
 import { until } from '../../support/until';
 
+/** The passphrase of the bot's crypto state in the tests. */
+export const MATRIX_TEST_PASSPHRASE = 'a passphrase only for tests';
+
 /** The fake homeserver on 127.0.0.1, and Parlons serving it from a real SQLite file. */
 export class MatrixHarness extends ServedBot {
   private constructor(
@@ -21,12 +24,24 @@ export class MatrixHarness extends ServedBot {
    * hours: the bot runs on the real clock, and bulk messages must not wait for the morning.
    */
   get env(): Record<string, string> {
-    return { PARLONS_DB: this.dbFile, MATRIX_HOMESERVER_URL: this.server.url, MATRIX_ACCESS_TOKEN: this.server.botToken, MATRIX_RATE_LIMIT: '0', PARLONS_QUIET_HOURS: 'off' };
+    return {
+      PARLONS_DB: this.dbFile,
+      MATRIX_HOMESERVER_URL: this.server.url,
+      MATRIX_ACCESS_TOKEN: this.server.botToken,
+      MATRIX_CRYPTO_PASSPHRASE: MATRIX_TEST_PASSPHRASE,
+      MATRIX_RATE_LIMIT: '0',
+      PARLONS_QUIET_HOURS: 'off',
+    };
   }
 
-  /** Starts Parlons on the database (again, after `stopBot`, for a restart). */
-  async startBot(): Promise<void> {
-    await this.serve(this.env);
+  /** Starts Parlons on the database (again, after `stopBot`, for a restart), with settings besides the usual ones. */
+  async startBot(extra: Record<string, string> = {}): Promise<void> {
+    await this.serve({ ...this.env, ...extra });
+  }
+
+  /** Starts Parlons on another database file (a new or lost database). */
+  async startBotOn(dbFile: string): Promise<void> {
+    await this.serve({ ...this.env, PARLONS_DB: dbFile });
   }
 
   async close(): Promise<void> {

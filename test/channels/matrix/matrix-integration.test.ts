@@ -102,7 +102,7 @@ describe('Matrix', () => {
     await until('the message written while down', () => mx.count(`SELECT count(*) FROM inbound_message WHERE external_id = '${whileDown}'`) === 1);
     await mx.settled();
     expect(bodies(camille.botMessages().slice(sentBefore))).toBe(
-      'Quel âge avez-vous ?\n1. 16 à 24 ans\n2. 25 à 34 ans\n3. 35 à 49 ans\n4. 50 à 64 ans\n5. 65 à 79 ans\n6. 80 ans ou plus',
+      "Quel âge avez-vous ? Écrivez votre âge, ou le numéro de votre tranche d'âge.\n1. 16 à 24 ans\n2. 25 à 34 ans\n3. 35 à 49 ans\n4. 50 à 64 ans\n5. 65 à 79 ans\n6. 80 ans ou plus",
     );
     for (const answer of REGISTRATION.slice(6)) await camille.say(answer);
     expect(bodies(await camille.say('oui'))).toContain('vous êtes inscrit·e comme volontaire');
@@ -111,7 +111,9 @@ describe('Matrix', () => {
     expect(volunteers()).toEqual([expect.objectContaining({ first_name: 'Camille', neighbourhood: 'trois_cites' })]);
   });
 
-  test('invited to an encrypted room, the bot declines and explains why in a new unencrypted direct chat', async () => {
+  test('with encryption off, invited to an encrypted room, the bot declines and explains why in a new unencrypted direct chat', async () => {
+    await mx.stopBot();
+    await mx.startBot({ MATRIX_E2EE: 'off' });
     const server = mx.server;
     const alex = '@alex:fake.test';
     const encrypted = server.createRoom(alex, { invite: [server.botUserId], isDirect: true, encrypted: true });

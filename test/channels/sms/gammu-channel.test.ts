@@ -36,7 +36,7 @@ describeWithGammu('SMS through Gammu SMSD (dummy phone)', () => {
     phone = await GammuPhone.start(path.join(dir.dir, 'gammu'));
     const settings = loadSettings({ PARLONS_DB: path.join(dir.dir, 'parlons.db'), SMS_PROVIDER: 'gammu', SMS_GAMMU_CONFIG: phone.config, SMS_RATE_LIMIT: '0' });
     app = createApp(settings, { logger: silentLogger, random: seededRandom(3) });
-    serving = await serveChannels(app, configuredChannels({ settings, store: app.store, logger: silentLogger }), 20);
+    serving = await serveChannels(app, configuredChannels(app), 20);
   });
 
   afterAll(async () => {

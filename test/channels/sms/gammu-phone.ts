@@ -2,7 +2,7 @@ import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_proces
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { decodeSpoolFile } from '../../../src/channels/sms/gammu/gammu-spool';
+import { describeWithTool } from '../../support/ci';
 import { until } from '../../support/until';
 
 const run = promisify(execFile);
@@ -15,30 +15,12 @@ export function missingGammuCommands(): string[] {
   return GAMMU_COMMANDS.filter((command) => spawnSync('sh', ['-c', `command -v ${command}`]).status !== 0);
 }
 
-/** In CI (CI=true, or jest's --ci flag in this process) a missing Gammu is a failure, not a skip. */
-function inCi(): boolean {
-  return (process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false') || process.argv.includes('--ci');
-}
-
 /**
  * `describe` for tests that need the real Gammu SMSD. Without Gammu: skipped with a message, or,
  * in CI, one failing test that says what to install.
  */
 export function describeWithGammu(name: string, body: () => void): void {
-  const missing = missingGammuCommands();
-  if (missing.length === 0) {
-    describe(name, body);
-    return;
-  }
-  const advice = `${missing.join(', ')} not found: apt-get install -y gammu gammu-smsd`;
-  if (inCi()) {
-    describe(name, () => test('Gammu is installed (required in CI)', () => {
-      throw new Error(advice);
-    }));
-    return;
-  }
-  console.warn(`Skipping "${name}": ${advice}`);
-  describe.skip(name, body);
+  describeWithTool(name, missingGammuCommands(), 'apt-get install -y gammu gammu-smsd', body);
 }
 
 /**
@@ -96,22 +78,20 @@ export class GammuPhone {
     await run('gammu', ['-c', this.config, 'savesms', 'TEXT', '-folder', '1', '-unread', '-sender', from, '-len', String(body.length), '-text', body]);
   }
 
-  /** Everything SMSD sent to `to`, in order (SMSD writes long messages as several files). */
-  sentTo(to: string): string {
+  /** The messages SMSD sent to `to`, in order, each whole, with the encoding it went out in. */
+  sentMessages(to: string): SentSms[] {
     const sent = path.join(this.dir, 'spool', 'sent');
-    const order = (name: string) => {
-      const match = /^OUT.(\d{8}_\d{6})_\d{2}_.*_sms(\d+)\.txt$/.exec(name);
-      return [match?.[1] ?? '', Number(match?.[2] ?? 0)] as const;
-    };
     return fs
       .readdirSync(sent)
       .filter((name) => name.includes(`_${to}_`))
-      .sort((a, b) => {
-        const [sa, na] = order(a);
-        const [sb, nb] = order(b);
-        return sa === sb ? na - nb : sa.localeCompare(sb);
-      })
-      .map((name) => decodeSpoolFile(fs.readFileSync(path.join(sent, name))))
+      .sort()
+      .map((name) => readSentBackup(fs.readFileSync(path.join(sent, name), 'utf8')));
+  }
+
+  /** Everything SMSD sent to `to`, in order, as one text. */
+  sentTo(to: string): string {
+    return this.sentMessages(to)
+      .map((m) => m.text)
       .join('');
   }
 
@@ -125,4 +105,29 @@ export class GammuPhone {
     this.read.set(to, from + fresh.length);
     return fresh;
   }
+}
+
+/** A message as SMSD sent it: its whole text, its parts and their encoding on the wire. */
+export interface SentSms {
+  readonly text: string;
+  readonly parts: number;
+  /** Gammu's name for it: `Default_No_Compression` (GSM-7) or `Unicode_No_Compression` (UCS-2). */
+  readonly coding: string;
+}
+
+/**
+ * Reads a sent message in Gammu's backup format (`outboxformat = detail`, see
+ * deploy/gammu/smsdrc): one section per part, each part's text as hex of UTF-16 big-endian in
+ * `TextNN` lines. SMSD saves the file again as parts go out: the last save is the whole message.
+ */
+export function readSentBackup(content: string): SentSms {
+  const last = content.split(/^; Saved .*$/m).pop() ?? '';
+  const sections = last.split(/^\[SMSBackup\d+\]$/m).slice(1);
+  const text = sections
+    .map((section) =>
+      [...section.matchAll(/^Text\d+ = (\w+)$/gm)].map((m) => Buffer.from(m[1] ?? '', 'hex').swap16().toString('utf16le')).join(''),
+    )
+    .join('');
+  const coding = /^Coding = (\w+)$/m.exec(last)?.[1] ?? '';
+  return { text, parts: sections.length, coding };
 }

@@ -17,7 +17,7 @@ test('with default settings, a notice by SMS queued at 21:45 waits until 08:00; 
   const bot = startTestApp(path.join(dir.dir, 'parlons.db'), {}, new FakeClock('2026-01-15T20:45:00.000Z'));
   try {
     expect(await bot.say(CAMILLE, 'bonjour', { channel: 'sms' })).toEqual([expect.stringContaining('1. Français')]);
-    sendBroadcast(bot.app.store, { audience: [], texts: { fr: 'La séance de samedi est déplacée au dimanche.' }, sendAt: bot.clock.now() }, 'fr', bot.clock.now());
+    sendBroadcast(bot.app.store, { audience: [], texts: { fr: 'La séance de samedi est déplacée au dimanche.' }, sendAt: bot.clock.now() }, bot.clock.now());
     await bot.dispatcher.dispatchDue();
     expect(bot.channels.sms.take(CAMILLE)).toEqual([]);
     // A reply is never held.
@@ -45,7 +45,7 @@ test("a resident's number never appears in what another resident is sent", async
       for (const typed of script) texts.push(...(await bot.say(address, typed, { channel: 'sms' })));
       seen.set(address, texts);
     }
-    sendBroadcast(bot.app.store, { audience: [], texts: { fr: 'Merci à tous les volontaires !' }, sendAt: bot.clock.now() }, 'fr', bot.clock.now());
+    sendBroadcast(bot.app.store, { audience: [], texts: { fr: 'Merci à tous les volontaires !' }, sendAt: bot.clock.now() }, bot.clock.now());
     await bot.dispatcher.dispatchDue();
     for (const sent of bot.channels.sms.sent) seen.get(sent.address)?.push(sent.message.text);
 

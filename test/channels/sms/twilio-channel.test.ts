@@ -45,6 +45,9 @@ describe('Parlons serving the Twilio webhook', () => {
   };
   /** Waits until the fake API has received `count` messages, and returns the texts. */
   const sentTexts = (count: number) => until(`${count} messages sent`, () => (fake.calls.length >= count ? fake.calls.map((c) => c.form.Body ?? '') : undefined));
+  /** Waits until nothing waits in the outbox: every reply sent and recorded (a reply may take several messages, paced). */
+  const drained = () =>
+    until('the outbox drained', () => app.store.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE status IN ('queued', 'sending')").get()?.n === 0);
 
   beforeAll(async () => {
     dir = tempDir();
@@ -63,7 +66,7 @@ describe('Parlons serving the Twilio webhook', () => {
       SMS_RATE_LIMIT: '0',
     });
     app = createApp(settings, { logger: silentLogger, random: seededRandom(5) });
-    serving = await serveChannels(app, configuredChannels({ settings, store: app.store, logger: silentLogger }), 20);
+    serving = await serveChannels(app, configuredChannels(app), 20);
   });
 
   afterAll(async () => {
@@ -91,12 +94,14 @@ describe('Parlons serving the Twilio webhook', () => {
     expect(fake.calls[0]).toEqual({
       path: '/2010-04-01/Accounts/AC1/Messages.json',
       authorization: `Basic ${Buffer.from(`AC1:${TOKEN}`).toString('base64')}`,
-      form: { To: RESIDENT, From: SENDER, Body: first },
+      form: { To: RESIDENT, From: SENDER, Body: first, SmartEncoded: 'false' },
     });
     expect(app.store.contacts.find('sms', RESIDENT)).not.toBeNull();
+    // The send is recorded once the API has answered: wait for it rather than race it.
+    await drained();
     const month = new Date().toISOString().slice(0, 7);
-    // The send is recorded once the provider has answered, just after the call it saw.
-    await until('the sent SMS to be counted', () => app.store.stats.counters().some((c) => c.name === 'sms_segment_sent'));
+    // The send's outcome (and its segments) is written once the provider has answered.
+    await until('the segments to be counted', () => app.store.stats.counters().some((c) => c.name === 'sms_segment_sent'));
     expect(app.store.stats.counters()).toContainEqual({ name: 'sms_segment_sent', month, value: 1 });
   });
 
@@ -110,6 +115,7 @@ describe('Parlons serving the Twilio webhook', () => {
   });
 
   test("the provider's opt-out signal stops messages, whatever word triggered it; START resumes", async () => {
+    await drained();
     const sent = fake.calls.length;
     // CANCEL means "cancel this step" to Parlons, but Twilio takes it as STOP: the signal wins.
     expect(await postWebhook(listenUrl, PUBLIC_URL, TOKEN, sms('CANCEL', { OptOutType: 'STOP' }))).toBe(200);
@@ -151,6 +157,12 @@ describe('sending through the REST API', () => {
   ])('%j → %j', async (answer, expected) => {
     fake.script(answer);
     expect(await provider.send(RESIDENT, 'Bonjour')).toEqual(expected);
+  });
+
+  test('a text is sent as written, without the provider replacing characters outside GSM-7 (SmartEncoded off): UCS-2 when it needs it', async () => {
+    const written = 'L’assemblée « œuvre » : fête à Poitiers';
+    expect(await provider.send(RESIDENT, written)).toMatchObject({ status: 'sent' });
+    expect(fake.calls.at(-1)?.form).toEqual(expect.objectContaining({ Body: written, SmartEncoded: 'false' }));
   });
 
   test('success gives the message sid; a closed port is a network error, retried', async () => {

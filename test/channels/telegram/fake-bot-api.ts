@@ -13,14 +13,21 @@ export interface ScriptedAnswer {
   readonly body: Record<string, unknown>;
 }
 
+/** How long an empty getUpdates is held before it answers [] (Telegram holds it up to `timeout` seconds). */
+const LONG_POLL_MS = 200;
+
 /**
  * A recording fake of the Bot API on 127.0.0.1: it answers each call with the next scripted
  * answer for that method (then with success), so tests can make sendMessage fail on demand.
+ * getUpdates serves the updates queued with `queueUpdate`, from the offset asked (what is before
+ * it is confirmed, so dropped), holding an empty poll for a moment as Telegram does.
  */
 export class FakeBotApi {
   readonly calls: RecordedCall[] = [];
   private readonly scripts = new Map<string, ScriptedAnswer[]>();
   private nextMessageId = 1;
+  private updates: { update_id: number }[] = [];
+  private nextUpdateId = 1;
 
   private constructor(private readonly server: http.Server, readonly apiRoot: string) {}
 
@@ -43,7 +50,30 @@ export class FakeBotApi {
   }
 
   async stop(): Promise<void> {
+    this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Queues an update for getUpdates; returns its update_id. */
+  queueUpdate(update: Record<string, unknown>): number {
+    const id = this.nextUpdateId++;
+    this.updates.push({ ...update, update_id: id });
+    return id;
+  }
+
+  /** A private text message from `chatId`, queued for getUpdates; returns its update_id. */
+  queueText(chatId: number, text: string): number {
+    return this.queueUpdate({ message: { message_id: this.nextUpdateId, date: 0, text, chat: { id: chatId, type: 'private' }, from: { id: chatId, is_bot: false, first_name: 'R' } } });
+  }
+
+  /** Updates not yet confirmed by an offset past them. */
+  get unconfirmed(): number {
+    return this.updates.length;
+  }
+
+  /** The texts the bot sent to `chatId`, in order. */
+  sentTo(chatId: number): string[] {
+    return this.calls.filter((c) => c.method === 'sendMessage' && String(c.body.chat_id) === String(chatId)).map((c) => String(c.body.text));
   }
 
   private answer(url: string, raw: string, res: http.ServerResponse): void {
@@ -51,8 +81,20 @@ export class FakeBotApi {
     const body = raw === '' ? {} : (JSON.parse(raw) as Record<string, unknown>);
     this.calls.push({ method, body });
     const scripted = this.scripts.get(method)?.shift();
+    if (!scripted && method === 'getUpdates') return void this.poll(body, res);
     const answer = scripted ?? { status: 200, body: { ok: true, result: this.success(method, body) } };
     res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+  }
+
+  private poll(body: Record<string, unknown>, res: http.ServerResponse): void {
+    const offset = typeof body.offset === 'number' ? body.offset : 0;
+    this.updates = this.updates.filter((u) => u.update_id >= offset);
+    const limit = typeof body.limit === 'number' ? body.limit : 100;
+    const reply = (): void => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result: this.updates.slice(0, limit) }));
+    };
+    if (this.updates.length > 0 || body.timeout === 0) return reply();
+    setTimeout(reply, LONG_POLL_MS);
   }
 
   private success(method: string, body: Record<string, unknown>): unknown {

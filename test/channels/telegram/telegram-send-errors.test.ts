@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { TelegramChannel } from '../../../src/channels/telegram/telegram-channel';
+import { splitText } from '../../../src/channels/telegram/telegram-format';
 import { startTestApp, tempDir } from '../../support/test-app';
 import { silentLogger } from '../../../src/lib/logger';
 import { FakeBotApi, botApiError, type ScriptedAnswer } from './fake-bot-api';
@@ -97,5 +98,63 @@ describe('Telegram errors through the outbox', () => {
       bot.close();
       dir.cleanup();
     }
+  });
+});
+
+describe('a message sent in parts, and edits', () => {
+  const paragraph = 'Une phrase assez longue pour remplir le message. '.repeat(40).trim();
+  const long = [paragraph, paragraph, paragraph].join('\n\n');
+
+  test('a failure after the first part sent is retried from the first part not sent, never resending the others', async () => {
+    api.script('sendMessage', { status: 200, body: { ok: true, result: { message_id: 90, date: 0, chat: { id: 42, type: 'private' }, text: 'x' } } }, botApiError(502, 'Bad Gateway'));
+    const first = await channel.send('42', { text: long });
+    expect(first).toMatchObject({ status: 'retry', partsSent: 1 });
+    const sentBefore = api.calls.filter((c) => c.method === 'sendMessage').map((c) => String(c.body.text));
+    const second = await channel.send('42', { text: long }, { partsSent: 1 });
+    expect(second).toMatchObject({ status: 'sent' });
+    const sent = api.calls.filter((c) => c.method === 'sendMessage').map((c) => String(c.body.text));
+    // Part 1 went once; the retry began at part 2.
+    expect(sent.slice(sentBefore.length)[0]).toBe(sentBefore[1]);
+    expect(sent.filter((t) => t === sentBefore[0])).toHaveLength(1);
+  });
+
+  test('through the outbox: the parts sent are recorded, and the next attempt resumes there', async () => {
+    const dir = tempDir();
+    const bot = startTestApp(path.join(dir.dir, 'parlons.db'));
+    try {
+      const dispatcher = bot.app.dispatcher([channel]);
+      bot.app.conversations.handle({ channel: 'telegram', address: '42', externalId: '1', text: '/start' });
+      const contact = bot.app.store.contacts.find('telegram', '42')!;
+      await dispatcher.dispatchDue();
+      const id = bot.app.store.outbox.enqueue({ contactId: contact.id, channel: 'telegram', kind: 'bulk', message: { parts: [{ literal: long }] }, notBefore: bot.clock.now() }, bot.clock.now());
+      api.script('sendMessage', { status: 200, body: { ok: true, result: { message_id: 91, date: 0, chat: { id: 42, type: 'private' }, text: 'x' } } }, botApiError(500, 'Internal Server Error'));
+      await dispatcher.dispatchDue();
+      const row = () => bot.app.store.outbox.forContact(contact.id).find((r) => r.id === id)!;
+      expect(row()).toMatchObject({ status: 'queued', partsSent: 1 });
+      const before = api.calls.filter((c) => c.method === 'sendMessage').length;
+      bot.clock.advance(60_000);
+      await dispatcher.dispatchDue();
+      expect(row()).toMatchObject({ status: 'sent' });
+      // One part before the failure, the rest after.
+      expect(splitText(long).length).toBeGreaterThan(1);
+      expect(api.calls.filter((c) => c.method === 'sendMessage').length - before).toBe(splitText(long).length - 1);
+    } finally {
+      bot.close();
+      dir.cleanup();
+    }
+  });
+
+  test('a question shown answered is an edit of the pressed message, without its buttons', async () => {
+    const result = await channel.send('42', { text: 'Quel âge avez-vous ?', replaces: { messageId: '17', answered: '25 à 34 ans' } });
+    expect(result).toEqual({ status: 'sent', providerId: '17' });
+    expect(api.calls.at(-1)).toEqual({
+      method: 'editMessageText',
+      body: expect.objectContaining({ chat_id: '42', message_id: 17, text: 'Quel âge avez-vous ?\n\n✅ <b>25 à 34 ans</b>', reply_markup: { inline_keyboard: [] } }),
+    });
+  });
+
+  test('an edit Telegram refuses (the message is too old) is not retried', async () => {
+    api.script('editMessageText', botApiError(400, "Bad Request: message can't be edited"));
+    expect(await channel.send('42', { text: 'Q', replaces: { messageId: '3', answered: 'Oui' } })).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^edit_refused/) });
   });
 });

@@ -136,8 +136,16 @@ describe('loadSettings', () => {
   test('SETTING_NAMES are the variables loadSettings reads', () => {
     expect([...SETTING_NAMES].sort()).toEqual([
       'MATRIX_ACCESS_TOKEN',
+      'MATRIX_ACCOUNT_PASSWORD',
+      'MATRIX_CRYPTO_PASSPHRASE',
+      'MATRIX_E2EE',
       'MATRIX_HOMESERVER_URL',
       'MATRIX_RATE_LIMIT',
+      'MATRIX_UNDECRYPTABLE_WAIT',
+      'PARLONS_BACKUP_DIR',
+      'PARLONS_BACKUP_KEEP',
+      'PARLONS_BACKUP_KEY',
+      'PARLONS_BACKUP_TIME',
       'PARLONS_CITY',
       'PARLONS_DB',
       'PARLONS_HUMAN_CONTACT',
@@ -147,6 +155,8 @@ describe('loadSettings', () => {
       'PARLONS_QUIET_HOURS',
       'PARLONS_REMINDERS',
       'PARLONS_REMINDER_AUDIENCE',
+      'PARLONS_WEB_LISTEN',
+      'PARLONS_WEB_URL',
       'SMS_GAMMU_CONFIG',
       'SMS_GAMMU_INJECT',
       'SMS_PROVIDER',
@@ -166,6 +176,28 @@ describe('loadSettings', () => {
       'TELEGRAM_WEBHOOK_SECRET',
       'TELEGRAM_WEBHOOK_URL',
     ]);
+  });
+});
+
+describe('backups', () => {
+  test('daily, at 03:30, in backups/ beside the database, 7 kept, not encrypted, by default', () => {
+    expect(loadSettings({ PARLONS_DB: '/srv/parlons/parlons.db' }).backup).toEqual({ dir: '/srv/parlons/backups', time: 3 * 60 + 30, keep: 7, key: null });
+  });
+
+  test('configurable, or off; none for a database in memory', () => {
+    const settings = loadSettings({ PARLONS_BACKUP_DIR: '/mnt/other-disk/parlons', PARLONS_BACKUP_TIME: '01:15', PARLONS_BACKUP_KEEP: '30', PARLONS_BACKUP_KEY: 'correct horse battery staple' });
+    expect(settings.backup).toEqual({ dir: '/mnt/other-disk/parlons', time: 75, keep: 30, key: 'correct horse battery staple' });
+    expect(loadSettings({ PARLONS_BACKUP_DIR: 'off' }).backup.dir).toBeNull();
+    expect(loadSettings({ PARLONS_DB: ':memory:' }).backup.dir).toBeNull();
+  });
+
+  test.each([
+    ['PARLONS_BACKUP_TIME', '3h30', 'HH:MM expected'],
+    ['PARLONS_BACKUP_KEEP', '0', 'PARLONS_BACKUP_KEEP'],
+    ['PARLONS_BACKUP_KEEP', 'seven', 'a number of backups expected'],
+    ['PARLONS_BACKUP_KEY', 'short', 'at least 16 characters'],
+  ])('%s=%s is refused', (name, value, expected) => {
+    expect(() => loadSettings({ [name]: value })).toThrow(expected);
   });
 });
 
@@ -196,9 +228,27 @@ describe('Matrix settings', () => {
     expect(loadSettings({}).matrix).toBeNull();
   });
 
-  test('both settings turn Matrix on, at Synapse\'s default rate unless set', () => {
-    expect(loadSettings({ MATRIX_HOMESERVER_URL: homeserver, MATRIX_ACCESS_TOKEN: 'syt_abc' }).matrix).toEqual({ homeserverUrl: homeserver, accessToken: 'syt_abc', rateLimit: 0.2 });
-    expect(loadSettings({ MATRIX_HOMESERVER_URL: homeserver, MATRIX_ACCESS_TOKEN: 'syt_abc', MATRIX_RATE_LIMIT: '10' }).matrix?.rateLimit).toBe(10);
+  const passphrase = 'correct horse battery staple';
+
+  test('both settings turn Matrix on, at Synapse\'s default rate unless set, with end-to-end encryption unless turned off', () => {
+    expect(loadSettings({ MATRIX_HOMESERVER_URL: homeserver, MATRIX_ACCESS_TOKEN: 'syt_abc', MATRIX_CRYPTO_PASSPHRASE: passphrase }).matrix).toEqual({
+      homeserverUrl: homeserver,
+      accessToken: 'syt_abc',
+      rateLimit: 0.2,
+      e2ee: { passphrase, accountPassword: null, undecryptableWaitMs: 30_000 },
+    });
+    expect(loadSettings({ MATRIX_HOMESERVER_URL: homeserver, MATRIX_ACCESS_TOKEN: 'syt_abc', MATRIX_E2EE: 'off', MATRIX_RATE_LIMIT: '10' }).matrix).toEqual({ homeserverUrl: homeserver, accessToken: 'syt_abc', rateLimit: 10, e2ee: null });
+    expect(
+      loadSettings({ MATRIX_HOMESERVER_URL: homeserver, MATRIX_ACCESS_TOKEN: 'syt_abc', MATRIX_CRYPTO_PASSPHRASE: passphrase, MATRIX_ACCOUNT_PASSWORD: 'pw', MATRIX_UNDECRYPTABLE_WAIT: '5' }).matrix?.e2ee,
+    ).toEqual({ passphrase, accountPassword: 'pw', undecryptableWaitMs: 5_000 });
+  });
+
+  test('encryption needs a passphrase of at least 16 characters; a bad wait or switch is named', () => {
+    const base = { MATRIX_HOMESERVER_URL: homeserver, MATRIX_ACCESS_TOKEN: 'syt_abc' };
+    expect(settingsError(() => loadSettings(base)).message).toContain('MATRIX_CRYPTO_PASSPHRASE: required with end-to-end encryption');
+    expect(settingsError(() => loadSettings({ ...base, MATRIX_CRYPTO_PASSPHRASE: 'too short' })).message).toContain('MATRIX_CRYPTO_PASSPHRASE="too short": at least 16 characters');
+    expect(settingsError(() => loadSettings({ ...base, MATRIX_CRYPTO_PASSPHRASE: passphrase, MATRIX_E2EE: 'maybe' })).message).toContain('MATRIX_E2EE');
+    expect(settingsError(() => loadSettings({ ...base, MATRIX_CRYPTO_PASSPHRASE: passphrase, MATRIX_UNDECRYPTABLE_WAIT: 'soon' })).message).toContain('MATRIX_UNDECRYPTABLE_WAIT');
   });
 
   test('one without the other, a URL that is not http(s), or a token with spaces is a SettingsError naming it', () => {
@@ -295,6 +345,7 @@ describe('SMS settings', () => {
       provider: { kind: 'gammu', configFile: '/etc/gammu-smsdrc', injectCommand: 'gammu-smsd-inject' },
       rateLimit: 1,
       transliterate: true,
+      publicNumber: null,
     });
     expect(settingsError(() => loadSettings({ SMS_PROVIDER: 'gammu' })).message).toContain('SMS_GAMMU_CONFIG: required with SMS_PROVIDER=gammu');
   });
@@ -311,7 +362,14 @@ describe('SMS settings', () => {
       },
       rateLimit: 5,
       transliterate: false,
+      publicNumber: '+33549000000',
     });
+  });
+
+  test('gammu: SMS_SENDER, when set, is the modem\'s number shown to residents, and must be a number', () => {
+    const gammu = { SMS_PROVIDER: 'gammu', SMS_GAMMU_CONFIG: '/etc/gammu-smsdrc' };
+    expect(loadSettings({ ...gammu, SMS_SENDER: '06 12 34 56 78' }).sms?.publicNumber).toBe('+33612345678');
+    expect(settingsError(() => loadSettings({ ...gammu, SMS_SENDER: '+33 12' })).problems).toEqual(['SMS_SENDER="+33 12": a phone number expected, such as +33612345678']);
   });
 
   test('twilio names every missing setting, and a sender that is not a number', () => {
@@ -326,5 +384,29 @@ describe('SMS settings', () => {
 
   test('an unknown provider is refused', () => {
     expect(settingsError(() => loadSettings({ SMS_PROVIDER: 'ovh' })).message).toContain('SMS_PROVIDER');
+  });
+});
+
+describe('web face', () => {
+  test('listens on 127.0.0.1:8090 by default, and links are built on that address', () => {
+    expect(loadSettings({}).web).toEqual({ listen: { host: '127.0.0.1', port: 8090 }, url: 'http://127.0.0.1:8090' });
+  });
+
+  test('behind a reverse proxy: its public address, without a trailing slash', () => {
+    expect(loadSettings({ PARLONS_WEB_LISTEN: '0.0.0.0:9000', PARLONS_WEB_URL: 'https://ville.example.org/parlons/' }).web).toEqual({
+      listen: { host: '0.0.0.0', port: 9000 },
+      url: 'https://ville.example.org/parlons',
+    });
+  });
+
+  test('off: not served here; links still work when another process serves the address', () => {
+    expect(loadSettings({ PARLONS_WEB_LISTEN: 'off' }).web).toEqual({ listen: null, url: null });
+    expect(loadSettings({ PARLONS_WEB_LISTEN: 'off', PARLONS_WEB_URL: 'https://parlons.example.org' }).web.url).toBe('https://parlons.example.org');
+  });
+
+  test('bad values are named', () => {
+    expect(settingsError(() => loadSettings({ PARLONS_WEB_LISTEN: 'everywhere' })).message).toContain('PARLONS_WEB_LISTEN');
+    expect(settingsError(() => loadSettings({ PARLONS_WEB_URL: 'ftp://example.org' })).message).toContain('PARLONS_WEB_URL');
+    expect(settingsError(() => loadSettings({ PARLONS_WEB_URL: 'https://example.org/?a=1' })).message).toContain('without ? or #');
   });
 });

@@ -10,10 +10,16 @@ const ZONE = 'Europe/Paris';
 const t: ProblemTranslator = (key, params) => `${key} ${JSON.stringify(params ?? {})}`;
 const example = readFileSync(join(__dirname, '../../../data/consultations/example.yaml'), 'utf8');
 
-function problemsOf(source: string, language: Language = 'en'): readonly FileProblem[] {
+/** The problems found, with their lines. */
+function locatedProblemsOf(source: string, language: Language = 'en'): readonly FileProblem[] {
   const result = readConsultationFile(source, ZONE, language, t);
   if (result.ok) throw new Error('expected the file to be refused');
   return result.problems;
+}
+
+/** The problems found, where and what (their lines are checked apart). */
+function problemsOf(source: string, language: Language = 'en'): readonly FileProblem[] {
+  return locatedProblemsOf(source, language).map(({ path, message }) => ({ path, message }));
 }
 
 /** The example, as an object to change one thing in. */
@@ -162,9 +168,20 @@ describe('problems the schema cannot see', () => {
   test('a malformed time, and one skipped by the change to summer time', () => {
     const source = example.replace('opens: 2026-12-01 09:00', 'opens: 2026-13-01 09:00').replace('closes: 2026-12-15 18:00', 'closes: 2027-03-28 02:30');
     expect(problemsOf(source)).toEqual([
-      { path: 'opens', message: 'consultation.file.bad_time {"value":"2026-13-01 09:00","zone":"Europe/Paris"}' },
-      { path: 'closes', message: 'consultation.file.bad_time {"value":"2027-03-28 02:30","zone":"Europe/Paris"}' },
+      { path: 'opens', message: 'consultation.file.time_unreadable {"value":"2026-13-01 09:00","zone":"Europe/Paris"}' },
+      { path: 'closes', message: 'consultation.file.time_skipped {"value":"2027-03-28 02:30","zone":"Europe/Paris"}' },
     ]);
+  });
+
+  test('a time that happens twice when clocks go back is not guessed: both forms are offered', () => {
+    const source = example.replace('closes: 2026-12-15 18:00', 'closes: 2027-10-31 02:30');
+    expect(problemsOf(source)).toEqual([
+      {
+        path: 'closes',
+        message: 'consultation.file.time_twice {"value":"2027-10-31 02:30","zone":"Europe/Paris","first":"2027-10-31 02:30+02:00","second":"2027-10-31 02:30+01:00"}',
+      },
+    ]);
+    expect(readConsultationFile(example.replace('closes: 2026-12-15 18:00', 'closes: 2027-10-31 02:30+01:00'), ZONE, 'en', t).ok).toBe(true);
   });
 
   test('a repeated question id', () => {
@@ -187,14 +204,14 @@ describe('problems the schema cannot see', () => {
     const data = exampleData();
     data.questions[1].options[2].id = 'skip';
     expect(problemsOf(asJson(data))).toEqual([
-      { path: 'questions.1.options.2.id', message: 'consultation.file.reserved_id {"id":"skip","reserved":"skip, menu, back"}' },
+      { path: 'questions.1.options.2.id', message: 'consultation.file.reserved_id {"id":"skip","reserved":"skip, menu, back, submit_ticked"}' },
     ]);
   });
 
   test('a maximum above the number of options', () => {
     const data = exampleData();
     data.questions[2].max = 4;
-    expect(problemsOf(asJson(data))).toEqual([{ path: 'questions.2.max', message: 'consultation.file.max_too_high {"max":4,"count":3}' }]);
+    expect(problemsOf(asJson(data))).toEqual([{ path: 'questions.2.max', message: 'consultation.file.max_too_high {"max":4,"options":{"key":"common:options","params":{"count":3}}}' }]);
   });
 
   test('every such problem at once, in file order, whatever the language', () => {
@@ -204,12 +221,45 @@ describe('problems the schema cannot see', () => {
     data.questions[2].max = 5;
     data.questions[3].proposals[0].id = 'back';
     const expected = [
-      { path: 'opens', message: 'consultation.file.bad_time {"value":"2026-12-01 25:00","zone":"Europe/Paris"}' },
+      { path: 'opens', message: 'consultation.file.time_unreadable {"value":"2026-12-01 25:00","zone":"Europe/Paris"}' },
       { path: 'questions.2.id', message: 'consultation.file.repeated_id {"id":"bus_samedi"}' },
-      { path: 'questions.2.max', message: 'consultation.file.max_too_high {"max":5,"count":3}' },
-      { path: 'questions.3.proposals.0.id', message: 'consultation.file.reserved_id {"id":"back","reserved":"skip, menu, back"}' },
+      { path: 'questions.2.max', message: 'consultation.file.max_too_high {"max":5,"options":{"key":"common:options","params":{"count":3}}}' },
+      { path: 'questions.3.proposals.0.id', message: 'consultation.file.reserved_id {"id":"back","reserved":"skip, menu, back, submit_ticked"}' },
     ];
     expect(problemsOf(asJson(data), 'en')).toEqual(expected);
     expect(problemsOf(asJson(data), 'fr')).toEqual(expected);
+  });
+});
+
+describe('every problem in one run, with its line', () => {
+  test('a missing English title and a wrong closing time are both reported, each at its line', () => {
+    const source = example.replace('  en: Getting around the neighbourhoods\n', '').replace('closes: 2026-12-15 18:00', 'closes: 2026-12-15 18:61');
+    const problems = locatedProblemsOf(source);
+    expect(problems.map((p) => [p.line, p.path])).toEqual([
+      [4, 'title.en'],
+      [10, 'closes'],
+    ]);
+    expect(problems[1]?.message).toMatch(/^consultation\.file\.time_unreadable/);
+  });
+
+  test('the schema\'s problems and those it cannot see come together, in the order of the file', () => {
+    const source = example
+      .replace('closes: 2026-12-15 18:00', 'closes: 2026-11-30 18:00')
+      .replace('audience: registered', 'audience: everybody')
+      .replace('  - id: remarque', '  - id: trajet')
+      .replace('    max: 2', '    max: 5')
+      .replace('    type: majority_judgment', '    type: majority_judgement');
+    const problems = locatedProblemsOf(source);
+    expect(problems.map((p) => p.path)).toEqual(['closes', 'audience', 'questions.2.max', 'questions.3.type', 'questions.4.id']);
+    // Each line is the line of that value in the file.
+    const lines = source.split('\n');
+    for (const p of problems) expect(lines[(p.line ?? 0) - 1]).toContain(p.path.split('.').pop() === 'id' ? 'id: trajet' : p.path.split('.').pop());
+  });
+
+  test('a file that is not YAML says where it breaks', () => {
+    const problems = locatedProblemsOf('title:\n  fr: [Se déplacer\nopens: 2026-12-01 09:00\n');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.message).toMatch(/^consultation\.file\.not_yaml/);
+    expect(problems[0]?.line).toBeGreaterThan(1);
   });
 });

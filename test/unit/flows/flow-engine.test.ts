@@ -8,7 +8,9 @@ import { FlowEngine, type Turn, type TurnContext } from '../../../src/flows/engi
 import type { FlowFunctions, FlowSettings } from '../../../src/flows/engine/flow-functions';
 
 /** A vocabulary that renders keys as themselves, so that labels are matched by their key's last part. */
-const vocabulary = { variants: (label: Text) => ('literal' in label ? [label.literal] : [label.key.split('.').pop() ?? label.key]) };
+const vocabulary = {
+  variants: (label: Text) => ('literal' in label ? [label.literal] : 'key' in label ? [label.key.split('.').pop() ?? label.key] : Object.values(label.agentText).filter((t): t is string => t !== undefined)),
+};
 
 const settings: FlowSettings = {
   city: { id: 'testville', name: 'Testville', country: 'FR', timeZone: 'Europe/Paris', humanContact: 'desk', neighbourhoods: [] },
@@ -25,6 +27,7 @@ const functions: FlowFunctions = {
   },
   views: { echo_name: (ctx) => ({ name: String(ctx.data.name ?? '?') }) },
   providers: { sizes: () => [{ id: 'small', label: literal('Small') }, { id: 'large', label: literal('Large'), aliases: ['big'] }] },
+  readers: {},
   rules: {
     non_empty: (input) => (input === '' ? { ok: false, problem: text('t.empty') } : { ok: true, value: input }),
   },
@@ -56,6 +59,7 @@ const cafe: FlowDefinition = {
         { id: 'tea', label: text('t.tea') },
         { id: 'coffee', label: text('t.coffee') },
         { id: 'secret', label: text('t.secret'), when: 'is_volunteer' },
+        { id: 'water', label: text('t.water') },
       ],
       assign: 'drink',
       next: 'fill',
@@ -118,7 +122,7 @@ const ctx: TurnContext = { person, contact: { id: 1, channel: 'console', address
 const engine = new FlowEngine([cafe, menu, interrupt, desk], functions, vocabulary, settings);
 
 function keys(turn: Turn): string[] {
-  return turn.replies.flatMap((r) => r.parts.map((p) => ('key' in p ? p.key : p.literal)));
+  return turn.replies.flatMap((r) => r.parts.map((p) => ('key' in p ? p.key : 'literal' in p ? p.literal : JSON.stringify(p))));
 }
 
 function answer(state: ConversationState | null, input: string, choiceId?: string): Turn {
@@ -132,7 +136,7 @@ describe('FlowEngine', () => {
     expect(keys(turn)).toEqual(['t.name']);
     turn = answer(turn.state, 'Ada');
     expect(turn.replies[0]?.parts[0]).toEqual({ key: 't.drink', params: { name: 'Ada' } });
-    expect(turn.replies[0]?.choices?.map((c) => c.id)).toEqual(['tea', 'coffee']);
+    expect(turn.replies[0]?.choices?.map((c) => c.id)).toEqual(['tea', 'coffee', 'water']);
     turn = answer(turn.state, 'coffee');
     // No size for coffee: the action runs, its outcome picks the branch, `otherwise` opens the menu.
     expect(keys(turn)).toEqual(['t.coffee_done', 't.menu']);
@@ -149,11 +153,20 @@ describe('FlowEngine', () => {
 
   test('numbers refer to the options as they were shown', () => {
     const asked = answer(engine.start('cafe', ctx).state, 'Ada');
-    expect(asked.state?.offered).toEqual(['tea', 'coffee']);
+    expect(asked.state?.offered).toEqual(['tea', 'coffee', 'water']);
     // The person became a volunteer meanwhile: "secret" now exists, but "2" still means coffee.
     const volunteerCtx = { ...ctx, person: { ...person, volunteerStatus: 'volunteer' as const } };
     const turn = engine.answer(asked.state!, { text: '2' }, volunteerCtx);
     expect(keys(turn)).toEqual(['t.coffee_done', 't.menu']);
+  });
+
+  test('an option gone since the menu was shown keeps its number: the numbers after it do not shift', () => {
+    const volunteerCtx = { ...ctx, person: { ...person, volunteerStatus: 'volunteer' as const } };
+    const asked = engine.answer(engine.start('cafe', volunteerCtx).state!, { text: 'Ada' }, volunteerCtx);
+    expect(asked.state?.offered).toEqual(['tea', 'coffee', 'secret', 'water']);
+    // No longer a volunteer: "secret" is gone, and "4" is still water, not an option out of range.
+    expect(engine.answer(asked.state!, { text: '4' }, ctx).answer).toBe('accepted');
+    expect(engine.answer(asked.state!, { text: '5' }, ctx).answer).toBe('misunderstood');
   });
 
   test('a misunderstanding re-asks with the problem first, and counts; the third offers a human', () => {
@@ -169,10 +182,29 @@ describe('FlowEngine', () => {
     expect(turn.state?.misunderstandings).toBe(0);
   });
 
-  test('an ambiguous answer lists the candidates instead of guessing', () => {
+  test('an ambiguous answer asks which of the close options was meant, instead of guessing', () => {
     const asked = answer(engine.start('cafe', ctx).state, 'Ada');
     const turn = answer(asked.state, 'tea coffee');
-    expect(turn.replies[0]?.parts[0]).toMatchObject({ key: 'choice.ambiguous' });
+    expect(turn.replies).toHaveLength(1);
+    expect(turn.replies[0]?.parts).toEqual([{ key: 'choice.which' }]);
+    expect(turn.replies[0]?.choices?.map((c) => c.id)).toEqual(['tea', 'coffee']);
+    expect(turn.state).toMatchObject({ stepId: asked.state?.stepId, narrowed: ['tea', 'coffee'] });
+    // "2" is the short list's second: coffee; the full question's numbers no longer apply.
+    const chosen = answer(turn.state, '2');
+    expect(chosen.answer).toBe('accepted');
+    expect(keys(chosen)).toEqual(['t.coffee_done', 't.menu']);
+  });
+
+  test('after "did you mean…", another option written out still counts, and a wrong answer asks the whole question again', () => {
+    const asked = answer(engine.start('cafe', ctx).state, 'Ada');
+    const narrowed = answer(asked.state, 'tea coffee');
+    const written = answer(narrowed.state, 'water');
+    expect(written.answer).toBe('accepted');
+    expect(keys(written)).toEqual(['t.coffee_done', 't.menu']);
+    const wrong = answer(narrowed.state, 'lemonade');
+    expect(wrong.answer).toBe('misunderstood');
+    expect(wrong.state?.narrowed).toBeUndefined();
+    expect(wrong.replies[0]?.choices?.map((c) => c.id)).toEqual(['tea', 'coffee', 'water']);
   });
 
   test('a button from another question is stale: re-asked, not counted', () => {

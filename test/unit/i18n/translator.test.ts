@@ -55,8 +55,7 @@ describe('loadTranslator', () => {
     );
     expect(translator.render(text('profile:reminders.here_on', { channel: text('common:channel.telegram') }), 'fr')).toBe('ici (Telegram)');
     expect(translator.render(text('help:human', { contact: 'Mairie' }), 'en')).toBe('To talk to a person: Mairie');
-    expect(translator.render(text('choice.ambiguous', { options: [text('menu:help'), literal('Beaulieu')] }), 'en')).toContain('Help\nBeaulieu');
-    expect(translator.render(text('choice.ambiguous', { options: [text('menu:help'), literal('Beaulieu')] }), 'fr')).toContain('Aide\nBeaulieu');
+    expect(translator.render(text('privacy:my_data.summary_contacts', { contacts: [text('menu:help'), literal('Beaulieu')], consents: '' }), 'en')).toContain('Help\nBeaulieu');
   });
 
   test('joins a conjunction as the reader’s language does, rendering its items first', () => {

@@ -11,32 +11,25 @@ import {
 const idea = (title: string, body = ''): ComparableIdea => ({ title, body });
 const similar = (a: ComparableIdea, b: ComparableIdea): boolean => ideaSimilarity(a, b) >= SIMILARITY_THRESHOLD;
 
-describe('stem', () => {
-  test('drops a French plural s or x, and a final e of longer words', () => {
-    expect(stem('pistes')).toBe('pist');
-    expect(stem('piste')).toBe('pist');
+describe('stem (Snowball, French)', () => {
+  test('plural, feminine and conjugated forms meet', () => {
+    expect(stem('pistes')).toBe(stem('piste'));
     expect(stem('bancs')).toBe('banc');
-    expect(stem('jeux')).toBe('jeu');
     expect(stem('grandes')).toBe(stem('grand'));
+    expect(stem('sécurisées')).toBe(stem('sécuriser'));
+    expect(stem('sécurisée')).toBe('securis');
+    expect(stem('fermée')).toBe(stem('fermé'));
+    expect(stem('journaux')).toBe(stem('journal'));
   });
 
-  test('turns -aux plurals into -al', () => {
-    expect(stem('journaux')).toBe('journal');
-    expect(stem('journal')).toBe('journal');
-    expect(stem('locaux')).toBe('local');
+  test('reads accents before folding them, and folds the stem', () => {
+    expect(stem('Éclairée')).toBe(stem('éclairer'));
+    expect(stem('ÉCOLES')).toBe('ecol');
   });
 
   test('leaves short words alone', () => {
     expect(stem('bus')).toBe('bus');
-    expect(stem('vie')).toBe('vie');
-    expect(stem('arbre')).toBe('arbr');
-  });
-
-  // BUG (reported): the TSDoc promises `sécurisée` → `securis`, so that feminine forms meet the
-  // masculine, but only one final e is dropped: `securisee` → `securise` while `securise` → `securis`.
-  test('makes the feminine of a past participle meet its masculine (sécurisée → securis)', () => {
-    expect(stem('securisee')).toBe('securis');
-    expect(stem('fermee')).toBe(stem('ferme'));
+    expect(stem('vie')).toBe('vi');
   });
 });
 
@@ -51,7 +44,7 @@ describe('meaningfulWords', () => {
   });
 
   test('drops English stop words too', () => {
-    expect(meaningfulWords('More bike lanes in the city')).toEqual(['bike', 'lane']);
+    expect(meaningfulWords('More bike lanes in the city')).toEqual([stem('bike'), stem('lanes')]);
   });
 
   test('gives nothing for an empty text or one made only of stop words', () => {
@@ -94,10 +87,16 @@ describe('ideaSimilarity', () => {
   });
 
   test('titles weigh 0.6 and the whole text 0.4', () => {
-    // Titles alike (1), whole texts sharing 1 word of 2 + 2 (dice 0.5): 0.6 + 0.4 × 0.5.
-    expect(ideaSimilarity(idea('Bancs', 'ombre'), idea('Bancs', 'soleil'))).toBeCloseTo(0.8, 10);
-    // Titles sharing nothing, whole texts sharing 1 word of 2 + 2 (dice 0.5): 0.4 × 0.5.
-    expect(ideaSimilarity(idea('Ombre', 'bancs'), idea('Soleil', 'des bancs'))).toBeCloseTo(0.2, 10);
+    // Titles alike (1), whole texts sharing 2 words of 3 + 3 (dice 2/3): 0.6 + 0.4 × 2/3.
+    expect(ideaSimilarity(idea('Bancs parcs', 'ombre'), idea('Bancs parcs', 'soleil'))).toBeCloseTo(0.6 + 0.4 * (2 / 3), 10);
+    // Titles sharing nothing, whole texts sharing 2 words of 3 + 3: 0.4 × 2/3.
+    expect(ideaSimilarity(idea('Ombre', 'bancs parcs'), idea('Soleil', 'des bancs aux parcs'))).toBeCloseTo(0.4 * (2 / 3), 10);
+  });
+
+  test('one word in common is not the same idea: two are needed, unless an idea says only one thing', () => {
+    expect(ideaSimilarity(idea('Des bus le dimanche'), idea('Un marché le dimanche'))).toBe(0);
+    expect(ideaSimilarity(idea('Plus de bancs dans les parcs'), idea('Fermer les parcs la nuit'))).toBe(0);
+    expect(ideaSimilarity(idea('Bancs'), idea('Des bancs'))).toBeCloseTo(1, 10);
   });
 
   test('empty or meaningless texts are similar to nothing', () => {
@@ -115,21 +114,22 @@ describe('ideaSimilarity', () => {
 describe('findSimilarIdeas', () => {
   const candidates = [
     { id: 1, ...idea('Jardins partagés') },
-    { id: 2, ...idea('Bancs ombragés') }, // banc, ombrag vs banc, parc: 0.5
+    { id: 2, ...idea('Bancs ombragés aux parcs') }, // banc, ombrag, parc vs banc, parc: 2·2/5 = 0.8
     { id: 3, ...idea('Des bancs dans les parcs') }, // 1
     { id: 4, ...idea('Bus de nuit') },
-    { id: 5, ...idea('Bancs parcs fontaines') }, // 2·2/5 = 0.8
-    { id: 6, ...idea('Bancs colorés') }, // 0.5, after id 2 on a tie
-    { id: 7, ...idea('Parcs propres et fleuris') }, // parc, propr, fleuri: 2/5 = 0.4
+    { id: 5, ...idea('Bancs parcs fontaines neuves') }, // 2·2/6 ≈ 0.67
+    { id: 6, ...idea('Bancs colorés aux parcs') }, // 0.8, after id 2 on a tie
+    { id: 7, ...idea('Bancs des parcs propres et fleuris') }, // banc, parc, propr, fleur: 2·2/6 ≈ 0.67, after id 5
+    { id: 8, ...idea('Bancs colorés') }, // one word in common: 0
   ];
 
   test('gives the most alike first, at most three by default', () => {
     expect(SIMILAR_IDEAS_SHOWN).toBe(3);
-    expect(findSimilarIdeas(idea('Plus de bancs au parc'), candidates).map((c) => c.id)).toEqual([3, 5, 2]);
+    expect(findSimilarIdeas(idea('Plus de bancs au parc'), candidates).map((c) => c.id)).toEqual([3, 2, 6]);
   });
 
   test('takes a limit, keeps ties in the order given, and stops at the threshold', () => {
-    expect(findSimilarIdeas(idea('Plus de bancs au parc'), candidates, 10).map((c) => c.id)).toEqual([3, 5, 2, 6, 7]);
+    expect(findSimilarIdeas(idea('Plus de bancs au parc'), candidates, 10).map((c) => c.id)).toEqual([3, 2, 6, 5, 7]);
     expect(findSimilarIdeas(idea('Plus de bancs au parc'), candidates, 1).map((c) => c.id)).toEqual([3]);
   });
 
@@ -138,12 +138,12 @@ describe('findSimilarIdeas', () => {
     expect(first).toBe(candidates[2]);
   });
 
-  test('respects the threshold: one word of three shared is not enough, one of two and three is', () => {
-    // dice = 2·1/(3+3) ≈ 0.33 < 0.34
-    expect(findSimilarIdeas(idea('Bancs fontaines arbres'), [idea('Bancs pelouses toilettes')])).toEqual([]);
-    // dice = 2·1/(2+3) = 0.4 ≥ 0.34
+  test('respects the threshold: two words of six and five shared are not enough, two of four and three are', () => {
+    // dice = 2·2/(6+6) ≈ 0.33 < 0.34
+    expect(findSimilarIdeas(idea('Bancs fontaines arbres ombre jeux pelouses'), [idea('Bancs pelouses toilettes poubelles parking marché')])).toEqual([]);
+    // dice = 2·2/(4+3) ≈ 0.57 ≥ 0.34
     const match = idea('Bancs pelouses toilettes');
-    expect(findSimilarIdeas(idea('Bancs fontaines'), [match])).toEqual([match]);
+    expect(findSimilarIdeas(idea('Bancs fontaines pelouses arbres'), [match])).toEqual([match]);
   });
 
   test('finds nothing for an empty idea or among no candidates', () => {

@@ -1,3 +1,4 @@
+import { counted } from '../../../src/domain/text';
 import { DEFAULT_GRADES, type BallotAnswers, type Consultation } from '../../../src/domain/consultation';
 import type { ConsultationResults, QuestionResult } from '../../../src/domain/consultation-results';
 import type { Language } from '../../../src/domain/language';
@@ -169,7 +170,7 @@ describe('resultsTable', () => {
     const profile = (...percents: number[]) => `     ${percents.map((percent, g) => `${grades[g]} ${t('results.percent', { percent })}`).join(' · ')}`;
     expect(resultsTable(results, fr).split('\n')).toEqual([
       t('results.heading', { id: 3, title: 'Se déplacer, "vite"', status: 'results.status.closed{}' }),
-      t('results.participation_rate', { ballots: 3, invited: 8, percent: 37.5 }),
+      t('results.participation_rate', { answers: counted('answers', 3), invited: counted('people_invited', 8), percent: 37.5 }),
       '',
       t('results.question', { n: 1, text: 'Bus gratuits ?', answered: 3, skipped: 0 }),
       t('results.option', { label: 'results.yes_no.yes{}', count: 2, percent: 66.7 }),
@@ -196,7 +197,7 @@ describe('resultsTable', () => {
   });
 
   test('without a number of people invited, the participation has no rate', () => {
-    expect(resultsTable(withoutInvited, fr).split('\n')[1]).toBe('results.participation{"ballots":3}');
+    expect(resultsTable(withoutInvited, fr).split('\n')[1]).toBe('results.participation{"answers":{"key":"common:answers","params":{"count":3}}}');
   });
 });
 
@@ -224,7 +225,7 @@ describe('resultsSvg', () => {
     expect(svg).toContain('Navette');
     expect(svg).toContain('Parc relais');
     expect(svg).toContain(`results.chart_caption{&quot;grade&quot;:&quot;Bien +&quot;}`);
-    expect(svg).toContain(`results.chart_footnote{&quot;ballots&quot;:3,&quot;answered&quot;:3}`);
+    expect(svg).toContain('results.chart_footnote{&quot;answers&quot;:{&quot;key&quot;:&quot;common:answers&quot;,&quot;params&quot;:{&quot;count&quot;:3}},&quot;people&quot;:{&quot;key&quot;:&quot;common:people&quot;,&quot;params&quot;:{&quot;count&quot;:3}}}');
     expect(svg).toContain('<title id="merit-profiles-title">results.chart_title{&quot;title&quot;:');
     // Two grades given to zone, three to navette, an empty bar for parc.
     expect(svg.match(/<rect class="segment"/g)).toHaveLength(5);

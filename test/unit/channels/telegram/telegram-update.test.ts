@@ -1,16 +1,22 @@
-import type { Update } from 'telegraf/types';
-import { parseUpdate } from '../../../../src/channels/telegram/telegram-update';
+import { parseUpdate, readUpdate, type TelegramUpdate } from '../../../../src/channels/telegram/telegram-update';
+
+/** An update as the Bot API sends it, read as the channel reads it. */
+function read(value: unknown): TelegramUpdate {
+  const update = readUpdate(value);
+  if (!update) throw new Error(`not an update: ${JSON.stringify(value)}`);
+  return update;
+}
 
 const person = { id: 42, is_bot: false, first_name: 'Camille' };
 const privateChat = { id: 42, type: 'private' as const, first_name: 'Camille' };
 const group = { id: -100200, type: 'group' as const, title: 'Comité' };
 
-function message(fields: Record<string, unknown>, chat: object = privateChat): Update {
-  return { update_id: 7, message: { message_id: 3, date: 0, chat, from: person, ...fields } } as unknown as Update;
+function message(fields: Record<string, unknown>, chat: object = privateChat): TelegramUpdate {
+  return read({ update_id: 7, message: { message_id: 3, date: 0, chat, from: person, ...fields } });
 }
 
-function callback(data: string | undefined, extra: Record<string, unknown> = {}): Update {
-  return {
+function callback(data: string | undefined, extra: Record<string, unknown> = {}): TelegramUpdate {
+  return read({
     update_id: 8,
     callback_query: {
       id: 'cb-1',
@@ -26,7 +32,7 @@ function callback(data: string | undefined, extra: Record<string, unknown> = {})
       },
       ...extra,
     },
-  } as unknown as Update;
+  });
 }
 
 describe('parseUpdate', () => {
@@ -39,7 +45,7 @@ describe('parseUpdate', () => {
     ['a sticker (no text)', message({ sticker: {} }), { kind: 'message', inbound: { channel: 'telegram', address: '42', externalId: '7', text: '' } }],
     ['a group message: nothing of it is kept', message({ text: 'je suis Camille' }, group), { kind: 'message', inbound: { channel: 'telegram', address: '-100200', externalId: '7', text: '', inGroup: true } }],
     ['a message from a bot', message({ text: 'hi', from: { id: 9, is_bot: true, first_name: 'Bot' } }), { kind: 'ignored' }],
-    ['an edited message', { update_id: 9, edited_message: {} } as unknown as Update, { kind: 'ignored' }],
+    ['an edited message', read({ update_id: 9, edited_message: {} }), { kind: 'ignored' }],
   ])('%s', (_name, update, expected) => {
     expect(parseUpdate(update)).toEqual(expected);
   });
@@ -47,18 +53,40 @@ describe('parseUpdate', () => {
   test('a button press carries the choice and the question to show answered', () => {
     expect(parseUpdate(callback('25_34'))).toEqual({
       kind: 'button',
-      inbound: { channel: 'telegram', address: '42', externalId: '8', text: '', choiceId: '25_34' },
+      inbound: { channel: 'telegram', address: '42', externalId: '8', text: '', choiceId: '25_34', pressed: { messageId: '5', text: 'Quel âge avez-vous ?', label: '25 à 34 ans' } },
       callbackQueryId: 'cb-1',
-      question: { chatId: 42, messageId: 5, text: 'Quel âge avez-vous ?', chosenLabel: '25 à 34 ans' },
     });
   });
 
   test('a press whose button is not on the message still counts, without an edit', () => {
-    expect(parseUpdate(callback('80_plus'))).toMatchObject({ kind: 'button', inbound: { choiceId: '80_plus' }, question: null });
+    const parsed = parseUpdate(callback('80_plus'));
+    expect(parsed).toMatchObject({ kind: 'button', inbound: { choiceId: '80_plus' } });
+    expect(parsed.kind === 'button' ? parsed.inbound.pressed : 'not a button').toBeUndefined();
   });
 
   test('a press without data, or on an inline message, is only acknowledged', () => {
     expect(parseUpdate(callback(undefined))).toEqual({ kind: 'ignored', callbackQueryId: 'cb-1' });
     expect(parseUpdate(callback('x', { message: undefined }))).toEqual({ kind: 'ignored', callbackQueryId: 'cb-1' });
+  });
+});
+
+describe('readUpdate', () => {
+  test.each([
+    ['null', null],
+    ['an array', [{ update_id: 1 }]],
+    ['a number', 42],
+    ['no update_id', { message: {} }],
+    ['a negative update_id', { update_id: -1 }],
+    ['a message that is null', { update_id: 1, message: null }],
+    ['a message without a chat', { update_id: 1, message: { message_id: 1, text: 'x' } }],
+    ['a chat id of the wrong type', { update_id: 1, message: { message_id: 1, chat: { id: {}, type: 'private' } } }],
+    ['a text that is not a string', { update_id: 1, message: { message_id: 1, chat: { id: 1, type: 'private' }, text: 5 } }],
+    ['a keyboard that is not a list of rows', { update_id: 1, callback_query: { id: 'c', from: {}, message: { message_id: 1, chat: { id: 1, type: 'private' }, reply_markup: { inline_keyboard: 'x' } } } }],
+  ])('refuses %s', (_name, value) => {
+    expect(readUpdate(value)).toBeNull();
+  });
+
+  test('takes an update of a kind Parlons does not read, which is then ignored', () => {
+    expect(parseUpdate(read({ update_id: 3, poll: { id: 'p' } }))).toEqual({ kind: 'ignored' });
   });
 });

@@ -1,4 +1,4 @@
-import { cleanInput, countGraphemes, MAX_INBOUND_CHARS } from '../../../../src/lib/text/clean-input';
+import { cleanInput, hasVisibleLetter, MAX_INBOUND_CHARS, storedLength } from '../../../../src/lib/text/clean-input';
 
 /** True when the string has no lone surrogate (what String.prototype.isWellFormed checks). */
 function isWellFormed(value: string): boolean {
@@ -32,7 +32,6 @@ describe('cleanInput', () => {
     // Persian: "می‌خواهم" is spelt with a non-joiner; a family emoji is joined by U+200D.
     expect(cleanInput('می\u200Cخواهم')).toBe('می\u200Cخواهم');
     expect(cleanInput('👨\u200D👩\u200D👧')).toBe('👨\u200D👩\u200D👧');
-    expect(countGraphemes(cleanInput('👨\u200D👩\u200D👧'))).toBe(1);
   });
 
   test('normalises to NFC: e + combining acute is é', () => {
@@ -80,18 +79,48 @@ describe('cleanInput', () => {
   });
 });
 
-describe('countGraphemes', () => {
+describe('storedLength', () => {
   test.each([
     ['', 0],
     ['Camille', 7],
     ['Sébastien', 9],
-    ['Se\u0301bastien', 9],
-    ['👍🏽', 1],
-    ['👨‍👩‍👧', 1],
-    ['🇫🇷', 1],
+    ['👍🏽', 2],
+    ['👨‍👩‍👧', 5],
+    ['🇫🇷', 2],
     ['😀😀', 2],
     ['مرحبا', 5],
-  ])('%j has %i characters', (value, expected) => {
-    expect(countGraphemes(value)).toBe(expected);
+    ['a' + '\u0301'.repeat(90), 91],
+  ])('%j stores %i characters', (value, expected) => {
+    expect(storedLength(value)).toBe(expected);
+  });
+
+  test('what is stored, after normalisation: e and its accent are one character once composed', () => {
+    expect(storedLength(cleanInput('Se\u0301bastien'))).toBe(9);
+  });
+});
+
+describe('invisible characters', () => {
+  test.each([
+    ['a Hangul filler', '\u3164'],
+    ['a halfwidth Hangul filler', '\uFFA0'],
+    ['Hangul choseong and jungseong fillers', '\u115F\u1160'],
+    ['a soft hyphen', '\u00AD'],
+    ['a combining grapheme joiner', '\u034F'],
+    ['word joiners and invisible operators', '\u2060\u2061\u2062\u2063\u2064'],
+  ])('%s is removed', (_name, invisible) => {
+    expect(cleanInput(`Zo${invisible}é`)).toBe('Zoé');
+    expect(cleanInput(invisible)).toBe('');
+  });
+
+  test('emoji sequences keep their joiners, variation selectors and tags', () => {
+    for (const emoji of ['❤\uFE0F', '🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}', '👨\u200D👩\u200D👧']) expect(cleanInput(emoji)).toBe(emoji);
+  });
+
+  test('combining marks alone, or fillers, are no letters', () => {
+    expect(hasVisibleLetter('\u0301\u0302')).toBe(false);
+    expect(hasVisibleLetter('\u3164')).toBe(false);
+    expect(hasVisibleLetter('-- 42')).toBe(false);
+    expect(hasVisibleLetter('Zoé')).toBe(true);
+    expect(hasVisibleLetter('李')).toBe(true);
   });
 });

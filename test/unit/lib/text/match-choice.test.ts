@@ -157,12 +157,40 @@ describe('matchChoice precedence', () => {
     expect(matchChoice('saint eloi', options)).toEqual(match('saint_eloi'));
   });
 
-  test('containing wins over a closer typo of another label', () => {
+  test('a word of one label that is a typo of another label is asked about, never guessed', () => {
     const options: MatchableOption[] = [
       { id: 'marne', labels: ['Marne'] },
       { id: 'mare', labels: ['La mare aux canards'] },
     ];
-    expect(matchChoice('mare', options)).toEqual(match('mare'));
+    expect(matchChoice('mare', options)).toEqual(ambiguous('marne', 'mare'));
+    expect(matchChoice('mare aux canards', options)).toEqual(match('mare'));
+  });
+
+  test('a typo in a grade is asked about when it is close to two grades ("asez bien": Assez bien or Bien?)', () => {
+    const grades: MatchableOption[] = ['Excellent', 'Très bien', 'Bien', 'Assez bien', 'Passable', 'Insuffisant', 'À rejeter'].map((label, i) => ({
+      id: `grade_${i}`,
+      labels: [label],
+    }));
+    expect(matchChoice('asez bien', grades)).toEqual(ambiguous('grade_2', 'grade_3'));
+    expect(matchChoice('je dirais asez bien', grades)).toEqual(ambiguous('grade_2', 'grade_3'));
+    expect(matchChoice('assez bien', grades)).toEqual(match('grade_3'));
+    expect(matchChoice('pasable', grades)).toEqual(match('grade_4'));
+    expect(matchChoice('a rejeter', grades)).toEqual(match('grade_6'));
+    expect(matchChoice('tres bien', grades)).toEqual(match('grade_1'));
+    expect(matchChoice('bien', grades)).toEqual(match('grade_2'));
+    expect(matchChoice('excelent', grades)).toEqual(match('grade_0'));
+    // A short word is never read as a typo of another inside a sentence.
+    expect(matchChoice('rien du tout', grades)).toEqual({ kind: 'none' });
+  });
+
+  test('of two labels found in the answer, the one that says more of it wins', () => {
+    const options: MatchableOption[] = [
+      { id: 'smartphone', labels: ['Un smartphone', 'portable'] },
+      { id: 'none', labels: ['Ni l’un ni l’autre', 'portable à touches', 'nokia'] },
+    ];
+    expect(matchChoice('un portable à touches', options)).toEqual(match('none'));
+    expect(matchChoice('un portable', options)).toEqual(match('smartphone'));
+    expect(matchChoice('un vieux nokia', options)).toEqual(match('none'));
   });
 
   test('the closest typo wins; equally close typos are ambiguous', () => {
