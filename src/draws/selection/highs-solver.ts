@@ -106,7 +106,8 @@ class HighsLinearModel implements LinearModel {
     }
     const solution = this.model.getSolution();
     const basic = method === 'vertex' && !this.integer ? [...this.model.getBasis().colStatus].map((s) => s === this.highs.constants.basisStatus.basic) : [];
-    return { status: 'optimal', objective: this.model.getObjectiveValue(), values: [...solution.colValue], rowDuals: [...solution.rowDual].map(Math.abs), basic, detail: 'optimal' };
+    const bound = this.integer ? { bound: Number(this.model.info.get('mip_dual_bound')) } : {};
+    return { status: 'optimal', objective: this.model.getObjectiveValue(), values: [...solution.colValue], rowDuals: [...solution.rowDual].map(Math.abs), basic, detail: 'optimal', ...bound };
   }
 
   dispose(): void {

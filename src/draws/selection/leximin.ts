@@ -40,6 +40,8 @@ const IMPROVEMENT = 1e-9;
 const FIXING_WEIGHT = 1e-6;
 /** How far from the best panel a panel found while searching may be (see maximinStage). */
 const QUICK_GAP = 0.02;
+/** Weight of the stability centre in the duals the next panel is searched with (Wentges smoothing). */
+const SMOOTHING = 0.8;
 /** Probabilities below this in the final distribution are solver noise. */
 const NEGLIGIBLE = 1e-12;
 
@@ -48,6 +50,11 @@ interface Column {
   readonly key: string;
   readonly profile: Profile;
   readonly shares: readonly Term[];
+}
+
+/** A panel's total weight, `weights[g]` per person of group g. */
+function weightOf(profile: Profile, weights: readonly number[]): number {
+  return profile.reduce((sum, [g, c]) => sum + (weights[g] ?? 0) * c, 0);
 }
 
 function column(problem: SelectionProblem, profile: Profile): Column {
@@ -202,14 +209,15 @@ class Pricer {
    * A valid panel of large total weight (`weights[g]` per person of group g), and that weight:
    * the largest, or one within `gap` of it.
    */
-  best(weights: readonly number[], gap?: number): { profile: Profile; value: number } {
+  best(weights: readonly number[], gap?: number): { profile: Profile; value: number; bound: number } {
     // Scaled so that the largest weight is 1: the solver's tolerances are absolute.
     const scale = Math.max(...weights, 1e-300);
     this.model.setCosts(weights.map((w) => w / scale));
     const result = this.model.solve('vertex', gap);
     if (result.status !== 'optimal') throw new InfeasibleQuotasError();
     const profile = profileFromCounts(this.problem.groupSizes.map((_, g) => Math.round(result.values[g] ?? 0)));
-    return { profile, value: profile.reduce((sum, [g, c]) => sum + (weights[g] ?? 0) * c, 0) };
+    const value = weightOf(profile, weights);
+    return { profile, value, bound: Math.max(value, (result.bound ?? Number.POSITIVE_INFINITY) * scale) };
   }
 
   dispose(): void {
@@ -225,6 +233,14 @@ class Pricer {
  * possible. Returns the stage's value and the groups' weights.
  */
 function maximinStage(master: Master, pricer: Pricer, panels: Panels, fixed: Map<number, number>): { value: number; weights: readonly number[] } {
+  const sizes = panels.problem.groupSizes;
+  const perPerson = (duals: readonly number[]) => duals.map((y, g) => y / (sizes[g] ?? 1));
+  // The stability centre: the duals with the lowest upper bound on the stage's value seen so far.
+  const centre: { duals: readonly number[] | null; bound: number } = { duals: null, bound: Number.POSITIVE_INFINITY };
+  const learn = (duals: readonly number[], found: { bound: number }) => {
+    const bound = found.bound - [...fixed].reduce((sum, [g, f]) => sum + f * (duals[g] ?? 0), 0);
+    if (bound < centre.bound) Object.assign(centre, { duals, bound });
+  };
   for (let relaxations = 0; ; ) {
     const solved = master.solve('vertex');
     if (!solved) {
@@ -238,12 +254,23 @@ function maximinStage(master: Master, pricer: Pricer, panels: Panels, fixed: Map
       continue;
     }
     master.prune(solved.basic, 3 * panels.problem.groupSizes.length + 100);
-    const weights = solved.weights.map((y, g) => y / (panels.problem.groupSizes[g] ?? 1));
-    const improves = (found: { profile: Profile; value: number }) => found.value > solved.bound + IMPROVEMENT && panels.add(found.profile);
+    const weights = perPerson(solved.weights);
+    const improves = (found: { profile: Profile }) => weightOf(found.profile, weights) > solved.bound + IMPROVEMENT && panels.add(found.profile);
+    const stable = centre.duals;
+    if (stable && centre.bound - solved.value > IMPROVEMENT) {
+      const smoothed = solved.weights.map((y, g) => SMOOTHING * (stable[g] ?? 0) + (1 - SMOOTHING) * y);
+      const found = pricer.best(perPerson(smoothed), QUICK_GAP);
+      learn(smoothed, found);
+      if (improves(found)) continue;
+    }
     // A near-best panel from the integer program is much faster to find than the best, and
     // enough while panels are added; only "no panel improves" needs the exact search.
-    if (improves(pricer.best(weights, QUICK_GAP))) continue;
-    if (improves(pricer.best(weights))) continue;
+    const quick = pricer.best(weights, QUICK_GAP);
+    learn(solved.weights, quick);
+    if (improves(quick)) continue;
+    const exact = pricer.best(weights);
+    learn(solved.weights, exact);
+    if (improves(exact)) continue;
     // The interior weights fix groups only if no panel violates them either: they are another
     // optimal solution of the restricted program, not yet checked against every panel.
     const interior = master.solve('interior');

@@ -58,6 +58,8 @@ export interface ModelSolveResult extends SolveResult {
   readonly rowDuals: readonly number[];
   /** For a vertex solution of a linear program: whether each column is in the basis (else empty). */
   readonly basic: readonly boolean[];
+  /** For an integer program: the bound the solver proved on the objective (no solution does better). */
+  readonly bound?: number;
 }
 
 /**
