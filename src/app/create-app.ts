@@ -169,7 +169,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
       const idle = endIdleActing(store, settings.city, now);
       if (idle > 0) logger.info('acting_expired', { count: idle });
       const reminders = fireDueReminders({ store, conversations, logger, quietHours: quietHoursOf(settings), answeredOnly: settings.remindAnsweredOnly }, now);
-      const draws = runDrawSchedule({ store, conversations, logger, defaultLanguage: settings.defaultLanguage, solver: solverIfLoaded() }, now);
+      const draws = runDrawSchedule({ store, conversations, logger, solver: solverIfLoaded() }, now);
       // After the reminders and invitations: what they could not deliver goes in today's digest.
       const digests = sendDueDigests({ store, logger, city: settings.city, digestTime: settings.mediatorDigestTime }, now);
       return {

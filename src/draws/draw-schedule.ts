@@ -1,7 +1,5 @@
 import type { ConversationService } from '../conversation/conversation-service';
-import { agentText } from '../domain/assembly-session';
-import type { Language } from '../domain/language';
-import { literal, text } from '../domain/text';
+import { agentTextValue, text } from '../domain/text';
 import type { Logger } from '../lib/logger';
 import { inTransaction } from '../store/database';
 import type { SeatRecord } from '../store/draws-repo';
@@ -15,7 +13,6 @@ export interface DrawScheduleDeps {
   readonly store: Store;
   readonly conversations: ConversationService;
   readonly logger: Logger;
-  readonly defaultLanguage: Language;
   /** Null while the solver is still loading: replacements then wait for the next run. */
   readonly solver: Solver | null;
 }
@@ -27,13 +24,16 @@ export interface DrawScheduleRun {
   readonly replaced: number;
 }
 
-/** Tells a person whose delay ended that their seat went to someone else (on their contact point; nothing through mediators). */
-function tellExpired(store: Store, seat: SeatRecord, defaultLanguage: Language, now: Date): void {
+/**
+ * Tells a person whose delay ended that their seat went to someone else (on their contact point;
+ * nothing through mediators), with the draw's name in their language when it leaves.
+ */
+function tellExpired(store: Store, seat: SeatRecord, now: Date): void {
   if (seat.personId === null) return;
   const draw = store.draws.find(seat.drawId);
   const [recipient] = store.broadcasts.recipients([{ kind: 'person', personId: seat.personId }]);
   if (!draw || !recipient) return;
-  const name = literal(agentText(draw.definition.name, recipient.language, defaultLanguage));
+  const name = agentTextValue(draw.definition.name);
   store.outbox.enqueue({ contactId: recipient.contactId, channel: recipient.channel, kind: 'bulk', message: { parts: [text('draws:invitation.expired', { name })] }, notBefore: now }, now);
 }
 
@@ -64,7 +64,7 @@ export function runDrawSchedule(deps: DrawScheduleDeps, now: Date): DrawSchedule
     try {
       inTransaction(store.db, () => {
         if (!store.draws.answer(seat.id, 'expired', now)) return;
-        tellExpired(store, seat, deps.defaultLanguage, now);
+        tellExpired(store, seat, now);
         freedIn.add(seat.drawId);
         expired += 1;
       });

@@ -1,6 +1,5 @@
-import { agentText } from '../../domain/assembly-session';
 import { invitationParams, type DrawInvitation } from '../../domain/draw-invitation';
-import { literal, text, type TextParam } from '../../domain/text';
+import { agentTextValue, text, type TextParam } from '../../domain/text';
 import { formatLocalDateTime } from '../../lib/local-time';
 import type { ActionResult, StepContext } from '../engine/flow-functions';
 
@@ -32,7 +31,7 @@ export function drawSeatLines(ctx: StepContext): Record<string, TextParam> {
   return {
     draws: ctx.participation.drawSeats().map((seat) =>
       text('privacy:my_data.draw', {
-        name: literal(agentText(seat.name, ctx.person.language, ctx.settings.defaultLanguage)),
+        name: agentTextValue(seat.name),
         when: formatLocalDateTime(seat.invitedAt, ctx.settings.city.timeZone),
         answer: text(`draws:seat_status.${seat.status}`),
         pseudonym: seat.pseudonym,
