@@ -37,7 +37,7 @@ export interface SeatRecord {
 
 /** Draws, their pools' pseudonyms, the seats of the people invited and the replacement rounds. */
 export interface DrawsRepo {
-  create(definition: DrawDefinition, prepared: Omit<PreparedDraw, 'draw'> & { readonly draw: Omit<PreparedDraw['draw'], 'id'> }, members: readonly { readonly pseudonym: string; readonly personId: number }[], commit: (prepared: PreparedDraw) => string, now: Date): DrawRecord;
+  create(definition: DrawDefinition, prepared: Omit<PreparedDraw, 'draw'> & { readonly draw: Omit<PreparedDraw['draw'], 'id'> }, members: readonly { readonly pseudonym: string; readonly personId: number | null }[], commit: (prepared: PreparedDraw) => string, now: Date): DrawRecord;
   find(id: number): DrawRecord | null;
   list(): DrawRecord[];
   markDrawn(id: number, outcome: DrawOutcome, now: Date): void;
@@ -134,7 +134,7 @@ export class SqliteDrawsRepo implements DrawsRepo {
     this.statements = {
       insert: db.prepare<[string, string, string, string]>('INSERT INTO draw (definition, prepared, commitment, created_at) VALUES (?, ?, ?, ?)'),
       setPrepared: db.prepare<[string, string, number]>('UPDATE draw SET prepared = ?, commitment = ? WHERE id = ?'),
-      member: db.prepare<[number, string, number]>('INSERT INTO draw_pool_member (draw_id, pseudonym, person_id) VALUES (?, ?, ?)'),
+      member: db.prepare<[number, string, number | null]>('INSERT INTO draw_pool_member (draw_id, pseudonym, person_id) VALUES (?, ?, ?)'),
       find: db.prepare<[number], DrawRow>('SELECT * FROM draw WHERE id = ?'),
       list: db.prepare<[], DrawRow>('SELECT * FROM draw ORDER BY id'),
       drawn: db.prepare<[string, string, string, number]>("UPDATE draw SET status = 'drawn', seed = ?, outcome = ?, drawn_at = ? WHERE id = ? AND status = 'prepared'"),
@@ -167,7 +167,7 @@ export class SqliteDrawsRepo implements DrawsRepo {
   create(
     definition: DrawDefinition,
     prepared: Omit<PreparedDraw, 'draw'> & { readonly draw: Omit<PreparedDraw['draw'], 'id'> },
-    members: readonly { readonly pseudonym: string; readonly personId: number }[],
+    members: readonly { readonly pseudonym: string; readonly personId: number | null }[],
     commit: (prepared: PreparedDraw) => string,
     now: Date,
   ): DrawRecord {
