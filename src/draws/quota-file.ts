@@ -47,6 +47,12 @@ const schema = z
   })
   .strict();
 
+/**
+ * The same fields, each left out when it does not read, so that a file with a wrong field still
+ * has its other fields checked: every problem is listed at once, not the schema's first.
+ */
+const lenient = z.object(Object.fromEntries(Object.entries(schema.shape).map(([key, field]) => [key, (field as z.ZodType).optional().catch(undefined)])) as { [K in keyof typeof schema.shape]: z.ZodCatch<z.ZodOptional<(typeof schema.shape)[K]>> });
+
 type RawValue = z.infer<typeof valueSpec>;
 type Raw = z.infer<typeof schema>;
 
@@ -71,7 +77,7 @@ export function seatsForShare(fraction: number, panelSize: number, tolerance: nu
 }
 
 /** Resolves the categories to seats, listing every problem (unknown field or value, a value without quota, shares the city lacks…). */
-function resolveCategories(raw: Raw, city: City, t: ProblemTranslator): { categories: CategorySeats[]; problems: FileProblem[] } {
+function resolveCategories(raw: Pick<Raw, 'categories' | 'panel_size'>, city: City, t: ProblemTranslator): { categories: CategorySeats[]; problems: FileProblem[] } {
   const problems: FileProblem[] = [];
   const fields = new Map(drawFields(city).map((f) => [f.id, f.values]));
   const categories: CategorySeats[] = [];
@@ -135,18 +141,21 @@ export function readQuotaFile(source: string, city: City, language: Language, t:
     return { ok: false, problems: [{ path: '', message: t('draw.file.not_yaml', { reason: (error as Error).message.split('\n')[0] ?? '' }) }] };
   }
   const parsed = schema.safeParse(data, { error: (language === 'fr' ? z.locales.fr() : z.locales.en()).localeError });
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) };
-  const raw = parsed.data;
-  const problems: FileProblem[] = [];
-  const pool = readPool(raw.pool);
-  if (!pool) problems.push({ path: 'pool', message: t('draw.file.bad_pool', { value: raw.pool }) });
-  const [answerWithin] = parseReminderOffsets(raw.answer_within) ?? [];
-  if (answerWithin === undefined || raw.answer_within.includes(',')) problems.push({ path: 'answer_within', message: t('draw.file.bad_delay', { value: raw.answer_within }) });
-  const since = raw.exclude?.drawn_since;
+  const problems: FileProblem[] = parsed.success ? [] : parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  const readable = lenient.safeParse(data);
+  if (!readable.success) return { ok: false, problems };
+  const some = readable.data;
+  const pool = some.pool === undefined ? null : readPool(some.pool);
+  if (some.pool !== undefined && !pool) problems.push({ path: 'pool', message: t('draw.file.bad_pool', { value: some.pool }) });
+  const [answerWithin] = some.answer_within === undefined ? [] : (parseReminderOffsets(some.answer_within) ?? []);
+  if (some.answer_within !== undefined && (answerWithin === undefined || some.answer_within.includes(','))) problems.push({ path: 'answer_within', message: t('draw.file.bad_delay', { value: some.answer_within }) });
+  const since = some.exclude?.drawn_since;
   const drawnSince = since === undefined ? null : since instanceof Date ? since : typedSince(since, city.timeZone, t, problems);
-  const { categories, problems: categoryProblems } = resolveCategories(raw, city, t);
-  problems.push(...categoryProblems);
-  if (problems.length > 0 || !pool || answerWithin === undefined) return { ok: false, problems };
+  // Without a readable panel size, the totals of minimums and maximums cannot be checked: only the fields and values are.
+  const categories = some.categories === undefined ? null : resolveCategories({ categories: some.categories, panel_size: some.panel_size ?? Number.NaN }, city, t);
+  problems.push(...(categories?.problems ?? []));
+  if (!parsed.success || problems.length > 0 || !pool || answerWithin === undefined || !categories) return { ok: false, problems };
+  const raw = parsed.data;
   return {
     ok: true,
     definition: {
@@ -159,7 +168,7 @@ export function readQuotaFile(source: string, city: City, language: Language, t:
       about: raw.about,
       compensation: raw.compensation ?? null,
       sessions: raw.sessions,
-      categories,
+      categories: categories.categories,
     },
   };
 }

@@ -93,6 +93,22 @@ describe('the quotas file', () => {
     expect(result.problems.map((p) => p.path).sort()).toEqual(['about.fr', 'name.en', 'panel_size']);
   });
 
+  test('a field of the wrong shape does not hide the problems of the others', () => {
+    const data = exampleData();
+    data.panel_size = 'thirty';
+    data.pool = 'everybody';
+    data.answer_within = 'soon';
+    data.categories.shoe_size = 'population';
+    const result = read(data);
+    if (result.ok) throw new Error('expected problems');
+    expect(result.problems.map((p) => `${p.path} ${p.message.split(' ')[0]}`).sort()).toEqual([
+      'answer_within draw.file.bad_delay',
+      'categories.shoe_size draw.file.unknown_field',
+      'panel_size Invalid',
+      'pool draw.file.bad_pool',
+    ]);
+  });
+
   test("the city's own questions can carry quotas, with 'prefer not to say' as a value", () => {
     const city: City = {
       ...poitiers,
