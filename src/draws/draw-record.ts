@@ -19,3 +19,8 @@ export function publicRecordOf(store: Store, draw: DrawRecord): PublicRecord {
   };
   return { ...record, digest: recordDigest(record) };
 }
+
+/** The public record as the file `draw export` writes and the public page offers: indented JSON. */
+export function publicRecordText(store: Store, draw: DrawRecord): string {
+  return `${JSON.stringify(publicRecordOf(store, draw), null, 2)}\n`;
+}

@@ -42,7 +42,7 @@ function valuesOf(field: PopulationField, city: City): readonly string[] {
  * the total and the others: the small ones, then, while the hidden ones add up to fewer than five
  * people (one person alone could be told apart), the smallest of the cells still shown.
  */
-function hiddenCells(counts: readonly number[]): Set<number> {
+export function hiddenCells(counts: readonly number[]): Set<number> {
   const hidden = new Set(counts.flatMap((count, i) => (count < SMALLEST_PUBLISHED_CELL ? [i] : [])));
   const hiddenSum = () => [...hidden].reduce((sum, i) => sum + (counts[i] ?? 0), 0);
   while (hiddenSum() > 0 && hiddenSum() < SMALLEST_PUBLISHED_CELL && hidden.size < counts.length) {

@@ -1,17 +1,14 @@
 import { drawStatusView } from '../../src/draws/draw-status';
 import { publicRecordOf } from '../../src/draws/draw-record';
-import { prepareDraw } from '../../src/draws/prepare-draw';
-import { readQuotaFile } from '../../src/draws/quota-file';
 import { verifyRecord } from '../../src/draws/record/verify-record';
 import { replaceSeats } from '../../src/draws/replace-seats';
 import { runDraw } from '../../src/draws/run-draw';
 import { loadSolver } from '../../src/draws/selection/highs-solver';
 import type { Solver } from '../../src/draws/selection/linear-program';
-import type { DrawDefinition } from '../../src/domain/draw';
-import type { VolunteerProfile } from '../../src/domain/profile';
+import type { AgeBracket, VolunteerProfile } from '../../src/domain/profile';
 import type { DrawRecord } from '../../src/store/draws-repo';
 import { eachTestApp } from '../support/test-app';
-import { seededRandom } from '../../src/lib/seeded-random';
+import { DRAW_POOL, DRAW_QUOTAS, preparedDraw, typedAnswers } from '../support/draw-fixtures';
 import { exportPerson } from '../../src/privacy/export-person';
 import { erasePerson } from '../../src/privacy/erase-person';
 import { messagesTo } from '../../src/outbox/list-messages';
@@ -30,63 +27,17 @@ beforeAll(async () => {
 
 const DAY = 86_400_000;
 
-/** 5 seats: 2 or 3 women and men; at least one person aged 16–24 and one aged 65–79. */
-const QUOTAS = `
-name: { fr: Groupe de travail, en: Working group }
-pool: volunteers
-panel_size: 5
-seed_source: "Les numéros du Loto du samedi 5 décembre 2026"
-answer_within: 7d
-about: { fr: "Trois soirées pour préparer la séance.", en: "Three evenings to prepare the session." }
-categories:
-  gender:
-    values:
-      woman: { min: 2, max: 3 }
-      man: { min: 2, max: 3 }
-      other: { min: 0, max: 0 }
-      undisclosed: { min: 0, max: 1 }
-  age_bracket:
-    values:
-      16_24: { min: 1, max: 5 }
-      25_34: { min: 0, max: 5 }
-      35_49: { min: 0, max: 5 }
-      50_64: { min: 0, max: 5 }
-      65_79: { min: 1, max: 5 }
-      80_plus: { min: 0, max: 5 }
-`;
-
-/** Age answers by menu number: 1 is 16–24, 5 is 65–79. */
-const PEOPLE: readonly [name: string, age: string, gender: string][] = [
-  ['ana', '1', 'femme'], ['bob', '1', 'homme'], ['cleo', '3', 'femme'], ['dan', '3', 'homme'], ['eva', '5', 'femme'],
-  ['fred', '5', 'homme'], ['gina', '2', 'femme'], ['hugo', '2', 'homme'], ['iris', '4', 'femme'], ['jules', '4', 'homme'],
-  ['kim', '3', 'femme'], ['leo', '3', 'homme'], ['mia', '1', 'femme'], ['noe', '5', 'homme'],
-];
-
-async function register(name: string, age: string, gender: string): Promise<void> {
-  for (const message of ['bonjour', '1', '1', '1', name, '13', age, gender, '1', '1', 'oui']) await bot.say(name, message);
-}
-
-function definition(source = QUOTAS): DrawDefinition {
-  const read = readQuotaFile(source, bot.app.settings.city, 'fr', (key) => key);
-  if (!read.ok) throw new Error(JSON.stringify(read.problems));
-  return read.definition;
-}
-
-function prepare(source = QUOTAS): DrawRecord {
-  const random = seededRandom(3);
-  const result = prepareDraw({ store: bot.app.store, solver, city: bot.app.settings.city, pseudonymRandom: (max) => Math.floor(random() * max) }, definition(source), bot.clock.now());
-  if (!result.ok) throw new Error(`prepare failed: ${result.reason}`);
-  return result.draw;
+async function register(name: string, age: AgeBracket, gender: 'woman' | 'man'): Promise<void> {
+  const typed = typedAnswers(age, gender);
+  for (const message of ['bonjour', '1', '1', '1', name, '13', typed.age, typed.gender, '1', '1', 'oui']) await bot.say(name, message);
 }
 
 /** Everyone registered, and the draw prepared and run with a public seed; returns who was drawn. */
 async function drawn(seed = '12 25 31 40 47'): Promise<{ draw: DrawRecord; panel: readonly string[] }> {
-  for (const [name, age, gender] of PEOPLE) await register(name, age, gender);
-  const draw = prepare();
-  const result = runDraw(bot.app.store, bot.app.conversations, draw.id, seed, bot.clock.now(), false);
-  if (!result.ok) throw new Error(result.reason);
+  for (const [name, age, gender] of DRAW_POOL) await register(name, age, gender);
+  const draw = await preparedDraw(bot.app, { seed });
   await bot.dispatcher.dispatchDue();
-  return { draw, panel: result.outcome.panel };
+  return { draw, panel: bot.app.store.draws.seats(draw.id).map((s) => s.pseudonym) };
 }
 
 /** The console name of the person behind a pseudonym. */
@@ -126,7 +77,7 @@ describe('a draw by chat', () => {
       expect(received).not.toContain('{{');
     }
     // People not drawn hear nothing.
-    const others = PEOPLE.map(([name]) => name).filter((n) => !names.includes(n));
+    const others = DRAW_POOL.map(([name]) => name).filter((n) => !names.includes(n));
     for (const name of others) expect(bot.channels.console.take(name)).toEqual([]);
 
     const [first, second, third, ...rest] = names as [string, string, string, ...string[]];
@@ -161,8 +112,8 @@ describe('a draw by chat', () => {
   });
 
   test('the same seed gives the same panel, a dry run invites nobody, and a draw runs once', async () => {
-    for (const [name, age, gender] of PEOPLE) await register(name, age, gender);
-    const draw = prepare();
+    for (const [name, age, gender] of DRAW_POOL) await register(name, age, gender);
+    const draw = await preparedDraw(bot.app);
     const dry = runDraw(bot.app.store, bot.app.conversations, draw.id, ' 7 14 21 ', bot.clock.now(), true);
     const again = runDraw(bot.app.store, bot.app.conversations, draw.id, '7 14 21', bot.clock.now(), true);
     expect(dry.ok && again.ok && dry.outcome).toEqual(again.ok && again.outcome);
@@ -224,10 +175,10 @@ describe('a draw by chat', () => {
 
   test('an invitation says the sessions as they are when it leaves, and is not sent once its delay is past', async () => {
     const { store } = bot.app;
-    for (const [name, age, gender] of PEOPLE) await register(name, age, gender);
+    for (const [name, age, gender] of DRAW_POOL) await register(name, age, gender);
     const input = { title: { fr: 'Séance 1' }, description: null, place: 'Hôtel de Ville', startsAt: '2026-12-05T09:00:00.000Z', endsAt: '2026-12-05T12:00:00.000Z', reminderOffsets: null };
     const session = store.sessions.create(input, bot.clock.now());
-    const draw = prepare(`${QUOTAS}\nsessions: [${session}]\n`);
+    const draw = await preparedDraw(bot.app, { source: `${DRAW_QUOTAS}\nsessions: [${session}]\n` });
     const run = runDraw(store, bot.app.conversations, draw.id, '12 25 31 40 47', bot.clock.now(), false);
     if (!run.ok) throw new Error(run.reason);
     // Queued, not sent yet: the session moves a week later meanwhile.
@@ -259,8 +210,8 @@ describe('a draw by chat', () => {
       store.people.registerVolunteer(id, { ...profile, firstName: `Odette${i}` }, null, { purpose: 'volunteer_registration', noticeVersion: '1', givenAt: now().toISOString(), method: 'paper', reference: `F-${i}` }, now());
       store.mediation.addSupport(mediator, id, 'registered', now());
     }
-    for (const [name, age, gender] of PEOPLE.filter(([, age]) => age !== '5')) await register(name, age, gender);
-    const draw = prepare();
+    for (const [name, age, gender] of DRAW_POOL.filter(([, age]) => age !== '65_79')) await register(name, age, gender);
+    const draw = await preparedDraw(bot.app);
     const run = runDraw(store, bot.app.conversations, draw.id, '99', now(), false);
     if (!run.ok) throw new Error(run.reason);
     expect(run.deliveries.mediator).toBeGreaterThanOrEqual(1);

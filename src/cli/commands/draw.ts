@@ -4,11 +4,10 @@ import type { App } from '../../app/create-app';
 import { agentText } from '../../domain/assembly-session';
 import { counted } from '../../domain/text';
 import { drawStatusView } from '../../draws/draw-status';
-import { publicRecordOf } from '../../draws/draw-record';
+import { explanationLines } from '../../draws/explanation-lines';
+import { publicRecordText } from '../../draws/draw-record';
 import { prepareDraw } from '../../draws/prepare-draw';
 import { readQuotaFile } from '../../draws/quota-file';
-import type { CategoryQuotas } from '../../draws/record/lottery';
-import type { InfeasibilityExplanation } from '../../draws/selection/infeasibility';
 import { verifyRecord, type RecordCheck } from '../../draws/record/verify-record';
 import { replaceSeats } from '../../draws/replace-seats';
 import { runDraw, type Deliveries } from '../../draws/run-draw';
@@ -36,24 +35,6 @@ function decimal(cli: CliContext, value: number): string {
 
 function nameOf(cli: CliContext, app: App, draw: DrawRecord): string {
   return agentText(draw.definition.name, cli.language, app.settings.defaultLanguage);
-}
-
-/** Why quotas cannot be met, in the operator's words: categories alone, conflicts, the smallest relaxation. */
-function explain(cli: CliContext, explanation: InfeasibilityExplanation, categories: readonly CategoryQuotas[]): string[] {
-  if (explanation.poolTooSmall) return [cli.t('draw.pool_too_small')];
-  const field = (c: number) => categories[c]?.field ?? String(c);
-  const lines: string[] = [];
-  if (explanation.alone.length > 0) lines.push(cli.t('draw.alone', { fields: explanation.alone.map(field).join(', ') }));
-  if (explanation.conflicts.length > 0) lines.push(cli.t('draw.conflicts', { pairs: explanation.conflicts.map(([a, b]) => `${field(a)} + ${field(b)}`).join(', ') }));
-  if (explanation.relaxation.length > 0) {
-    lines.push(cli.t('draw.relaxation'));
-    for (const change of explanation.relaxation) {
-      const at = { field: field(change.category), value: categories[change.category]?.values[change.value]?.value ?? String(change.value) };
-      if (change.to.min !== change.from.min) lines.push(cli.t('draw.change_min', { ...at, from: change.from.min, to: change.to.min }));
-      if (change.to.max !== change.from.max) lines.push(cli.t('draw.change_max', { ...at, from: change.from.max, to: change.to.max }));
-    }
-  }
-  return lines;
 }
 
 function invitedLine(cli: CliContext, app: App, deliveries: Deliveries, draw: DrawRecord, round: number): string {
@@ -114,7 +95,7 @@ export function drawCommand(cli: CliContext): Command {
             [
               cli.t('draw.infeasible', { seats: counted('people', read.definition.panelSize), pool: counted('people', result.pool.people.length) }),
               cli.t('draw.left_out', { excluded: leftOut.excluded, incomplete: leftOut.incomplete, opted_out: leftOut.optedOut, unreachable: leftOut.unreachable }),
-              ...explain(cli, result.explanation, result.categories),
+              ...explanationLines(cli.t, result.explanation, result.categories),
             ].join('\n'),
           );
         }
@@ -164,7 +145,7 @@ export function drawCommand(cli: CliContext): Command {
         const result = replaceSeats({ store: app.store, conversations: app.conversations, solver }, found, app.clock.now(), { relax: options.relax === true });
         if (!result.ok) {
           if (result.reason !== 'infeasible') throw new CliError(cli.t(`draw.${result.reason}`, { id }));
-          throw new CliError([cli.t('draw.replace_infeasible', { seats: counted('seats', result.seats), candidates: result.candidates }), ...explain(cli, result.explanation, result.categories), cli.t('draw.replace_relax_hint')].join('\n'));
+          throw new CliError([cli.t('draw.replace_infeasible', { seats: counted('seats', result.seats), candidates: result.candidates }), ...explanationLines(cli.t, result.explanation, result.categories), cli.t('draw.replace_relax_hint')].join('\n'));
         }
         if (!result.round) return cli.out(cli.t('draw.nothing_to_replace'));
         const { round } = result;
@@ -224,7 +205,7 @@ export function drawCommand(cli: CliContext): Command {
     .action(async (id: string, options: Options) =>
       cli.withApp(options.db as string | undefined, {}, (app) => {
         const found = findDraw(cli, app, id);
-        const text = `${JSON.stringify(publicRecordOf(app.store, found), null, 2)}\n`;
+        const text = publicRecordText(app.store, found);
         if (typeof options.output !== 'string') return cli.out(text.trimEnd());
         fs.writeFileSync(options.output, text);
         cli.out(cli.t('draw.exported', { id: found.id, file: options.output, people: found.prepared.pool.length }));
