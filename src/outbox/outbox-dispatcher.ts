@@ -177,6 +177,7 @@ export class OutboxDispatcher {
     const sent = sentMessage(message === row.message ? rendered : render(row.message));
     await this.deps.pacer?.wait(row.channel, row.targetAddress);
     try {
+      this.deps.pacer?.sending(row.channel, row.targetAddress);
       return { ...(await adapter.send(row.targetAddress, rendered, { idempotencyKey: idempotencyKey(row), partsSent: row.partsSent })), sent };
     } catch (error) {
       // Adapters classify their errors; one that throws has a bug, but the message is not lost.
