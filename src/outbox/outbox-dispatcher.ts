@@ -81,11 +81,12 @@ function idempotencyKey(row: OutboxRecord): string {
 export class OutboxDispatcher {
   private readonly adapters: ReadonlyMap<ChannelKind, ChannelAdapter>;
   /**
-   * Outcomes not written yet: they are written together, in one transaction, once BATCH of them
-   * wait, or the oldest has waited RECORD_WITHIN_MS, or the claimed rows are all handled. When
-   * the database cannot be written, they wait here, and nothing more is claimed until they are
-   * written (the message went out: a row left `sending` would be sent again after a restart).
-   * A crash loses at most these, and they are among the rows in flight.
+   * Outcomes not written yet: they are written together, in one transaction, once the claimed
+   * rows are all handled — in the transaction that claims the next ones, one commit for both —
+   * or once the oldest has waited RECORD_WITHIN_MS (a paced channel). When the database cannot
+   * be written, they wait here, and nothing more is claimed until they are written (the message
+   * went out: a row left `sending` would be sent again after a restart). A crash loses at most
+   * these, and they are among the rows in flight.
    */
   private unrecorded: { row: OutboxRecord; outcome: Outcome; at: number }[] = [];
   /** Rows claimed and not yet delivered: a run stopped by the database goes on with them next time. */
@@ -117,7 +118,12 @@ export class OutboxDispatcher {
         const now = this.deps.clock.now();
         const quiet = this.deps.quietHours;
         const repliesOnly = quiet ? isQuietTime(now, quiet.hours, quiet.timeZone) : false;
-        this.claimed = this.deps.outbox.claimDue(now, { channels: [...this.adapters.keys()], ...this.deps.scope, repliesOnly, limit: BATCH });
+        // Outcomes first: a contact's next row is claimed once its previous one is no longer `sending`.
+        this.claimed = inTransaction(this.deps.db, () => {
+          this.writeOutcomes(this.unrecorded);
+          return this.deps.outbox.claimDue(now, { channels: [...this.adapters.keys()], ...this.deps.scope, repliesOnly, limit: BATCH });
+        });
+        this.unrecorded = [];
         this.claimedAt = now.getTime();
         if (this.claimed.length === 0) return handled;
       }
@@ -129,9 +135,8 @@ export class OutboxDispatcher {
         this.claimed.shift();
         handled++;
         // Throws while the database cannot be written: the rest stay claimed, in memory.
-        if (this.unrecorded.length >= BATCH || this.deps.clock.now().getTime() - (this.unrecorded[0]?.at ?? 0) >= RECORD_WITHIN_MS) this.recordUnrecorded();
+        if (this.deps.clock.now().getTime() - (this.unrecorded[0]?.at ?? 0) >= RECORD_WITHIN_MS) this.recordUnrecorded();
       }
-      this.recordUnrecorded();
     }
   }
 
@@ -192,11 +197,13 @@ export class OutboxDispatcher {
    */
   private recordUnrecorded(): void {
     if (this.unrecorded.length === 0) return;
-    const outcomes = this.unrecorded;
-    inTransaction(this.deps.db, () => {
-      for (const { row, outcome } of outcomes) this.recordOutcome(row, outcome);
-    });
+    inTransaction(this.deps.db, () => this.writeOutcomes(this.unrecorded));
     this.unrecorded = [];
+  }
+
+  /** Writes outcomes, inside the caller's transaction. */
+  private writeOutcomes(outcomes: readonly { row: OutboxRecord; outcome: Outcome }[]): void {
+    for (const { row, outcome } of outcomes) this.recordOutcome(row, outcome);
   }
 
   private recordOutcome(row: OutboxRecord, result: Outcome): void {
