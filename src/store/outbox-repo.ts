@@ -140,8 +140,12 @@ interface OutboxRow {
   unreachable_at: string | null;
 }
 
+// The columns an OutboxRecord is made of, no more: each column is a property better-sqlite3 builds
+// on every row, and the sender reads a hundred rows at each claim.
 const SELECT_WITH_RECIPIENT = `
-  SELECT o.*, coalesce(o.address, c.address) AS target_address, coalesce(o.language, p.language) AS target_language,
+  SELECT o.id, o.contact_id, o.channel, o.address, o.kind, o.payload, o.ignore_opt_out, o.status, o.attempts, o.not_before,
+         o.created_at, o.sent_at, o.error, o.sent, o.parts_sent, o.redacted,
+         coalesce(o.address, c.address) AS target_address, coalesce(o.language, p.language) AS target_language,
          p.opted_out_at, c.unreachable_at
   FROM outbox o
   LEFT JOIN contact_point c ON c.id = o.contact_id
@@ -207,7 +211,7 @@ export class SqliteOutboxRepo implements OutboxRepo {
          ORDER BY o.kind DESC, o.id
          LIMIT @limit`,
       ),
-      claim: db.prepare<[string, number]>("UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?"),
+      claim: db.prepare<[string, string]>("UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))"),
       sent: db.prepare<[string, string | null, string, string, number]>(
         "UPDATE outbox SET status = 'sent', sent_at = ?, provider_id = ?, sent = ?, error = NULL, updated_at = ? WHERE id = ?",
       ),
@@ -274,7 +278,7 @@ export class SqliteOutboxRepo implements OutboxRepo {
           repliesOnly: filter.repliesOnly ? 1 : 0,
           limit: filter.limit,
         });
-        for (const row of rows) this.statements.claim.run(now.toISOString(), row.id);
+        if (rows.length > 0) this.statements.claim.run(now.toISOString(), JSON.stringify(rows.map((row) => row.id)));
         return rows.map((row) => toRecord({ ...row, status: 'sending', attempts: row.attempts + 1 }));
       })
       .immediate();
