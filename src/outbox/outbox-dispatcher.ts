@@ -9,7 +9,7 @@ import { renderMessage } from '../rendering/render-message';
 import type { ClaimFilter, ExpiryReason, OutboxRecord, OutboxRepo, SentMessage } from '../store/outbox-repo';
 import { expiryOf, type LiveData } from './live-data';
 import type { ContactsRepo } from '../store/contacts-repo';
-import type { StatsRepo } from '../store/stats-repo';
+import type { CounterName, StatsRepo } from '../store/stats-repo';
 import { isQuietTime, type QuietHours } from '../lib/quiet-hours';
 import type { SendPacer } from './send-pacer';
 import { inTransaction, type Db } from '../store/database';
@@ -201,22 +201,25 @@ export class OutboxDispatcher {
     this.unrecorded = [];
   }
 
-  /** Writes outcomes, inside the caller's transaction. */
+  /** Writes outcomes, inside the caller's transaction, and adds them to the monthly counters (once per counter). */
   private writeOutcomes(outcomes: readonly { row: OutboxRecord; outcome: Outcome }[]): void {
-    for (const { row, outcome } of outcomes) this.recordOutcome(row, outcome);
+    const now = this.deps.clock.now();
+    const counts = new Map<CounterName, number>();
+    const count = (name: CounterName, by = 1) => counts.set(name, (counts.get(name) ?? 0) + by);
+    for (const { row, outcome } of outcomes) this.recordOutcome(row, outcome, now, count);
+    for (const [name, by] of counts) this.deps.stats.increment(name, now, by);
   }
 
-  private recordOutcome(row: OutboxRecord, result: Outcome): void {
-    const { outbox, clock, logger, stats, contacts } = this.deps;
-    const now = clock.now();
+  private recordOutcome(row: OutboxRecord, result: Outcome, now: Date, count: (name: CounterName, by?: number) => void): void {
+    const { outbox, logger, contacts } = this.deps;
     const maxAttempts = this.deps.maxAttempts ?? 8;
     switch (result.status) {
       case 'cancelled':
         outbox.finish(row.id, 'cancelled', result.reason, now);
         return;
       case 'sent':
-        stats.increment('message_sent', now);
-        if (result.segments !== undefined && row.channel === 'sms') stats.increment('sms_segment_sent', now, result.segments);
+        count('message_sent');
+        if (result.segments !== undefined && row.channel === 'sms') count('sms_segment_sent', result.segments);
         // A detached row is the goodbye of an erased person: keep no trace of their address.
         if (row.detached) outbox.delete(row.id);
         else outbox.markSent(row.id, now, result.providerId ?? null, result.sent);
@@ -224,7 +227,7 @@ export class OutboxDispatcher {
         return;
       case 'retry': {
         if (row.attempts >= maxAttempts) {
-          stats.increment('message_failed', now);
+          count('message_failed');
           outbox.finish(row.id, 'failed', `too_many_attempts: ${result.reason}`, now);
           logger.warn('message_failed', { outbox: row.id, channel: row.channel, reason: result.reason, attempts: row.attempts });
           return;
@@ -235,7 +238,7 @@ export class OutboxDispatcher {
         return;
       }
       case 'failed':
-        stats.increment('message_failed', now);
+        count('message_failed');
         outbox.finish(row.id, 'failed', result.reason, now);
         if (result.unreachable && row.contactId !== null) contacts.markUnreachable(row.contactId, now);
         logger.warn('message_failed', { outbox: row.id, channel: row.channel, reason: result.reason });
