@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { createApp, type App } from '../src/app/create-app';
 import { loadSettings } from '../src/config/settings';
 import { silentLogger } from '../src/lib/logger';
@@ -36,4 +37,32 @@ export async function withTemporaryApp<T>(work: (app: App, dbFile: string) => Pr
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A number option that must be a positive integer. */
+export function positiveInteger(name: string, raw: string | undefined): number {
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} expects a positive integer, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+/**
+ * The `main` of a benchmark run on its own: reads `options` (each `--name value`, with its
+ * default), runs, prints its part of the report then one `BENCH_JSON {...}` line (what `npm run
+ * bench` collects), and exits 1 when the run failed: a benchmark of a broken path measures nothing.
+ */
+export function benchMain<T>(
+  options: Record<string, { readonly default: string }>,
+  run: (values: Record<string, string | undefined>) => Promise<T>,
+  format: (result: T) => string,
+): void {
+  const main = async () => {
+    const { values } = parseArgs({ options: Object.fromEntries(Object.entries(options).map(([name, o]) => [name, { type: 'string' as const, default: o.default }])), strict: true });
+    const result = await run(values as Record<string, string | undefined>);
+    process.stdout.write(`${format(result)}\nBENCH_JSON ${JSON.stringify(result)}\n`);
+  };
+  main().catch((error: unknown) => {
+    process.stderr.write(`benchmark failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
 }

@@ -28,3 +28,8 @@ export function summariseNs(latenciesNs: Float64Array): LatencySummary {
     meanMs: ms(total / sorted.length),
   };
 }
+
+/** p50, p99 and max, as the report shows them. */
+export function formatLatency(l: LatencySummary): string {
+  return `p50 ${l.p50Ms.toFixed(2)} ms   p99 ${l.p99Ms.toFixed(2)} ms   max ${l.maxMs.toFixed(2)} ms`;
+}

@@ -92,7 +92,7 @@ export function newcomer(roles: readonly Role[] = ['resident']): PersonSnapshot 
   };
 }
 
-/** A volunteer with a long first name and every field filled, writing by SMS (with staff roles for staff desks). */
+/** A volunteer with a long first name and every field filled, writing by SMS, also on Telegram and Matrix (with staff roles for staff desks). */
 export function samplePerson(language: Language, roles: readonly Role[] = ['resident']): PersonSnapshot {
   return {
     id: 1,
@@ -108,6 +108,8 @@ export function samplePerson(language: Language, roles: readonly Role[] = ['resi
     contacts: [
       { id: 1, channel: 'sms', address: RESIDENT },
       { id: 2, channel: 'telegram', address: '123456789' },
+      // An end-to-end encrypted Matrix chat: MY DATA says so.
+      { id: 4, channel: 'matrix', address: '@marie-bernadette:matrix.poitiers.fr', endToEndEncrypted: true },
     ],
     consents: [
       { purpose: 'volunteer_registration', noticeVersion: PRIVACY_NOTICE_VERSION, givenAt: '2026-10-01T16:50:00.000Z', method: 'chat', withdrawnAt: '2026-10-20T08:00:00.000Z' },

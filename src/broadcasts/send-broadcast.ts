@@ -23,10 +23,9 @@ export interface BroadcastPlan {
 
 /** How many people, on which channel, an audience reaches now; and how many through their mediators. */
 export function planBroadcast(store: Store, audience: readonly AudienceFilter[]): BroadcastPlan {
-  const byChannel: Record<string, number> = {};
-  const recipients = store.broadcasts.recipients(audience);
-  for (const r of recipients) byChannel[r.channel] = (byChannel[r.channel] ?? 0) + 1;
-  return { total: recipients.length, byChannel, viaMediators: store.digest.mediated(store.broadcasts.withoutContact(audience)).length };
+  const byChannel = store.broadcasts.countByChannel(audience);
+  const total = Object.values(byChannel).reduce((sum, n) => sum + n, 0);
+  return { total, byChannel, viaMediators: store.digest.mediated(store.broadcasts.withoutContact(audience)).length };
 }
 
 /**
@@ -37,24 +36,11 @@ export function planBroadcast(store: Store, audience: readonly AudienceFilter[])
  */
 export function sendBroadcast(store: Store, request: BroadcastRequest, now: Date): { id: number; recipients: number; viaMediators: number } {
   return inTransaction(store.db, () => {
-    const recipients = store.broadcasts.recipients(request.audience);
-    const id = store.broadcasts.create({ audience: request.audience, texts: request.texts, sendAt: request.sendAt.toISOString(), recipients: recipients.length }, now);
-    for (const recipient of recipients) {
-      store.outbox.enqueue(
-        {
-          contactId: recipient.contactId,
-          channel: recipient.channel,
-          kind: 'bulk',
-          // In the language the recipient reads when it leaves (they may change it meanwhile).
-          message: { parts: [agentTextValue(request.texts)] },
-          notBefore: request.sendAt,
-          broadcastId: id,
-        },
-        now,
-      );
-    }
+    const id = store.broadcasts.create({ audience: request.audience, texts: request.texts, sendAt: request.sendAt.toISOString(), recipients: 0 }, now);
+    // In the language the recipient reads when it leaves (they may change it meanwhile).
+    const recipients = store.broadcasts.queue(id, request.audience, { parts: [agentTextValue(request.texts)] }, request.sendAt, now);
     const dueAt = request.sendAt > now ? request.sendAt : now;
     const viaMediators = store.digest.queue('notice', id, store.broadcasts.withoutContact(request.audience), dueAt);
-    return { id, recipients: recipients.length, viaMediators };
+    return { id, recipients, viaMediators };
   });
 }

@@ -57,6 +57,15 @@ function loadResources(localesDir: string): Resource {
 class I18nextTranslator implements Translator {
   /** Labels are few and fixed, and matching asks for their variants at every answer: keep them. */
   private readonly variantCache = new Map<string, string[]>();
+  /**
+   * Texts without parameters, rendered: a key, a language and a context always give the same
+   * words, and the sender renders the same menus and questions for everyone. The locale files'
+   * keys bound it. (A text missing a parameter it needs is never kept: it is said each time.)
+   */
+  private readonly plainCache = new Map<string, string>();
+  /** Date and list formats per locale: building an Intl format costs more than formatting with it. */
+  private readonly dateFormats = new Map<string, Intl.DateTimeFormat>();
+  private readonly listFormats = new Map<string, Intl.ListFormat>();
 
   constructor(
     private readonly i18n: i18n,
@@ -68,18 +77,25 @@ class I18nextTranslator implements Translator {
     if ('literal' in text) return text.literal;
     const lng = language ?? this.defaultLanguage;
     if ('agentText' in text) return agentText(text.agentText, lng, this.defaultLanguage);
+    const { context, onMissing } = options;
+    const plain = text.params === undefined || Object.keys(text.params).length === 0 ? `${lng}\u0000${context ?? ''}\u0000${text.key}` : null;
+    const known = plain === null ? undefined : this.plainCache.get(plain);
+    if (known !== undefined) return known;
     const params: Record<string, string | number> = {};
     for (const [name, value] of Object.entries(text.params ?? {})) params[name] = this.renderParam(value, lng, options);
-    const { context, onMissing } = options;
-    return this.i18n.t(text.key, {
+    let complete = true;
+    const rendered = this.i18n.t(text.key, {
       ...params,
       lng,
       ...(context ? { context } : {}),
       missingInterpolationHandler: (_text: string, match: RegExpExecArray) => {
+        complete = false;
         onMissing?.(text.key, (match[1] ?? '').trim());
         return '';
       },
     });
+    if (plain !== null && complete) this.plainCache.set(plain, rendered);
+    return rendered;
   }
 
   variants(label: Text): string[] {
@@ -107,7 +123,7 @@ class I18nextTranslator implements Translator {
     if ('dateTime' in value) return this.formatDateTime(value.dateTime, language);
     if ('conjunction' in value) {
       const items = value.conjunction.map((item) => String(this.renderParam(item, language, options)));
-      return new Intl.ListFormat(this.i18n.t('common:intl_locale', { lng: language }), { type: 'conjunction' }).format(items);
+      return this.format(this.listFormats, language, (locale) => new Intl.ListFormat(locale, { type: 'conjunction' })).format(items);
     }
     if ('live' in value) return this.renderParam(options.live?.(value.live) ?? value.value, language, options);
     return this.render(value as Text, language, options);
@@ -115,10 +131,20 @@ class I18nextTranslator implements Translator {
 
   /** "samedi 23 novembre à 10:00", "Saturday 23 November at 10:00": the city's clock, the reader's words. */
   private formatDateTime(iso: string, language: Language): string {
-    const locale = this.i18n.t('common:intl_locale', { lng: language });
-    return new Intl.DateTimeFormat(locale, { timeZone: this.timeZone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(
-      new Date(iso),
+    const format = this.format(this.dateFormats, language, (locale) =>
+      new Intl.DateTimeFormat(locale, { timeZone: this.timeZone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }),
     );
+    return format.format(new Date(iso));
+  }
+
+  /** The format of `language`'s locale (`common:intl_locale`), made once. */
+  private format<F>(formats: Map<string, F>, language: Language, make: (locale: string) => F): F {
+    let format = formats.get(language);
+    if (!format) {
+      format = make(this.i18n.t('common:intl_locale', { lng: language }));
+      formats.set(language, format);
+    }
+    return format;
   }
 
   /**

@@ -9,7 +9,7 @@ import { renderMessage } from '../rendering/render-message';
 import type { ClaimFilter, ExpiryReason, OutboxRecord, OutboxRepo, SentMessage } from '../store/outbox-repo';
 import { expiryOf, type LiveData } from './live-data';
 import type { ContactsRepo } from '../store/contacts-repo';
-import type { StatsRepo } from '../store/stats-repo';
+import type { CounterName, StatsRepo } from '../store/stats-repo';
 import { isQuietTime, type QuietHours } from '../lib/quiet-hours';
 import type { SendPacer } from './send-pacer';
 import { inTransaction, type Db } from '../store/database';
@@ -81,11 +81,12 @@ function idempotencyKey(row: OutboxRecord): string {
 export class OutboxDispatcher {
   private readonly adapters: ReadonlyMap<ChannelKind, ChannelAdapter>;
   /**
-   * Outcomes not written yet: they are written together, in one transaction, once BATCH of them
-   * wait, or the oldest has waited RECORD_WITHIN_MS, or the claimed rows are all handled. When
-   * the database cannot be written, they wait here, and nothing more is claimed until they are
-   * written (the message went out: a row left `sending` would be sent again after a restart).
-   * A crash loses at most these, and they are among the rows in flight.
+   * Outcomes not written yet: they are written together, in one transaction, once the claimed
+   * rows are all handled — in the transaction that claims the next ones, one commit for both —
+   * or once the oldest has waited RECORD_WITHIN_MS (a paced channel). When the database cannot
+   * be written, they wait here, and nothing more is claimed until they are written (the message
+   * went out: a row left `sending` would be sent again after a restart). A crash loses at most
+   * these, and they are among the rows in flight.
    */
   private unrecorded: { row: OutboxRecord; outcome: Outcome; at: number }[] = [];
   /** Rows claimed and not yet delivered: a run stopped by the database goes on with them next time. */
@@ -117,7 +118,12 @@ export class OutboxDispatcher {
         const now = this.deps.clock.now();
         const quiet = this.deps.quietHours;
         const repliesOnly = quiet ? isQuietTime(now, quiet.hours, quiet.timeZone) : false;
-        this.claimed = this.deps.outbox.claimDue(now, { channels: [...this.adapters.keys()], ...this.deps.scope, repliesOnly, limit: BATCH });
+        // Outcomes first: a contact's next row is claimed once its previous one is no longer `sending`.
+        this.claimed = inTransaction(this.deps.db, () => {
+          this.writeOutcomes(this.unrecorded);
+          return this.deps.outbox.claimDue(now, { channels: [...this.adapters.keys()], ...this.deps.scope, repliesOnly, limit: BATCH });
+        });
+        this.unrecorded = [];
         this.claimedAt = now.getTime();
         if (this.claimed.length === 0) return handled;
       }
@@ -129,9 +135,8 @@ export class OutboxDispatcher {
         this.claimed.shift();
         handled++;
         // Throws while the database cannot be written: the rest stay claimed, in memory.
-        if (this.unrecorded.length >= BATCH || this.deps.clock.now().getTime() - (this.unrecorded[0]?.at ?? 0) >= RECORD_WITHIN_MS) this.recordUnrecorded();
+        if (this.deps.clock.now().getTime() - (this.unrecorded[0]?.at ?? 0) >= RECORD_WITHIN_MS) this.recordUnrecorded();
       }
-      this.recordUnrecorded();
     }
   }
 
@@ -177,6 +182,7 @@ export class OutboxDispatcher {
     const sent = sentMessage(message === row.message ? rendered : render(row.message));
     await this.deps.pacer?.wait(row.channel, row.targetAddress);
     try {
+      this.deps.pacer?.sending(row.channel, row.targetAddress);
       return { ...(await adapter.send(row.targetAddress, rendered, { idempotencyKey: idempotencyKey(row), partsSent: row.partsSent })), sent };
     } catch (error) {
       // Adapters classify their errors; one that throws has a bug, but the message is not lost.
@@ -191,24 +197,29 @@ export class OutboxDispatcher {
    */
   private recordUnrecorded(): void {
     if (this.unrecorded.length === 0) return;
-    const outcomes = this.unrecorded;
-    inTransaction(this.deps.db, () => {
-      for (const { row, outcome } of outcomes) this.recordOutcome(row, outcome);
-    });
+    inTransaction(this.deps.db, () => this.writeOutcomes(this.unrecorded));
     this.unrecorded = [];
   }
 
-  private recordOutcome(row: OutboxRecord, result: Outcome): void {
-    const { outbox, clock, logger, stats, contacts } = this.deps;
-    const now = clock.now();
+  /** Writes outcomes, inside the caller's transaction, and adds them to the monthly counters (once per counter). */
+  private writeOutcomes(outcomes: readonly { row: OutboxRecord; outcome: Outcome }[]): void {
+    const now = this.deps.clock.now();
+    const counts = new Map<CounterName, number>();
+    const count = (name: CounterName, by = 1) => counts.set(name, (counts.get(name) ?? 0) + by);
+    for (const { row, outcome } of outcomes) this.recordOutcome(row, outcome, now, count);
+    for (const [name, by] of counts) this.deps.stats.increment(name, now, by);
+  }
+
+  private recordOutcome(row: OutboxRecord, result: Outcome, now: Date, count: (name: CounterName, by?: number) => void): void {
+    const { outbox, logger, contacts } = this.deps;
     const maxAttempts = this.deps.maxAttempts ?? 8;
     switch (result.status) {
       case 'cancelled':
         outbox.finish(row.id, 'cancelled', result.reason, now);
         return;
       case 'sent':
-        stats.increment('message_sent', now);
-        if (result.segments !== undefined && row.channel === 'sms') stats.increment('sms_segment_sent', now, result.segments);
+        count('message_sent');
+        if (result.segments !== undefined && row.channel === 'sms') count('sms_segment_sent', result.segments);
         // A detached row is the goodbye of an erased person: keep no trace of their address.
         if (row.detached) outbox.delete(row.id);
         else outbox.markSent(row.id, now, result.providerId ?? null, result.sent);
@@ -216,7 +227,7 @@ export class OutboxDispatcher {
         return;
       case 'retry': {
         if (row.attempts >= maxAttempts) {
-          stats.increment('message_failed', now);
+          count('message_failed');
           outbox.finish(row.id, 'failed', `too_many_attempts: ${result.reason}`, now);
           logger.warn('message_failed', { outbox: row.id, channel: row.channel, reason: result.reason, attempts: row.attempts });
           return;
@@ -227,7 +238,7 @@ export class OutboxDispatcher {
         return;
       }
       case 'failed':
-        stats.increment('message_failed', now);
+        count('message_failed');
         outbox.finish(row.id, 'failed', result.reason, now);
         if (result.unreachable && row.contactId !== null) contacts.markUnreachable(row.contactId, now);
         logger.warn('message_failed', { outbox: row.id, channel: row.channel, reason: result.reason });

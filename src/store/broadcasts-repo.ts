@@ -1,6 +1,7 @@
 import type { AudienceFilter } from '../domain/audience';
 import type { ChannelKind } from '../domain/channel-kind';
 import { isLanguage, type Language } from '../domain/language';
+import type { OutgoingMessage } from '../domain/outgoing-message';
 import type { Db } from './database';
 
 /** Who a broadcast goes to: one contact point per person. */
@@ -33,7 +34,14 @@ export interface BroadcastsRepo {
    * (registered by a mediator, or every contact point unreachable): only their mediators can tell them.
    */
   withoutContact(audience: readonly AudienceFilter[]): number[];
+  /** How many `recipients` there are on each channel, counted in the database. */
+  countByChannel(audience: readonly AudienceFilter[]): Record<string, number>;
   create(broadcast: Omit<BroadcastRecord, 'id' | 'createdAt'>, now: Date): number;
+  /**
+   * Queues broadcast `id`'s message, one bulk outbox row per recipient (see `recipients`), in one
+   * statement, and records how many on the broadcast; returns how many.
+   */
+  queue(id: number, audience: readonly AudienceFilter[], message: OutgoingMessage, notBefore: Date, now: Date): number;
   find(id: number): BroadcastRecord | null;
   /** The latest broadcasts, newest first. */
   recent(limit: number): BroadcastRecord[];
@@ -100,6 +108,26 @@ function audienceWhere(audience: readonly AudienceFilter[]): { sql: string; para
   };
 }
 
+/**
+ * Each person of an audience with one reachable contact point: the one they chose for reminders,
+ * else the one they last wrote from. Columns `person_id`, `language`, `contact_id`, `channel`.
+ */
+function recipientsSql(audience: readonly AudienceFilter[]): { sql: string; params: (string | number)[] } {
+  const where = audienceWhere(audience);
+  return {
+    sql: `SELECT p.id AS person_id, p.language, c.id AS contact_id, c.channel
+          FROM person p
+          JOIN contact_point c ON c.id = (
+            SELECT best.id FROM contact_point best
+            WHERE best.person_id = p.id AND best.unreachable_at IS NULL
+            ORDER BY best.id = p.reminder_contact_id DESC, best.last_seen_at IS NULL, best.last_seen_at DESC, best.id DESC
+            LIMIT 1)
+          WHERE ${where.sql}
+          ORDER BY p.id`,
+    params: where.params,
+  };
+}
+
 /** BroadcastsRepo on SQLite. */
 export class SqliteBroadcastsRepo implements BroadcastsRepo {
   private readonly statements;
@@ -109,6 +137,7 @@ export class SqliteBroadcastsRepo implements BroadcastsRepo {
       insert: db.prepare<[string, string, string, string, number]>(
         'INSERT INTO broadcast (created_at, send_at, audience, texts, recipients) VALUES (?, ?, ?, ?, ?)',
       ),
+      recipients: db.prepare<[number, number]>('UPDATE broadcast SET recipients = ? WHERE id = ?'),
       find: db.prepare<[number], BroadcastRow>('SELECT * FROM broadcast WHERE id = ?'),
       recent: db.prepare<[number], BroadcastRow>('SELECT * FROM broadcast ORDER BY id DESC LIMIT ?'),
       progress: db.prepare<[number], { channel: ChannelKind; status: string; count: number }>(
@@ -118,20 +147,10 @@ export class SqliteBroadcastsRepo implements BroadcastsRepo {
   }
 
   recipients(audience: readonly AudienceFilter[]): Recipient[] {
-    const where = audienceWhere(audience);
+    const recipients = recipientsSql(audience);
     const rows = this.db
-      .prepare<(string | number)[], { person_id: number; contact_id: number | null; channel: ChannelKind | null; language: string | null }>(
-        `SELECT p.id AS person_id, p.language, c.id AS contact_id, c.channel
-         FROM person p
-         JOIN contact_point c ON c.id = (
-           SELECT best.id FROM contact_point best
-           WHERE best.person_id = p.id AND best.unreachable_at IS NULL
-           ORDER BY best.id = p.reminder_contact_id DESC, best.last_seen_at IS NULL, best.last_seen_at DESC, best.id DESC
-           LIMIT 1)
-         WHERE ${where.sql}
-         ORDER BY p.id`,
-      )
-      .all(...where.params);
+      .prepare<(string | number)[], { person_id: number; contact_id: number | null; channel: ChannelKind | null; language: string | null }>(recipients.sql)
+      .all(...recipients.params);
     return rows.flatMap((r) =>
       r.contact_id !== null && r.channel !== null
         ? [{ personId: r.person_id, contactId: r.contact_id, channel: r.channel, language: isLanguage(r.language) ? r.language : null }]
@@ -149,6 +168,27 @@ export class SqliteBroadcastsRepo implements BroadcastsRepo {
       )
       .all(...where.params)
       .map((r) => r.id);
+  }
+
+  countByChannel(audience: readonly AudienceFilter[]): Record<string, number> {
+    const recipients = recipientsSql(audience);
+    const rows = this.db
+      .prepare<(string | number)[], { channel: string; n: number }>(`SELECT channel, count(*) AS n FROM (${recipients.sql}) GROUP BY channel ORDER BY channel`)
+      .all(...recipients.params);
+    return Object.fromEntries(rows.map((r) => [r.channel, r.n]));
+  }
+
+  queue(id: number, audience: readonly AudienceFilter[], message: OutgoingMessage, notBefore: Date, now: Date): number {
+    const recipients = recipientsSql(audience);
+    // NOTE: one INSERT … SELECT rather than a row at a time: half the time for a notice to a whole city.
+    const queued = this.db
+      .prepare<(string | number)[]>(
+        `INSERT INTO outbox (contact_id, channel, kind, payload, not_before, created_at, updated_at, broadcast_id)
+         SELECT contact_id, channel, 'bulk', ?, ?, ?, ?, ? FROM (${recipients.sql}) ORDER BY person_id`,
+      )
+      .run(JSON.stringify(message), notBefore.toISOString(), now.toISOString(), now.toISOString(), id, ...recipients.params).changes;
+    this.statements.recipients.run(queued, id);
+    return queued;
   }
 
   create(broadcast: Omit<BroadcastRecord, 'id' | 'createdAt'>, now: Date): number {

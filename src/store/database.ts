@@ -140,6 +140,25 @@ export function noteErasure(db: Db): void {
   erasedOn.add(db);
 }
 
+type TransactionRunner = Database.Transaction<(work: () => unknown) => unknown>;
+
+/** One transaction function per connection, which runs the work it is given. */
+const runners = new WeakMap<Db, TransactionRunner>();
+
+/**
+ * The connection's transaction function. NOTE: `db.transaction(fn)` builds four wrappers and
+ * looks up its statements each time; inbound messages open two nested transactions each, so the
+ * one made here is reused, with the work as its argument.
+ */
+function transactionRunner(db: Db): TransactionRunner {
+  let runner = runners.get(db);
+  if (!runner) {
+    runner = db.transaction((work: () => unknown) => work());
+    runners.set(db, runner);
+  }
+  return runner;
+}
+
 /**
  * Runs `work` in one write transaction, taking the write lock at once (BEGIN IMMEDIATE) so it
  * cannot fail half-way on a lock upgrade. Nested in another, it is a savepoint: it rolls back
@@ -147,7 +166,7 @@ export function noteErasure(db: Db): void {
  * checkpointed and emptied.
  */
 export function inTransaction<T>(db: Db, work: () => T): T {
-  const result = db.transaction(work).immediate();
+  const result = transactionRunner(db).immediate(work) as T;
   if (!db.inTransaction && erasedOn.has(db) && checkpointAfterErasure(db)) erasedOn.delete(db);
   return result;
 }

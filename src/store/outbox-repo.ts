@@ -107,10 +107,10 @@ export interface OutboxRepo {
   forContact(contactId: number): OutboxRecord[];
   /** A row as it is now, with its recipient's current address, language and opt-out; null when gone. */
   current(id: number): OutboxRecord | null;
-  /** The messages waiting to be sent to this contact point, oldest first. */
-  pending(contactId: number): OutboxRecord[];
-  /** The latest question queued for this contact point (see OutgoingMessage.question), whatever became of it. */
-  lastQuestion(contactId: number): OutboxRecord | null;
+  /** The messages waiting to be sent to this contact point, oldest first (read at every inbound message: what they are, not to whom). */
+  pending(contactId: number): Pick<OutboxRecord, 'id' | 'status' | 'message'>[];
+  /** What became of the latest question queued for this contact point (see OutgoingMessage.question). */
+  lastQuestion(contactId: number): Pick<OutboxRecord, 'status' | 'error'> | null;
   /** The latest rows, newest first. */
   recent(limit: number): OutboxRecord[];
   /** Forgets finished rows older than `before`. */
@@ -140,8 +140,12 @@ interface OutboxRow {
   unreachable_at: string | null;
 }
 
+// The columns an OutboxRecord is made of, no more: each column is a property better-sqlite3 builds
+// on every row, and the sender reads a hundred rows at each claim.
 const SELECT_WITH_RECIPIENT = `
-  SELECT o.*, coalesce(o.address, c.address) AS target_address, coalesce(o.language, p.language) AS target_language,
+  SELECT o.id, o.contact_id, o.channel, o.address, o.kind, o.payload, o.ignore_opt_out, o.status, o.attempts, o.not_before,
+         o.created_at, o.sent_at, o.error, o.sent, o.parts_sent, o.redacted,
+         coalesce(o.address, c.address) AS target_address, coalesce(o.language, p.language) AS target_language,
          p.opted_out_at, c.unreachable_at
   FROM outbox o
   LEFT JOIN contact_point c ON c.id = o.contact_id
@@ -183,9 +187,10 @@ export class SqliteOutboxRepo implements OutboxRepo {
          VALUES (@contactId, @channel, @address, @language, @kind, @payload, @ignoreOptOut, @notBefore, @now, @now, @broadcastId, @ballotOf)`,
       ),
       // A question not sent yet is no longer the one the conversation waits on once another is queued.
+      // (`status IN …` lets SQLite use the index of rows still to send: see migration 016.)
       supersede: db.prepare<{ contactId: number; now: string }>(
         `UPDATE outbox SET status = 'cancelled', error = 'superseded', updated_at = @now
-         WHERE contact_id = @contactId AND status = 'queued' AND json_extract(payload, '$.question') = 1`,
+         WHERE contact_id = @contactId AND status IN ('queued', 'sending') AND status = 'queued' AND json_extract(payload, '$.question') = 1`,
       ),
       due: db.prepare<{ now: string; channel: string | null; channels: string | null; address: string | null; repliesOnly: number; limit: number }, OutboxRow>(
         `${SELECT_WITH_RECIPIENT}
@@ -195,17 +200,18 @@ export class SqliteOutboxRepo implements OutboxRepo {
            AND (@address IS NULL OR coalesce(o.address, c.address) = @address)
            AND (@repliesOnly = 0 OR o.kind = 'reply')
            -- Keep a contact's order: wait for earlier rows being sent, due, or retried; a row
-           -- scheduled for later (a reminder) does not hold back today's replies.
+           -- scheduled for later (a reminder) does not hold back today's replies. (Saying status IN …
+           -- lets SQLite use the index of rows still to send, not the contact's whole history.)
            AND NOT EXISTS (
              SELECT 1 FROM outbox earlier
-             WHERE earlier.contact_id = o.contact_id AND earlier.id < o.id
+             WHERE earlier.contact_id = o.contact_id AND earlier.id < o.id AND earlier.status IN ('queued', 'sending')
                AND (earlier.status = 'sending' OR (earlier.status = 'queued' AND (earlier.not_before <= @now OR earlier.attempts > 0)))
                AND (@repliesOnly = 0 OR earlier.kind = 'reply'))
          -- 'reply' sorts after 'bulk': descending puts replies first, and matches the outbox_queue index.
          ORDER BY o.kind DESC, o.id
          LIMIT @limit`,
       ),
-      claim: db.prepare<[string, number]>("UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?"),
+      claim: db.prepare<[string, string]>("UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))"),
       sent: db.prepare<[string, string | null, string, string, number]>(
         "UPDATE outbox SET status = 'sent', sent_at = ?, provider_id = ?, sent = ?, error = NULL, updated_at = ? WHERE id = ?",
       ),
@@ -231,10 +237,13 @@ export class SqliteOutboxRepo implements OutboxRepo {
       forContact: db.prepare<[number], OutboxRow>(`${SELECT_WITH_RECIPIENT} WHERE o.contact_id = ? ORDER BY o.id`),
       current: db.prepare<[number], OutboxRow>(`${SELECT_WITH_RECIPIENT} WHERE o.id = ?`),
       recent: db.prepare<[number], OutboxRow>(`${SELECT_WITH_RECIPIENT} ORDER BY o.id DESC LIMIT ?`),
-      lastQuestion: db.prepare<[number], OutboxRow>(
-        `${SELECT_WITH_RECIPIENT} WHERE o.contact_id = ? AND json_extract(o.payload, '$.question') = 1 ORDER BY o.id DESC LIMIT 1`,
+      // Read at every inbound message: its status only, not the row with its recipient.
+      lastQuestion: db.prepare<[number], Pick<OutboxRow, 'status' | 'error'>>(
+        "SELECT status, error FROM outbox WHERE contact_id = ? AND json_extract(payload, '$.question') = 1 ORDER BY id DESC LIMIT 1",
       ),
-      pending: db.prepare<[number], OutboxRow>(`${SELECT_WITH_RECIPIENT} WHERE o.contact_id = ? AND o.status IN ('queued', 'sending') ORDER BY o.id`),
+      pending: db.prepare<[number], Pick<OutboxRow, 'id' | 'status' | 'payload'>>(
+        "SELECT id, status, payload FROM outbox WHERE contact_id = ? AND status IN ('queued', 'sending') ORDER BY id",
+      ),
       prune: db.prepare<[string]>("DELETE FROM outbox WHERE status IN ('sent', 'failed', 'cancelled') AND updated_at < ?"),
     };
   }
@@ -269,7 +278,7 @@ export class SqliteOutboxRepo implements OutboxRepo {
           repliesOnly: filter.repliesOnly ? 1 : 0,
           limit: filter.limit,
         });
-        for (const row of rows) this.statements.claim.run(now.toISOString(), row.id);
+        if (rows.length > 0) this.statements.claim.run(now.toISOString(), JSON.stringify(rows.map((row) => row.id)));
         return rows.map((row) => toRecord({ ...row, status: 'sending', attempts: row.attempts + 1 }));
       })
       .immediate();
@@ -317,13 +326,12 @@ export class SqliteOutboxRepo implements OutboxRepo {
     return row ? toRecord(row) : null;
   }
 
-  lastQuestion(contactId: number): OutboxRecord | null {
-    const row = this.statements.lastQuestion.get(contactId);
-    return row ? toRecord(row) : null;
+  lastQuestion(contactId: number): Pick<OutboxRecord, 'status' | 'error'> | null {
+    return this.statements.lastQuestion.get(contactId) ?? null;
   }
 
-  pending(contactId: number): OutboxRecord[] {
-    return this.statements.pending.all(contactId).map(toRecord);
+  pending(contactId: number): Pick<OutboxRecord, 'id' | 'status' | 'message'>[] {
+    return this.statements.pending.all(contactId).map((row) => ({ id: row.id, status: row.status, message: JSON.parse(row.payload) as OutgoingMessage }));
   }
 
   recent(limit: number): OutboxRecord[] {

@@ -1,16 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createApp } from '../../src/app/create-app';
-import { sendBroadcast } from '../../src/broadcasts/send-broadcast';
-import { loadSettings } from '../../src/config/settings';
-import { silentLogger } from '../../src/lib/logger';
-import { inTransaction } from '../../src/store/database';
-import { FakeBotApi } from '../channels/telegram/fake-bot-api';
 import { TOKEN } from '../channels/telegram/telegram-harness';
 import { runParlons } from '../support/parlons-cli';
-import { tempDir } from '../support/test-app';
 import { until } from '../support/until';
-import { countIn, ParlonsProcess } from './parlons-process';
+import { eachFaultScene, queueNotice } from './fault-scene';
+import { countIn } from './parlons-process';
 
 /**
  * Backups: an encrypted backup is taken by `parlons backup` while `parlons start` sends a
@@ -24,38 +18,19 @@ jest.setTimeout(180_000);
 const PEOPLE = 3_000;
 const KEY = 'une phrase de passe assez longue';
 
-let dir: { dir: string; cleanup: () => void };
-let api: FakeBotApi;
-let bot: ParlonsProcess | null = null;
-
-beforeEach(async () => {
-  dir = tempDir();
-  api = await FakeBotApi.start();
-});
-afterEach(async () => {
-  await bot?.kill();
-  bot = null;
-  await api.stop();
-  dir.cleanup();
-});
+const scene = eachFaultScene();
 
 test('a backup taken during a broadcast, restored and started from: nothing committed before it is missing, nothing sent is sent again', async () => {
-  const dbFile = path.join(dir.dir, 'parlons.db');
-  const backupFile = path.join(dir.dir, 'elsewhere', 'parlons-backup.db.enc');
-  const env = { PARLONS_DB: dbFile, PARLONS_BACKUP_KEY: KEY, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot, TELEGRAM_RATE_LIMIT: '2000', TELEGRAM_CHAT_RATE_LIMIT: '0' };
-  const cli = (args: readonly string[]) => runParlons(dir.dir, args, '', env);
+  const dbFile = scene.dbFile;
+  const backupFile = path.join(scene.dir, 'elsewhere', 'parlons-backup.db.enc');
+  const env = { PARLONS_DB: dbFile, PARLONS_BACKUP_KEY: KEY, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: scene.api.apiRoot, TELEGRAM_RATE_LIMIT: '2000', TELEGRAM_CHAT_RATE_LIMIT: '0' };
+  const cli = (args: readonly string[]) => runParlons(scene.dir, args, '', env);
 
-  const app = createApp(loadSettings(env), { logger: silentLogger });
-  const now = new Date();
-  inTransaction(app.store.db, () => {
-    for (let i = 0; i < PEOPLE; i++) app.store.contacts.create(app.store.people.create('fr', now), 'telegram', String(400_000 + i), now);
-  });
-  sendBroadcast(app.store, { audience: [{ kind: 'all' }], texts: { fr: 'Séance samedi à 10 h, salle des fêtes.' }, sendAt: now }, now);
-  app.close();
+  queueNotice(env, PEOPLE, 400_000, 'Séance samedi à 10 h, salle des fêtes.');
   expect(cli(['session', 'add', '--title-fr', 'Séance 3', '--title-en', 'Session 3', '--start', '2030-03-01 10:00', '--end', '2030-03-01 12:00', '--place', 'Salle des fêtes']).code).toBe(0);
 
-  const sent = () => api.calls.filter((c) => c.method === 'sendMessage').length;
-  bot = new ParlonsProcess(env);
+  const sent = () => scene.api.calls.filter((c) => c.method === 'sendMessage').length;
+  let bot = scene.run(env);
   await until('a third of the notice sent', () => sent() >= PEOPLE / 3, 120_000);
   const backup = cli(['backup', backupFile]);
   expect(backup.code).toBe(0);
@@ -64,18 +39,16 @@ test('a backup taken during a broadcast, restored and started from: nothing comm
   const sentAtBackup = sent();
   await until('two thirds sent', () => sent() >= (2 * PEOPLE) / 3, 120_000);
   await bot.stop();
-  bot = null;
   // Erased after the backup: the person of the last chat.
   expect(cli(['person', 'erase', `telegram:${400_000 + PEOPLE - 1}`, '--yes']).code).toBe(0);
   const sentBeforeRestore = sent();
 
   // Refused while a process serves the database.
-  bot = new ParlonsProcess(env);
+  bot = scene.run(env);
   await bot.waitFor('telegram_started');
   const refused = cli(['restore', backupFile, '--yes']);
   expect(refused.code).toBe(4);
   await bot.stop();
-  bot = null;
 
   const restored = cli(['restore', backupFile, '--yes']);
   expect(restored.stderr).toBe('');
@@ -86,13 +59,12 @@ test('a backup taken during a broadcast, restored and started from: nothing comm
   // went): their rows go with them when they are erased again.
   expect(settled).toBeGreaterThanOrEqual(sentBeforeRestore - sentAtBackup - 1);
 
-  bot = new ParlonsProcess(env);
+  bot = scene.run(env);
   await until('the notice to be finished', () => countIn(dbFile, "SELECT count(*) FROM outbox WHERE status IN ('queued', 'sending')") === 0, 120_000);
   await bot.stop();
-  bot = null;
 
   const perChat = new Map<string, number>();
-  for (const call of api.calls.filter((c) => c.method === 'sendMessage')) perChat.set(String(call.body.chat_id), (perChat.get(String(call.body.chat_id)) ?? 0) + 1);
+  for (const call of scene.api.calls.filter((c) => c.method === 'sendMessage')) perChat.set(String(call.body.chat_id), (perChat.get(String(call.body.chat_id)) ?? 0) + 1);
   const twice = [...perChat.values()].filter((n) => n > 1).length;
   const missing = Array.from({ length: PEOPLE - 1 }, (_, i) => String(400_000 + i)).filter((chat) => !perChat.has(chat));
   console.log(`backup during a broadcast: ${sentAtBackup} of ${PEOPLE} sent at the backup, ${sentBeforeRestore} before the restore, ${settled} carried over as sent; after restart ${missing.length} missing, ${twice} sent twice`);
@@ -103,25 +75,25 @@ test('a backup taken during a broadcast, restored and started from: nothing comm
   expect(countIn(dbFile, "SELECT count(*) FROM contact_point WHERE address = ?", String(400_000 + PEOPLE - 1))).toBe(0);
   expect(countIn(dbFile, 'SELECT count(*) FROM person')).toBe(PEOPLE - 1);
   // The replaced database was kept aside for the operator.
-  expect(fs.readdirSync(dir.dir).some((name) => name.startsWith('parlons.db.replaced-'))).toBe(true);
+  expect(fs.readdirSync(scene.dir).some((name) => name.startsWith('parlons.db.replaced-'))).toBe(true);
 });
 
 test('a wrong key, a damaged backup, or a file that is not a backup, is refused and nothing is replaced', () => {
   const env = { PARLONS_BACKUP_KEY: KEY };
-  expect(runParlons(dir.dir, ['chat', '--as', 'zoe'], 'bonjour\n', env).code).toBe(0);
-  const backupFile = path.join(dir.dir, 'b.enc');
-  expect(runParlons(dir.dir, ['backup', backupFile], '', env).code).toBe(0);
-  const wrong = runParlons(dir.dir, ['restore', backupFile, '--yes'], '', { PARLONS_BACKUP_KEY: 'une autre phrase de passe' });
+  expect(runParlons(scene.dir, ['chat', '--as', 'zoe'], 'bonjour\n', env).code).toBe(0);
+  const backupFile = path.join(scene.dir, 'b.enc');
+  expect(runParlons(scene.dir, ['backup', backupFile], '', env).code).toBe(0);
+  const wrong = runParlons(scene.dir, ['restore', backupFile, '--yes'], '', { PARLONS_BACKUP_KEY: 'une autre phrase de passe' });
   expect(wrong.code).toBe(1);
   expect(wrong.stderr).toContain("PARLONS_BACKUP_KEY n'ouvre pas");
-  const damaged = path.join(dir.dir, 'damaged.enc');
+  const damaged = path.join(scene.dir, 'damaged.enc');
   const bytes = fs.readFileSync(backupFile);
   bytes.writeUInt8(bytes.readUInt8(bytes.length >> 1) ^ 0xff, bytes.length >> 1);
   fs.writeFileSync(damaged, bytes);
-  expect(runParlons(dir.dir, ['restore', damaged, '--yes'], '', env).stderr).toContain('ou le fichier a été modifié');
-  const notes = path.join(dir.dir, 'notes.txt');
+  expect(runParlons(scene.dir, ['restore', damaged, '--yes'], '', env).stderr).toContain('ou le fichier a été modifié');
+  const notes = path.join(scene.dir, 'notes.txt');
   fs.writeFileSync(notes, 'pas une sauvegarde');
-  expect(runParlons(dir.dir, ['restore', notes, '--yes'], '', env).stderr).toContain('ne peut pas être restaurée');
-  expect(runParlons(dir.dir, ['restore', backupFile], '', env).stderr).toContain('--yes');
-  expect(fs.readdirSync(dir.dir).some((name) => name.includes('replaced'))).toBe(false);
+  expect(runParlons(scene.dir, ['restore', notes, '--yes'], '', env).stderr).toContain('ne peut pas être restaurée');
+  expect(runParlons(scene.dir, ['restore', backupFile], '', env).stderr).toContain('--yes');
+  expect(fs.readdirSync(scene.dir).some((name) => name.includes('replaced'))).toBe(false);
 });

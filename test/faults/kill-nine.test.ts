@@ -1,15 +1,8 @@
-import path from 'node:path';
-import { createApp } from '../../src/app/create-app';
-import { sendBroadcast } from '../../src/broadcasts/send-broadcast';
-import { loadSettings } from '../../src/config/settings';
-import { silentLogger } from '../../src/lib/logger';
 import { seededRandom } from '../../src/lib/seeded-random';
-import { inTransaction } from '../../src/store/database';
-import { FakeBotApi } from '../channels/telegram/fake-bot-api';
 import { TOKEN, freePort } from '../channels/telegram/telegram-harness';
-import { tempDir } from '../support/test-app';
 import { until } from '../support/until';
-import { countIn, ParlonsProcess } from './parlons-process';
+import { eachFaultScene, queueNotice } from './fault-scene';
+import { countIn, type ParlonsProcess } from './parlons-process';
 
 /**
  * Fault: `kill -9` at random (seeded) moments, during a broadcast and during a burst of inbound
@@ -22,53 +15,36 @@ jest.setTimeout(240_000);
 const SEED = Number(process.env.KILL_SEED ?? 9);
 const random = seededRandom(SEED);
 
-let dir: { dir: string; cleanup: () => void };
-let api: FakeBotApi;
-let bot: ParlonsProcess | null = null;
-const dbFile = () => path.join(dir.dir, 'parlons.db');
-
-beforeEach(async () => {
-  dir = tempDir();
-  api = await FakeBotApi.start();
-});
-afterEach(async () => {
-  await bot?.kill();
-  bot = null;
-  await api.stop();
-  dir.cleanup();
-});
+const scene = eachFaultScene();
+const dbFile = () => scene.dbFile;
 
 /** How many times each chat received a message. */
 function perChat(): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const call of api.calls.filter((c) => c.method === 'sendMessage')) counts.set(String(call.body.chat_id), (counts.get(String(call.body.chat_id)) ?? 0) + 1);
+  for (const call of scene.api.calls.filter((c) => c.method === 'sendMessage')) counts.set(String(call.body.chat_id), (counts.get(String(call.body.chat_id)) ?? 0) + 1);
   return counts;
 }
 
-const sentCount = () => api.calls.filter((c) => c.method === 'sendMessage').length;
+const sentCount = () => scene.api.calls.filter((c) => c.method === 'sendMessage').length;
 const inFlight = () => countIn(dbFile(), "SELECT count(*) FROM outbox WHERE status = 'sending'");
+
+let bot: ParlonsProcess;
 
 test('kill -9 three times during a 2,000-person broadcast: nobody is missed, duplicates only among rows in flight', async () => {
   const people = 2_000;
-  const env = { PARLONS_DB: dbFile(), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot, TELEGRAM_RATE_LIMIT: '0', TELEGRAM_CHAT_RATE_LIMIT: '0' };
-  const app = createApp(loadSettings(env), { logger: silentLogger });
-  const now = new Date();
-  inTransaction(app.store.db, () => {
-    for (let i = 0; i < people; i++) app.store.contacts.create(app.store.people.create('fr', now), 'telegram', String(200_000 + i), now);
-  });
-  sendBroadcast(app.store, { audience: [{ kind: 'all' }], texts: { fr: 'Séance samedi à 10 h.' }, sendAt: now }, now);
-  app.close();
+  const env = { PARLONS_DB: dbFile(), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: scene.api.apiRoot, TELEGRAM_RATE_LIMIT: '0', TELEGRAM_CHAT_RATE_LIMIT: '0' };
+  queueNotice(env, people, 200_000, 'Séance samedi à 10 h.');
 
   const kills: { at: number; inFlight: number }[] = [];
   // Three kill points, increasing, between 10% and 90% of the way.
   const points = [random(), random(), random()].map((r) => Math.floor(people * (0.1 + 0.8 * r))).sort((a, b) => a - b);
   for (const point of points) {
-    bot = new ParlonsProcess(env);
+    bot = scene.run(env);
     await until(`${point} messages sent`, () => sentCount() >= point || countIn(dbFile(), "SELECT count(*) FROM outbox WHERE status IN ('queued', 'sending')") === 0, 120_000);
     await bot.kill();
     kills.push({ at: sentCount(), inFlight: inFlight() });
   }
-  bot = new ParlonsProcess(env);
+  bot = scene.run(env);
   await until('the broadcast to end', () => countIn(dbFile(), "SELECT count(*) FROM outbox WHERE status IN ('queued', 'sending')") === 0, 120_000);
   await bot.stop();
 
@@ -87,7 +63,7 @@ test('kill -9 during a burst of 300 inbound webhook messages: every message is a
   const port = await freePort();
   const hook = `http://127.0.0.1:${port}/telegram`;
   const secret = 'kill_nine_secret';
-  const env = { PARLONS_DB: dbFile(), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot, TELEGRAM_WEBHOOK_URL: hook, TELEGRAM_WEBHOOK_LISTEN: `127.0.0.1:${port}`, TELEGRAM_WEBHOOK_SECRET: secret, TELEGRAM_RATE_LIMIT: '0', TELEGRAM_CHAT_RATE_LIMIT: '0' };
+  const env = { PARLONS_DB: dbFile(), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: scene.api.apiRoot, TELEGRAM_WEBHOOK_URL: hook, TELEGRAM_WEBHOOK_LISTEN: `127.0.0.1:${port}`, TELEGRAM_WEBHOOK_SECRET: secret, TELEGRAM_RATE_LIMIT: '0', TELEGRAM_CHAT_RATE_LIMIT: '0' };
   const chat = (i: number) => 300_000 + i;
   /** Posts resident i's "bonjour"; true once Telegram would consider it delivered (a 2xx). */
   const post = async (i: number): Promise<boolean> => {
@@ -100,7 +76,7 @@ test('kill -9 during a burst of 300 inbound webhook messages: every message is a
     }
   };
 
-  bot = new ParlonsProcess(env);
+  bot = scene.run(env);
   await bot.waitFor('telegram_started');
   const acknowledged = new Set<number>();
   const killAfter = Math.floor(residents * (0.2 + 0.6 * random()));
@@ -117,7 +93,7 @@ test('kill -9 during a burst of 300 inbound webhook messages: every message is a
   const atKill = { acknowledged: acknowledged.size, inFlight: inFlight() };
   await burst;
 
-  bot = new ParlonsProcess(env);
+  bot = scene.run(env);
   await bot.waitFor('telegram_started');
   // Telegram sends again whatever did not get a 2xx.
   for (let round = 0; acknowledged.size < residents && round < 50; round++) {

@@ -2,15 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import TelegramServer from 'telegram-test-api';
-import { createApp } from '../../src/app/create-app';
-import { sendBroadcast } from '../../src/broadcasts/send-broadcast';
-import { loadSettings } from '../../src/config/settings';
-import { silentLogger } from '../../src/lib/logger';
 import { seededRandom } from '../../src/lib/seeded-random';
-import { inTransaction } from '../../src/store/database';
 import { TOKEN, freePort } from '../channels/telegram/telegram-harness';
 import { tempDir } from '../support/test-app';
 import { until } from '../support/until';
+import { queueNotice } from '../faults/fault-scene';
 
 /**
  * The crash test: a real `parlons start` process sends a 10,000-person broadcast to a fake Bot
@@ -45,13 +41,7 @@ test(`a process killed during a ${PEOPLE}-person broadcast loses nobody once res
   let bot: ChildProcess | null = null;
   try {
     // The residents and the broadcast, as an agent would have queued it.
-    const app = createApp(loadSettings(env), { logger: silentLogger });
-    const now = new Date();
-    inTransaction(app.store.db, () => {
-      for (let i = 0; i < PEOPLE; i++) app.store.contacts.create(app.store.people.create('fr', now), 'telegram', String(100_000 + i), now);
-    });
-    sendBroadcast(app.store, { audience: [{ kind: 'all' }], texts: { fr: 'Séance de l’assemblée samedi à 10 h.' }, sendAt: now }, now);
-    app.close();
+    queueNotice(env, PEOPLE, 100_000, 'Séance de l’assemblée samedi à 10 h.');
 
     const botMessages = () => server.storage.botMessages as unknown as { message: { chat_id: number | string } }[];
     const start = () => {

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { Logger } from '../../lib/logger';
-import { close, guardServer, listen, readBody, refuseAndClose } from '../http/read-body';
+import { close, readBody, refuseAndClose, serveWebhook } from '../http/webhook-http';
 import { readUpdate, type TelegramUpdate } from './telegram-update';
 
 /** Receiving by webhook rather than long polling. */
@@ -62,15 +62,7 @@ export class TelegramWebhookServer {
   ) {}
 
   async start(handle: UpdateHandler): Promise<void> {
-    const server = http.createServer((req, res) => {
-      this.respond(req, res, handle).catch((error: Error) => {
-        this.logger.error('telegram_webhook_failed', { error: error.message });
-        if (!res.headersSent) res.writeHead(500).end();
-      });
-    });
-    guardServer(server);
-    await listen(server, this.options.port, this.options.host);
-    this.server = server;
+    this.server = await serveWebhook(this.options, this.logger, 'telegram_webhook_failed', (req, res) => this.respond(req, res, handle));
   }
 
   async stop(): Promise<void> {

@@ -35,6 +35,22 @@ function single(ids: ReadonlySet<string>): ChoiceMatch | null {
   return null;
 }
 
+/** Label keys already worked out: most labels are the same few hundred texts, matched at every answer. */
+const labelKeys = new Map<string, string>();
+/** Labels from agents' data (idea titles, proposals) vary: the memory is emptied past this many. */
+const LABEL_KEYS_KEPT = 10_000;
+
+/** The comparison key of an option's label, worked out once. */
+function labelKey(label: string): string {
+  let key = labelKeys.get(label);
+  if (key === undefined) {
+    if (labelKeys.size >= LABEL_KEYS_KEPT) labelKeys.clear();
+    key = matchKey(label);
+    labelKeys.set(label, key);
+  }
+  return key;
+}
+
 /** Whether `input` is a number picked from a numbered menu (`3`, `3.`, `n°3`). */
 export function isMenuNumber(input: string): boolean {
   return MENU_NUMBER.test(input.trim());
@@ -116,7 +132,7 @@ export function matchChoice(input: string, options: readonly MatchableOption[]):
   const typedWords = typed.split(' ');
   const keyed = options.map((option) => ({
     id: option.id,
-    keys: option.labels.map(matchKey).filter((key) => key !== ''),
+    keys: option.labels.map(labelKey).filter((key) => key !== ''),
   }));
 
   const exact = single(new Set(keyed.filter((o) => o.keys.includes(typed)).map((o) => o.id)));

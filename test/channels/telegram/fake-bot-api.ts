@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { freePort } from './telegram-harness';
+import type { AddressInfo } from 'node:net';
 
 /** A Bot API request the fake received. */
 export interface RecordedCall {
@@ -31,16 +31,16 @@ export class FakeBotApi {
 
   private constructor(private readonly server: http.Server, readonly apiRoot: string) {}
 
+  /** Starts the fake on a free loopback port (it has nothing of telegram-test-api's port trouble). */
   static async start(): Promise<FakeBotApi> {
-    const port = await freePort();
     let fake: FakeBotApi | null = null;
     const server = http.createServer((req, res) => {
       let raw = '';
       req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
       req.on('end', () => fake?.answer(req.url ?? '', raw, res));
     });
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
-    fake = new FakeBotApi(server, `http://127.0.0.1:${port}`);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    fake = new FakeBotApi(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
     return fake;
   }
 

@@ -133,7 +133,14 @@ describe('with a locales folder of our own', () => {
       fs.mkdirSync(path.join(made.dir, language), { recursive: true });
       fs.writeFileSync(path.join(made.dir, language, `${namespace}.json`), JSON.stringify(content));
     };
-    write('fr', 'common', { hello: 'Bonjour', only_fr: 'Seulement en français', tag: 'Étiquette', tag_aliases: ' label ||  étiquette  ' });
+    write('fr', 'common', {
+      hello: 'Bonjour',
+      hello_buttons: 'Bonjour, touchez un bouton',
+      only_fr: 'Seulement en français',
+      tag: 'Étiquette',
+      tag_aliases: ' label ||  étiquette  ',
+      greet: 'Bonjour {{name}}',
+    });
     write('en', 'common', { hello: 'Hello', tag: 'Tag' });
     write('fr', 'keywords', { stop: 'stop' });
     write('en', 'keywords', { stop: 'quit' });
@@ -154,5 +161,23 @@ describe('with a locales folder of our own', () => {
 
   test('reads keyword words from every language', () => {
     expect(own.keywordWords('stop')).toEqual(['stop', 'quit']);
+  });
+
+  test('a text rendered again is the same in each language and context (texts without parameters are kept once rendered)', () => {
+    for (let i = 0; i < 2; i++) {
+      expect(own.render(text('hello'), 'fr')).toBe('Bonjour');
+      expect(own.render(text('hello'), 'en')).toBe('Hello');
+      expect(own.render(text('hello'), 'fr', { context: 'buttons' })).toBe('Bonjour, touchez un bouton');
+      expect(own.render(text('hello'), 'en', { context: 'buttons' })).toBe('Hello');
+    }
+  });
+
+  test('a text missing a parameter is reported every time it is rendered, never as its placeholder', () => {
+    const missing: string[] = [];
+    const onMissing = (key: string, placeholder: string) => missing.push(`${key}: ${placeholder}`);
+    expect(own.render(text('greet'), 'fr', { onMissing })).toBe('Bonjour ');
+    expect(own.render(text('greet'), 'fr', { onMissing })).toBe('Bonjour ');
+    expect(missing).toEqual(['greet: name', 'greet: name']);
+    expect(own.render(text('greet', { name: 'Zoé' }), 'fr', { onMissing })).toBe('Bonjour Zoé');
   });
 });

@@ -9,6 +9,7 @@ async function pace(rates: Partial<Record<'telegram' | 'console', ChannelRates>>
   const times: number[] = [];
   for (const [channel, address] of sends) {
     await pacer.wait(channel, address);
+    pacer.sending(channel, address);
     times.push(clock.now().getTime() - start);
   }
   return times;
@@ -29,8 +30,8 @@ describe('SendPacer', () => {
     const sends = Array.from({ length: 300 }, (_, i) => ['telegram', `chat-${i}`] as ['telegram', string]);
     const times = await pace({ telegram: { overall: { perSecond: 30, burst: 1 } } }, sends);
     expect(sendsInWindows(times, 1_000)).toBe(30);
-    // 300 sends at 30 a second: the first 30 at once, then 30 each second: nine seconds.
-    expect(times.at(-1)).toBe(9_000);
+    // 300 sends at 30 a second: the first 30 at once, then 30 each second (of 1,001 ms, see WINDOW_MS): nine seconds.
+    expect(times.at(-1)).toBe(9_009);
   });
 
   test('paces one chat to one message a second, without slowing the others', async () => {
@@ -41,7 +42,7 @@ describe('SendPacer', () => {
       ['telegram', 'a'],
       ['telegram', 'c'],
     ]);
-    expect(times).toEqual([0, 0, 1_000, 2_000, 2_000]);
+    expect(times).toEqual([0, 0, 1_001, 2_002, 2_002]);
   });
 
   test("a slow rate with a burst (a homeserver's 0.2 a second, bursts of 10) is the homeserver's own bucket", async () => {
@@ -66,12 +67,28 @@ describe('SendPacer', () => {
   test('after a quiet spell a full window goes at once, then the rate again', async () => {
     const clock = new FakeClock();
     const pacer = new SendPacer({ telegram: { overall: { perSecond: 2, burst: 1 } } }, clock, async (ms) => clock.advance(ms));
-    for (let i = 0; i < 2; i++) await pacer.wait('telegram', 'x');
+    const send = async () => {
+      await pacer.wait('telegram', 'x');
+      pacer.sending('telegram', 'x');
+    };
+    for (let i = 0; i < 2; i++) await send();
     clock.advance(60_000);
     const start = clock.now().getTime();
-    for (let i = 0; i < 2; i++) await pacer.wait('telegram', 'x');
+    for (let i = 0; i < 2; i++) await send();
     expect(clock.now().getTime()).toBe(start);
+    await send();
+    expect(clock.now().getTime()).toBe(start + 1_001);
+  });
+
+  test('a message is counted when it goes, not when its turn came: one held up after its turn pushes the next back', async () => {
+    const clock = new FakeClock();
+    const pacer = new SendPacer({ telegram: { perChat: { perSecond: 1, burst: 1 } } }, clock, async (ms) => clock.advance(ms));
+    const start = clock.now().getTime();
     await pacer.wait('telegram', 'x');
-    expect(clock.now().getTime()).toBe(start + 1_000);
+    // Other work holds the event loop for 30 ms before this message really goes.
+    clock.advance(30);
+    pacer.sending('telegram', 'x');
+    await pacer.wait('telegram', 'x');
+    expect(clock.now().getTime() - start).toBe(1_031);
   });
 });

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { Logger } from '../../../lib/logger';
 import { InboundNotCommitted, type SendResult } from '../../channel';
 import { InboundAttempts } from '../../inbound-attempts';
-import { close, guardServer, listen, readBody, refuseAndClose } from '../../http/read-body';
+import { close, readBody, refuseAndClose, serveWebhook } from '../../http/webhook-http';
 import type { ReceivedSms, SmsHandler, SmsProvider } from '../sms-provider';
 import { classifyTwilioResponse } from './twilio-errors';
 import { validTwilioSignature } from './twilio-signature';
@@ -82,15 +82,7 @@ export class TwilioProvider implements SmsProvider {
   }
 
   async start(handler: SmsHandler): Promise<void> {
-    const server = http.createServer((req, res) => {
-      this.onRequest(req, res, handler).catch((error: Error) => {
-        this.options.logger.error('sms_webhook_failed', { error: error.message });
-        if (!res.headersSent) res.writeHead(500).end();
-      });
-    });
-    guardServer(server);
-    await listen(server, this.options.port, this.options.host);
-    this.server = server;
+    this.server = await serveWebhook(this.options, this.options.logger, 'sms_webhook_failed', (req, res) => this.onRequest(req, res, handler));
   }
 
   async stop(): Promise<void> {

@@ -1,4 +1,6 @@
-import type http from 'node:http';
+/** What every webhook server of a channel needs: bodies read within a limit, refusals, guarded listening. */
+import http from 'node:http';
+import type { Logger } from '../../lib/logger';
 
 /** What reading a request body gave: its bytes, or `too_large` once it passed the limit. */
 export type BodyRead = { readonly ok: true; readonly body: Buffer } | { readonly ok: false; readonly reason: 'too_large' };
@@ -86,4 +88,26 @@ export function close(server: http.Server): Promise<void> {
     server.close(() => resolve());
     server.closeIdleConnections();
   });
+}
+
+/**
+ * Starts a webhook's HTTP server on `host:port`: each request goes to `respond`; an error it
+ * throws is logged as `failedEvent` (never with the body) and answered 500, so that the provider
+ * sends again and nothing stops the process.
+ */
+export async function serveWebhook(
+  where: { readonly host: string; readonly port: number },
+  logger: Logger,
+  failedEvent: string,
+  respond: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>,
+): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    respond(req, res).catch((error: Error) => {
+      logger.error(failedEvent, { error: error.message });
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  guardServer(server);
+  await listen(server, where.port, where.host);
+  return server;
 }

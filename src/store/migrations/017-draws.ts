@@ -10,7 +10,7 @@ import type { Migration } from './migration';
  * SQLite cannot change a CHECK constraint in place, so `mediator_digest_item` is rebuilt.
  */
 export const draws: Migration = {
-  version: 16,
+  version: 17,
   name: 'draws',
   sql: `
     CREATE TABLE draw (
