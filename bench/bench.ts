@@ -8,6 +8,7 @@
  *   rates        the channels' rates kept exactly, in real time
  *   scale        100,000 residents: database size, notice planning, the dispatcher, `parlons start` RSS
  *   matrix-crypto, web   the other benchmarks (Matrix encryption, the web face)
+ *   draws        `draw prepare` among 1,000 volunteers, leximin against the legacy method
  *
  * then a summary against the targets of issue 17, with the load average of the machine, and one
  * `BENCH_JSON {...}` line holding every figure. Exits 1 if a part failed.
@@ -53,7 +54,7 @@ interface Target {
   readonly met: boolean | null;
 }
 
-const PART_NAMES = ['raw', 'inbound', 'end-to-end', 'rates', 'scale', 'matrix-crypto', 'web'] as const;
+const PART_NAMES = ['raw', 'inbound', 'end-to-end', 'rates', 'scale', 'matrix-crypto', 'web', 'draws'] as const;
 
 function parts(values: Record<string, string | undefined>): Part[] {
   const residents = String(positiveInteger('--residents', values.residents));
@@ -66,6 +67,7 @@ function parts(values: Record<string, string | undefined>): Part[] {
     { name: 'scale', script: 'scale-bench.js', args: ['--residents', String(positiveInteger('--scale', values.scale))] },
     { name: 'matrix-crypto', script: 'matrix-crypto-bench.js', args: [] },
     { name: 'web', script: 'web-bench.js', args: [] },
+    { name: 'draws', script: 'draw-bench.js', args: [] },
   ];
   const list = (raw: string | undefined) => (raw ? raw.split(',').map((n) => n.trim()) : null);
   const only = list(values.only);

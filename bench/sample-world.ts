@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadCity } from '../src/config/city';
+import type { City } from '../src/domain/city';
 import { readConsultationFile } from '../src/consultations/consultation-file';
 import type { ConsultationParticipation, PendingIdea } from '../src/domain/agent-desk';
 import { sessionsShownOn, type SessionView } from '../src/domain/assembly-session';
@@ -10,6 +11,7 @@ import type { ConsultationResults } from '../src/domain/consultation-results';
 import { IDEA_BODY_MAX, IDEA_TITLE_MAX, type IdeaBoard, type IdeaView } from '../src/domain/idea';
 import type { Language } from '../src/domain/language';
 import type { Participation } from '../src/domain/participation';
+import type { DrawInvitation } from '../src/domain/draw-invitation';
 import type { PersonSnapshot } from '../src/domain/person-snapshot';
 import type { Role } from '../src/domain/role';
 import type { StaffDesk } from '../src/domain/staff-desk';
@@ -19,6 +21,7 @@ import type { FlowSettings } from '../src/flows/engine/flow-functions';
 import { BROADCAST_TEXT_MAX } from '../src/broadcasts/notice-text';
 import { REJECTION_REASON_MAX } from '../src/flows/functions/agent-moderation';
 import { dataFromPerson } from '../src/flows/functions/profile-data';
+import { dataFromCityAnswers } from '../src/flows/functions/city-questions';
 import { projectRoot } from '../src/lib/project-root';
 import { PRIVACY_NOTICE_VERSION } from '../src/privacy/privacy-notice';
 import { tallyConsultation } from '../src/results/tally';
@@ -29,7 +32,23 @@ import { tallyConsultation } from '../src/results/tally';
  * the same world with all of it gone (a consultation closed, a session past, an idea decided, a
  * person erased). The SMS measure (bench/sms-texts.ts) and the flow tests use it.
  */
-export const city = loadCity('poitiers');
+export const city: City = {
+  ...loadCity('poitiers'),
+  // One question of the city's own (the family situation Poitiers' convention asked about).
+  profileQuestions: [
+    {
+      id: 'family_situation',
+      field: { fr: 'Situation familiale', en: 'Family situation' },
+      ask: { fr: 'Quelle est votre situation familiale ? Vivez-vous avec des enfants à charge ?', en: 'What is your family situation? Do you live with dependent children?' },
+      options: [
+        { id: 'alone', label: { fr: 'Seul·e, sans enfant à charge', en: 'Alone, no dependent children' } },
+        { id: 'couple', label: { fr: 'En couple, sans enfant à charge', en: 'In a couple, no dependent children' } },
+        { id: 'single_parent', label: { fr: 'Seul·e avec un ou plusieurs enfants', en: 'Alone with one or more children' } },
+        { id: 'couple_children', label: { fr: 'En couple avec un ou plusieurs enfants', en: 'In a couple with one or more children' } },
+      ],
+    },
+  ],
+};
 export const NOW = new Date('2026-11-22T09:00:00.000Z');
 const RESIDENT = '+33612345678';
 
@@ -85,6 +104,7 @@ export function samplePerson(language: Language, roles: readonly Role[] = ['resi
     optedOutAt: null,
     cameFrom: 'affiche-marche-des-couronneries',
     roles,
+    otherAnswers: { family_situation: 'couple_children' },
     contacts: [
       { id: 1, channel: 'sms', address: RESIDENT },
       { id: 2, channel: 'telegram', address: '123456789' },
@@ -171,6 +191,26 @@ const actionsForMe = (): ActionForPerson[] =>
     channel: 'telegram',
   }));
 
+/** An invitation to a draw with texts as long as a quotas file allows (see draws/quota-file.ts). */
+export const SAMPLE_INVITATION: DrawInvitation = {
+  seatId: 1,
+  drawId: 1,
+  name: { fr: 'Convention citoyenne du numérique responsable 2027', en: "Citizens' convention on responsible digital 2027" },
+  about: {
+    fr: "Six samedis matin à l'hôtel de ville pour proposer des actions à la Ville. Aucune connaissance n'est demandée : juste votre avis.",
+    en: 'Six Saturday mornings at the town hall to propose actions to the City. No knowledge needed: just your opinion.',
+  },
+  compensation: { fr: 'Une indemnité de 50 € par séance, garde d’enfants et transports pris en charge.', en: 'A 50 € allowance per session, childcare and travel paid for.' },
+  sessions: ['2027-01-16T09:00:00.000Z', '2027-01-30T09:00:00.000Z', '2027-02-13T09:00:00.000Z', '2027-03-06T09:00:00.000Z'],
+  answerBy: '2026-12-12T17:00:00.000Z',
+  poolSize: 10_000,
+  panelSize: 100,
+  pseudonym: 'K7F3-9QX2',
+};
+
+/** The person was drawn in three draws, and accepted each. */
+const drawSeats = () => [1, 2, 3].map((drawId) => ({ drawId, name: SAMPLE_INVITATION.name, pseudonym: SAMPLE_INVITATION.pseudonym, status: 'accepted' as const, invitedAt: '2026-12-05T17:00:00.000Z' }));
+
 /** What the flows read besides the person: everything there, or everything gone. */
 export interface SampleWorld {
   readonly sessions: readonly SessionView[];
@@ -181,7 +221,13 @@ export interface SampleWorld {
 /** The world at its wordiest. */
 export const FULL_WORLD: SampleWorld = {
   sessions: sessions(),
-  participation: { ideaBoard, openConsultations: () => [sampleConsultation(1), sampleConsultation(2)], resultsForMe: () => [sampleResults()] },
+  participation: {
+    ideaBoard,
+    openConsultations: () => [sampleConsultation(1), sampleConsultation(2)],
+    resultsForMe: () => [sampleResults()],
+    drawInvitations: () => [SAMPLE_INVITATION],
+    drawSeats,
+  },
   staff: {
     supportedPeople: () => [{ id: 2, firstName: 'Marie-Thérèse', neighbourhood: 'trois_cites' }],
     pendingIdeas,
@@ -197,7 +243,13 @@ export const FULL_WORLD: SampleWorld = {
  */
 export const EMPTY_WORLD: SampleWorld = {
   sessions: [],
-  participation: { ideaBoard: () => ({ openCall: null, nextCall: null, published: [] }), openConsultations: () => [], resultsForMe: () => [] },
+  participation: {
+    ideaBoard: () => ({ openCall: null, nextCall: null, published: [] }),
+    openConsultations: () => [],
+    resultsForMe: () => [],
+    drawInvitations: () => [],
+    drawSeats: () => [],
+  },
   staff: {
     supportedPeople: () => [],
     pendingIdeas: () => [],
@@ -223,6 +275,8 @@ export const DRAFTS: FlowData = {
   consultation_ids: '1,2',
   session_id: 1,
   person_id: 2,
+  // The seat of the sample invitation to a draw.
+  seat_id: SAMPLE_INVITATION.seatId,
   // Registration remembers the notice accepted until the summary is confirmed.
   consent_version: PRIVACY_NOTICE_VERSION,
   consent_at: NOW.toISOString(),
@@ -274,7 +328,9 @@ const OTHER_DATA_OF_STEP: Readonly<Record<string, FlowData>> = {
  * time, about something else.
  */
 export function sampleData(stepId: string): FlowData[] {
-  const data = { ...dataFromPerson(samplePerson('fr')), ...DRAFTS, q: 0, p: 0, ...DATA_OF_STEP[stepId] };
+  // The city's questions are answered by the summary, unless it is one of them that is asked.
+  const cityAnswers = stepId === 'city_question' ? {} : dataFromCityAnswers(samplePerson('fr').otherAnswers ?? {}, city);
+  const data = { ...dataFromPerson(samplePerson('fr')), ...cityAnswers, ...DRAFTS, q: 0, p: 0, ...DATA_OF_STEP[stepId] };
   const other = OTHER_DATA_OF_STEP[stepId];
   return other ? [data, { ...data, ...other }] : [data];
 }

@@ -14,7 +14,7 @@ import { smsParts } from '../src/lib/sms/sms-parts';
 import { smsCost, type SmsCost } from '../src/lib/sms/sms-segments';
 import { renderMessage } from '../src/rendering/render-message';
 import { walkedMessages, walkFlows } from './flow-walk';
-import { city, FULL_WORLD, flowSettings, sampleContext, sampleData, samplePerson } from './sample-world';
+import { city, FULL_WORLD, flowSettings, SAMPLE_INVITATION, sampleContext, sampleData, samplePerson } from './sample-world';
 
 /** One SMS the bot can send, as sent (after transliteration, and cut between paragraphs when longer than three segments), with its cost. */
 export interface SmsTextSample {
@@ -58,6 +58,8 @@ const SUPPORTED_PEOPLE: readonly TextParam[] = [
  */
 const OTHER_PARAMS: Readonly<Record<string, TextParam>> = {
   count: 15,
+  field: literal('Situation familiale et enfants à charge'),
+  dates: { conjunction: SAMPLE_INVITATION.sessions.map((dateTime) => ({ dateTime })) },
   // A sign-in link to the web face, as long as a city's address makes it.
   url: literal('https://participation.ville-poitiers.fr/parlons/sign-in/GbNUaTcM2OafuTUi3GhBXQ-NINLUhJc4UYGa38uNS0A'),
   minutes: 10,

@@ -20,6 +20,8 @@ import { PRIVACY_NOTICE_VERSION } from '../privacy/privacy-notice';
 import { runConsultationSchedule } from '../consultations/consultation-schedule';
 import { openDatabase, openDatabaseForReading, type Db, type ReadingConnection } from '../store/database';
 import { migrate, requireCurrentSchema } from '../store/migrate';
+import { runDrawSchedule, type DrawScheduleRun } from '../draws/draw-schedule';
+import { loadSolver, solverIfLoaded } from '../draws/selection/highs-solver';
 import { StoreOutage } from '../store/store-outage';
 import { DatabaseUnavailableError, naming } from '../store/store-problem';
 import type { ClaimFilter } from '../store/outbox-repo';
@@ -56,7 +58,8 @@ export interface App {
   outage(where: string): StoreOutage;
   /**
    * Runs the scheduler once, as of `now`: opens and closes consultations whose time has come,
-   * sends due reminders, then the mediators' daily digests when due.
+   * sends due reminders, draws' reminders, freed seats and replacements, then the mediators'
+   * daily digests when due.
    */
   runScheduler(now: Date): SchedulerRun;
   /** A dispatcher delivering through these adapters, optionally limited to some rows. */
@@ -69,6 +72,8 @@ export interface SchedulerRun extends ReminderRun {
   readonly opened: number;
   readonly closed: number;
   readonly digests: number;
+  /** Draws: reminders, seats freed at the end of their delay, people invited as replacements. */
+  readonly draws: DrawScheduleRun;
 }
 
 /** The quiet hours on the city's clock, or null when bulk may go at any hour. */
@@ -134,6 +139,8 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
     humanContact: settings.humanContact,
     defaultLanguage: settings.defaultLanguage,
   });
+  // Loaded now, so that the scheduler (synchronous) finds it ready to draw replacements.
+  void loadSolver().catch((error: unknown) => logger.error('solver_load_failed', { error: (error as Error).message }));
   const conversations = new ConversationService({
     store,
     engine,
@@ -162,14 +169,16 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
       const idle = endIdleActing(store, settings.city, now);
       if (idle > 0) logger.info('acting_expired', { count: idle });
       const reminders = fireDueReminders({ store, conversations, logger, quietHours: quietHoursOf(settings), answeredOnly: settings.remindAnsweredOnly }, now);
-      // After the reminders: what they could not deliver goes in today's digest.
+      const draws = runDrawSchedule({ store, conversations, logger, solver: solverIfLoaded() }, now);
+      // After the reminders and invitations: what they could not deliver goes in today's digest.
       const digests = sendDueDigests({ store, logger, city: settings.city, digestTime: settings.mediatorDigestTime }, now);
       return {
         ...reminders,
         opened: consultations.opened,
         closed: consultations.closed,
         digests: digests.digests,
-        messages: reminders.messages + consultations.messages + digests.messages,
+        draws,
+        messages: reminders.messages + consultations.messages + digests.messages + draws.reminded + draws.expired + draws.replaced,
       };
     },
     dispatcher: (adapters, scope) =>

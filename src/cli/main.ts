@@ -9,6 +9,7 @@ import { backupCommand } from './commands/backup';
 import { broadcastCommand } from './commands/broadcast';
 import { chatCommand } from './commands/chat';
 import { consultationCommand } from './commands/consultation';
+import { drawCommand } from './commands/draw';
 import { ideasCommand } from './commands/ideas';
 import { resultsCommand } from './commands/results';
 import { restoreCommand } from './commands/restore';
@@ -44,7 +45,7 @@ export function buildProgram(cli: CliContext): Command {
     .configureHelp({ styleTitle: (title) => titles[title] ?? title })
     .addHelpText('after', `\n${cli.t('help.settings')}\n\n${cli.t('help.exit_codes')}`)
     .showHelpAfterError(cli.t('help.after_error'));
-  for (const command of [startCommand(cli), chatCommand(cli), migrateCommand(cli), backupCommand(cli), restoreCommand(cli), volunteersCommand(cli), personCommand(cli), sessionCommand(cli), ideasCommand(cli), consultationCommand(cli), resultsCommand(cli), broadcastCommand(cli), roleCommand(cli), mediatorCommand(cli), auditCommand(cli), outboxCommand(cli), tickCommand(cli), statsCommand(cli)]) {
+  for (const command of [startCommand(cli), chatCommand(cli), migrateCommand(cli), backupCommand(cli), restoreCommand(cli), volunteersCommand(cli), personCommand(cli), sessionCommand(cli), ideasCommand(cli), consultationCommand(cli), resultsCommand(cli), drawCommand(cli), broadcastCommand(cli), roleCommand(cli), mediatorCommand(cli), auditCommand(cli), outboxCommand(cli), tickCommand(cli), statsCommand(cli)]) {
     program.addCommand(inherit(command, program));
   }
   return program;

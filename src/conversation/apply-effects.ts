@@ -9,6 +9,7 @@ import type { Store } from '../store/store';
 import { audit, type Actor } from '../roles/manage-roles';
 import type { ConsentMethod } from '../domain/mediation';
 import { applyAgentEffect } from './apply-agent-effect';
+import { answerSeat } from '../draws/answer-seat';
 
 /** What applying a turn's effects changed beyond the store. */
 export interface AppliedEffects {
@@ -72,6 +73,7 @@ function registerMediatedPerson(store: Store, mediatorId: number, contact: Conta
   store.people.registerVolunteer(personId, target.profile, target.reminderContactId, { purpose: 'volunteer_registration', noticeVersion, givenAt, method, reference, recordedBy: mediatorId }, now);
   store.stats.increment('volunteer_registered', now);
   store.mediation.addSupport(mediatorId, personId, 'registered', now);
+  if (effect.otherAnswers) store.profileAnswers.save(personId, effect.otherAnswers, now);
   const actor: Actor = { actorId: mediatorId, channel: contact.channel, contactId: contact.id };
   audit(store, actor, 'person_registered_by_mediator', personId, now, { consent_method: method });
   return { personId, actor, notice: target.notice };
@@ -106,12 +108,14 @@ export function applyEffects(store: Store, personId: number, source: EffectSourc
           now,
         );
         store.stats.increment('volunteer_registered', now);
+        if (effect.otherAnswers) store.profileAnswers.save(personId, effect.otherAnswers, now);
         if (target.notice) notices.push(target.notice);
         break;
       }
       case 'update_profile': {
         const target = reminderTarget(store, personId, contact, effect.profile, effect.phoneNumber, now);
         store.people.updateProfile(personId, target.profile, target.reminderContactId, now);
+        if (effect.otherAnswers) store.profileAnswers.save(personId, effect.otherAnswers, now);
         if (target.notice) notices.push(target.notice);
         break;
       }
@@ -144,6 +148,9 @@ export function applyEffects(store: Store, personId: number, source: EffectSourc
         break;
       case 'cast_ballot':
         castBallot(store, personId, effect.consultationId, effect.answers, now);
+        break;
+      case 'answer_draw':
+        if (!answerSeat(store, personId, effect.seatId, effect.answer, now)) notices.push(text('draws:invitation.too_late'));
         break;
       case 'start_acting':
         if (contact && startActing(store, personId, contact, effect.personId, now)) actingFor = effect.personId;

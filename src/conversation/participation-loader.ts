@@ -5,6 +5,7 @@ import type { Participation } from '../domain/participation';
 import { tallyConsultation } from '../results/tally';
 import type { Store } from '../store/store';
 import { once } from './once';
+import { waitingInvitations } from '../draws/invitations';
 
 /** Closed consultations whose results a person can ask for in chat, at most: the recent ones. */
 const RESULTS_SHOWN = 3;
@@ -40,6 +41,13 @@ export function loadParticipation(store: Store, personId: number, now: Date): Pa
           return consultation?.status === 'closed' ? [tallyConsultation(consultation, store.consultations.answers(id))] : [];
         })
         .slice(0, RESULTS_SHOWN),
+    ),
+    drawInvitations: once(() => waitingInvitations(store, personId, now)),
+    drawSeats: once(() =>
+      store.draws.seatsOf(personId).flatMap((seat) => {
+        const draw = store.draws.find(seat.drawId);
+        return draw ? [{ drawId: draw.id, name: draw.definition.name, pseudonym: seat.pseudonym, status: seat.status, invitedAt: seat.invitedAt }] : [];
+      }),
     ),
   };
 }

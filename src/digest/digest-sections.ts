@@ -109,6 +109,22 @@ const BUILDERS: Readonly<Record<DigestItemKind, SectionBuilder>> = {
       },
     };
   },
+  draw_invitation(ctx, drawId, personIds, label) {
+    const draw = ctx.store.draws.find(drawId);
+    if (!draw) return null;
+    // Only those still to answer, as of now: the mediator may have answered for someone since.
+    const waiting = ctx.store.draws.seats(drawId).filter((s) => s.status === 'waiting' && s.personId !== null && personIds.includes(s.personId) && new Date(s.answerBy) > ctx.now);
+    if (waiting.length === 0) return null;
+    const until = waiting.map((s) => s.answerBy).sort()[0] as string;
+    return {
+      rank: 1,
+      date: until,
+      section: {
+        people: waiting.map((s) => ({ label: label(s.personId as number), answer: null })),
+        text: (shown) => text('digest:draw_invitation', { title: agentTextValue(draw.definition.name), until: { dateTime: until }, ...named(shown) }),
+      },
+    };
+  },
   idea_decision(ctx, ideaId, personIds, label) {
     const idea = ctx.store.ideas.find(ideaId);
     if (!idea || idea.status === 'pending') return null;

@@ -15,6 +15,7 @@ export function applyEffect(person: PersonSnapshot, effect: Effect, now: Date): 
     case 'register_volunteer':
       return {
         ...person,
+        otherAnswers: effect.otherAnswers ?? person.otherAnswers ?? {},
         volunteerStatus: 'volunteer',
         profile: effect.profile,
         consents: [
@@ -23,12 +24,13 @@ export function applyEffect(person: PersonSnapshot, effect: Effect, now: Date): 
         ],
       };
     case 'update_profile':
-      return { ...person, profile: effect.profile };
+      return { ...person, profile: effect.profile, otherAnswers: effect.otherAnswers ?? person.otherAnswers ?? {} };
     case 'withdraw_volunteer':
       return {
         ...person,
         volunteerStatus: 'withdrawn',
         profile: null,
+        otherAnswers: {},
         consents: person.consents.map((c) => (c.withdrawnAt === null ? { ...c, withdrawnAt: at } : c)),
       };
     case 'opt_out':
@@ -40,6 +42,11 @@ export function applyEffect(person: PersonSnapshot, effect: Effect, now: Date): 
         ...person,
         consents: [...person.consents, { purpose: PARTICIPATION_CONSENT, noticeVersion: effect.noticeVersion, givenAt: effect.givenAt, method: 'chat', withdrawnAt: null }],
       };
+    case 'answer_draw': {
+      // Accepting gives the assembly_member role, once the store has checked the seat still waited.
+      const answered = { ...person, answeredSeats: [...(person.answeredSeats ?? []), effect.seatId] };
+      return effect.answer === 'accepted' && !person.roles.includes('assembly_member') ? { ...answered, roles: [...person.roles, 'assembly_member'] } : answered;
+    }
     case 'erase_person':
     case 'answer_session':
     case 'submit_idea':

@@ -32,6 +32,9 @@ export const STAFF_ACTIONS = [
   'idea_call_closed',
   'person_exported',
   'person_erased',
+  'draw_prepared',
+  'draw_run',
+  'draw_replaced',
 ] as const;
 
 /** Where an action came from: a chat channel, the CLI (an admin at the server), or `web` (the back-office). */

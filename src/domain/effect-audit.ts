@@ -26,6 +26,8 @@ export function effectAuditDetail(effect: Effect): AuditDetail {
     case 'cast_ballot':
     case 'view_participation':
       return { consultation_id: effect.consultationId };
+    case 'answer_draw':
+      return { seat_id: effect.seatId, answer: effect.answer };
     case 'start_acting':
       return { person_id: effect.personId };
     case 'register_mediated_person':

@@ -18,8 +18,10 @@ export type Effect =
       /** E.164 number for SMS reminders, when the person chose SMS from another channel. */
       readonly phoneNumber: string | null;
       readonly consent: { readonly noticeVersion: string; readonly givenAt: string };
+      /** Answers to the city's own questions (question id → option id). */
+      readonly otherAnswers?: Readonly<Record<string, string>>;
     }
-  | { readonly type: 'update_profile'; readonly profile: VolunteerProfile; readonly phoneNumber: string | null }
+  | { readonly type: 'update_profile'; readonly profile: VolunteerProfile; readonly phoneNumber: string | null; readonly otherAnswers?: Readonly<Record<string, string>> }
   | { readonly type: 'withdraw_volunteer' }
   | { readonly type: 'opt_out' }
   | { readonly type: 'opt_in' }
@@ -44,5 +46,8 @@ export type Effect =
       readonly phoneNumber: string | null;
       readonly language: Language;
       readonly consent: MediatedConsent & { readonly noticeVersion: string; readonly givenAt: string };
+      readonly otherAnswers?: Readonly<Record<string, string>>;
     }
+  /** Accepts or declines a seat in a draw by lot (refused by the store if it is no longer waiting). */
+  | { readonly type: 'answer_draw'; readonly seatId: number; readonly answer: 'accepted' | 'declined' }
   | AgentEffect;

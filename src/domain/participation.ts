@@ -1,6 +1,8 @@
 import type { ConsultationView } from './consultation';
 import type { ConsultationResults } from './consultation-results';
 import type { IdeaBoard } from './idea';
+import type { AgentText } from './assembly-session';
+import type { DrawInvitation } from './draw-invitation';
 
 /**
  * What the assembly offers the person now: ideas, consultations, results. Read from the store
@@ -13,4 +15,17 @@ export interface Participation {
   openConsultations(): readonly ConsultationView[];
   /** Results of closed consultations the person took part in, most recent first. */
   resultsForMe(): readonly ConsultationResults[];
+  /** The person's seats in draws still waiting for their answer, soonest deadline first. */
+  drawInvitations(): readonly DrawInvitation[];
+  /** Every draw the person was drawn in, with their answer, latest first (MES DONNÉES). */
+  drawSeats(): readonly DrawSeatView[];
+}
+
+/** A person's seat in a draw, as they see it. */
+export interface DrawSeatView {
+  readonly drawId: number;
+  readonly name: AgentText;
+  readonly pseudonym: string;
+  readonly status: 'waiting' | 'accepted' | 'declined' | 'expired';
+  readonly invitedAt: string;
 }

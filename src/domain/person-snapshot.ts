@@ -41,6 +41,8 @@ export interface PersonFacts {
   readonly cameFrom: string | null;
   readonly roles: readonly Role[];
   readonly consents: readonly ConsentView[];
+  /** Answers to the city's own profile questions (question id → option id). */
+  readonly otherAnswers?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -49,4 +51,6 @@ export interface PersonFacts {
  */
 export interface PersonSnapshot extends PersonFacts {
   readonly contacts: readonly ContactPointView[];
+  /** Seats of draws the person answered during this turn (the store learns it after the turn). */
+  readonly answeredSeats?: readonly number[];
 }

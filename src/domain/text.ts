@@ -33,13 +33,21 @@ export interface ConjunctionParam {
   readonly conjunction: readonly TextParam[];
 }
 
-/** What a message is about: a session or a consultation. A message about one that is over is not delivered. */
-export type Subject = { readonly session: number } | { readonly consultation: number };
+/**
+ * What a message is about: a session, a consultation, or a seat in a draw waiting for its
+ * person's answer. A message about one that is over (a seat answered, or its delay past) is not
+ * delivered.
+ */
+export type Subject = { readonly session: number } | { readonly consultation: number } | { readonly drawSeat: number };
 
-/** A field of a session or consultation that may change after a message is queued (an agent moves a session). */
+/** What an invitation to a draw says that may change after it is queued (a session moved, a delay extended). */
+export type DrawInvitationField = 'name' | 'about' | 'sessions_line' | 'compensation_line' | 'until';
+
+/** A field of a session, consultation or draw invitation that may change after a message is queued (an agent moves a session). */
 export type LiveRef =
   | { readonly session: number; readonly field: 'title' | 'start' | 'place' | 'description_line' }
-  | { readonly consultation: number; readonly field: 'title' | 'closes' | 'description_line' };
+  | { readonly consultation: number; readonly field: 'title' | 'closes' | 'description_line' }
+  | { readonly drawSeat: number; readonly field: DrawInvitationField };
 
 /**
  * A value read again from the data when the message is sent, so that a session moved after its
@@ -68,7 +76,7 @@ export function literal(value: string): LiteralText {
 }
 
 /** Nouns counted in texts, with their plural forms in `common` (`characters_one`, `characters_other`…). */
-export type CountedNoun = 'characters' | 'days' | 'people' | 'people_invited' | 'answers' | 'segments' | 'options';
+export type CountedNoun = 'characters' | 'days' | 'people' | 'people_invited' | 'answers' | 'segments' | 'options' | 'seats';
 
 /** "1 caractère", "12 caractères": a number with its noun, by the reader's language's plural rules. */
 export function counted(noun: CountedNoun, count: number): TranslatedText {

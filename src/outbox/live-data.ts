@@ -2,12 +2,16 @@ import { agentTextValue, literal, text, type LiveRef, type Subject, type TextPar
 import type { OutgoingMessage } from '../domain/outgoing-message';
 import type { ExpiryReason } from '../store/outbox-repo';
 import type { ConsultationsRepo } from '../store/consultations-repo';
+import type { DrawsRepo } from '../store/draws-repo';
 import type { SessionsRepo } from '../store/sessions-repo';
+import { invitationField } from '../domain/draw-invitation';
+import { invitationOf, seatExpiry } from '../draws/seat-invitation';
 
 /**
  * The data a message is rendered from when it is sent, rather than when it was queued: a session
  * moved after its reminder was queued shows its new time, and a reminder for a session that has
- * started is not sent at all.
+ * started is not sent at all; an invitation to a draw says the sessions as planned when it leaves,
+ * and is not sent once its seat was answered or its delay is past.
  */
 export interface LiveData {
   /** The current value of a live parameter, or null when there is nothing to read it from. */
@@ -27,9 +31,14 @@ export function expiryOf(message: OutgoingMessage, live: LiveData, now: Date): E
 
 /** LiveData read from the store, at the moment of sending. */
 export class StoreLiveData implements LiveData {
-  constructor(private readonly repos: { readonly sessions: SessionsRepo; readonly consultations: ConsultationsRepo }) {}
+  constructor(private readonly repos: { readonly sessions: SessionsRepo; readonly consultations: ConsultationsRepo; readonly draws: DrawsRepo }) {}
 
   resolve(ref: LiveRef): TextParam | null {
+    if ('drawSeat' in ref) {
+      const seat = this.repos.draws.seat(ref.drawSeat);
+      const invitation = seat ? invitationOf(this.repos, seat) : null;
+      return invitation ? invitationField(invitation, ref.field) : null;
+    }
     if ('session' in ref) {
       const session = this.repos.sessions.find(ref.session);
       if (!session) return null;
@@ -57,6 +66,7 @@ export class StoreLiveData implements LiveData {
   }
 
   expiry(subject: Subject, now: Date): ExpiryReason | null {
+    if ('drawSeat' in subject) return seatExpiry(this.repos.draws.seat(subject.drawSeat), now);
     if ('session' in subject) {
       const session = this.repos.sessions.find(subject.session);
       if (!session || session.status === 'cancelled') return 'session_cancelled';

@@ -30,6 +30,13 @@ export interface PersonExport {
   readonly consultations_taken_part_in: readonly number[];
   /** The mediators who support the person. */
   readonly mediators: readonly { readonly id: number; readonly organisation: string | null; readonly via: string }[];
+  /**
+   * The draws by lot the person was in the pool of (their pseudonym in each public record), and
+   * for those they were drawn in, their answer.
+   */
+  readonly draws: readonly { readonly draw_id: number; readonly pseudonym: string; readonly drawn: boolean; readonly round: number | null; readonly answer: string | null; readonly invited_at: string | null; readonly answered_at: string | null }[];
+  /** Answers to the city's own profile questions. */
+  readonly other_answers: Readonly<Record<string, string>>;
   /** What mediators did for the person, and staff actions about them (roles): who, when, on which channel. */
   readonly actions_for_me: readonly { readonly at: string; readonly action: string; readonly by: number | null; readonly organisation: string | null; readonly via: string; readonly detail: unknown }[];
 }
@@ -98,6 +105,11 @@ export function exportPerson(store: Store, personId: number): PersonExport | nul
     idea_supports: store.ideas.supportedBy(personId).map((s) => ({ idea_id: s.ideaId, supported_at: s.supportedAt })),
     ballots: [...store.consultations.ballotsOf(personId).values()].map((b) => ({ consultation_id: b.consultationId, answers: b.answers, cast_at: b.castAt })),
     consultations_taken_part_in: store.consultations.participatedIn(personId),
+    draws: store.draws.poolsOf(personId).map(({ drawId, pseudonym }) => {
+      const seat = store.draws.seatsOf(personId).find((s) => s.drawId === drawId);
+      return { draw_id: drawId, pseudonym, drawn: seat !== undefined, round: seat?.round ?? null, answer: seat?.status ?? null, invited_at: seat?.invitedAt ?? null, answered_at: seat?.answeredAt ?? null };
+    }),
+    other_answers: store.profileAnswers.of(personId),
     mediators: store.mediation.mediatorsOf(personId).map((m) => ({ id: m.mediatorId, organisation: m.organisation, via: m.via })),
     actions_for_me: listAudit(store, { personId }).map((e) => ({ at: e.at, action: e.action, by: e.actor_id, organisation: e.actor_organisation, via: e.via.split(':')[0] ?? e.via, detail: e.detail })),
   };

@@ -1,4 +1,4 @@
-import { POPULATION_FIELDS, type City, type PopulationField } from '../domain/city';
+import { POPULATION_FIELDS, populationShares, type City, type PopulationField } from '../domain/city';
 import { AGE_BRACKETS, EQUIPMENTS, GENDERS, OTHER_NEIGHBOURHOOD } from '../domain/profile';
 import type { VolunteersBy } from './collect-stats';
 
@@ -42,7 +42,7 @@ function valuesOf(field: PopulationField, city: City): readonly string[] {
  * the total and the others: the small ones, then, while the hidden ones add up to fewer than five
  * people (one person alone could be told apart), the smallest of the cells still shown.
  */
-function hiddenCells(counts: readonly number[]): Set<number> {
+export function hiddenCells(counts: readonly number[]): Set<number> {
   const hidden = new Set(counts.flatMap((count, i) => (count < SMALLEST_PUBLISHED_CELL ? [i] : [])));
   const hiddenSum = () => [...hidden].reduce((sum, i) => sum + (counts[i] ?? 0), 0);
   while (hiddenSum() > 0 && hiddenSum() < SMALLEST_PUBLISHED_CELL && hidden.size < counts.length) {
@@ -65,8 +65,7 @@ export function volunteerBreakdowns(byField: VolunteersBy, city: City, published
     const values = valuesOf(field, city);
     const counts = values.map((value) => byField[field]?.[value] ?? 0);
     const total = counts.reduce((sum, n) => sum + n, 0);
-    const population = city.population?.[field];
-    const populationTotal = Object.values(population ?? {}).reduce((sum, n) => sum + n, 0);
+    const population = populationShares(city, field);
     const hidden = published ? hiddenCells(counts) : new Set<number>();
     return {
       field,
@@ -78,7 +77,7 @@ export function volunteerBreakdowns(byField: VolunteersBy, city: City, published
           value,
           count: shown ? count : null,
           share: shown && total > 0 ? count / total : null,
-          populationShare: population && populationTotal > 0 ? (population[value] ?? 0) / populationTotal : null,
+          populationShare: population ? (population[value] ?? 0) : null,
         };
       }),
     };

@@ -36,7 +36,7 @@ export interface SentMessage {
 export type RedactedBallot = 'receipt' | 'summary' | 'answer';
 
 /** Why a row was never delivered because its moment had passed. Persisted in `error` as `expired_<reason>`. */
-export type ExpiryReason = 'session_started' | 'session_cancelled' | 'consultation_closed';
+export type ExpiryReason = 'session_started' | 'session_cancelled' | 'consultation_closed' | 'seat_answered' | 'seat_expired';
 
 /** An outbox row, with what sending it needs to know about its recipient. */
 export interface OutboxRecord {

@@ -51,7 +51,7 @@ export interface PeopleRepo {
   roleHolders(roles: readonly Role[]): RoleHolder[];
   /** Takes a role back; false when the person did not hold it. */
   revokeRole(personId: number, role: Role): boolean;
-  /** Ends volunteering: the profile is cleared (it was collected for that purpose only) and consents withdrawn. */
+  /** Ends volunteering: the profile and answers to the city's questions are cleared (collected for that purpose only) and consents withdrawn. */
   withdrawVolunteer(personId: number, now: Date): void;
   setOptedOut(personId: number, optedOut: boolean, now: Date): void;
   /** Records where the person came from, unless already known (the first source is kept). */
@@ -116,6 +116,8 @@ export class SqlitePeopleRepo implements PeopleRepo {
       deleteRole: db.prepare<[number, Role]>('DELETE FROM person_role WHERE person_id = ? AND role = ?'),
       find: db.prepare<[number], PersonRow>('SELECT * FROM person WHERE id = ?'),
       roles: db.prepare<[number], { role: Role }>('SELECT role FROM person_role WHERE person_id = ? ORDER BY role'),
+      otherAnswers: db.prepare<[number], { question: string; answer: string }>('SELECT question, answer FROM person_answer WHERE person_id = ? ORDER BY question'),
+      clearAnswers: db.prepare<[number]>('DELETE FROM person_answer WHERE person_id = ?'),
       consents: db.prepare<[number], ConsentRow>(
         'SELECT purpose, notice_version, given_at, method, withdrawn_at, reference, recorded_by FROM consent WHERE person_id = ? ORDER BY id',
       ),
@@ -168,6 +170,7 @@ export class SqlitePeopleRepo implements PeopleRepo {
       optedOutAt: row.opted_out_at,
       cameFrom: row.came_from,
       roles: this.statements.roles.all(personId).map((r) => r.role),
+      otherAnswers: Object.fromEntries(this.statements.otherAnswers.all(personId).map((r) => [r.question, r.answer])),
       consents: this.statements.consents.all(personId).map((c) => ({
         purpose: c.purpose,
         noticeVersion: c.notice_version,
@@ -223,6 +226,7 @@ export class SqlitePeopleRepo implements PeopleRepo {
 
   withdrawVolunteer(personId: number, now: Date): void {
     this.statements.withdraw.run(now.toISOString(), personId);
+    this.statements.clearAnswers.run(personId);
     this.statements.withdrawConsents.run(now.toISOString(), personId);
   }
 

@@ -4,6 +4,8 @@ import { SqliteConversationsRepo, type ConversationsRepo } from './conversations
 import { SqliteBroadcastsRepo, type BroadcastsRepo } from './broadcasts-repo';
 import { SqliteConsultationsRepo, type ConsultationsRepo } from './consultations-repo';
 import type { Db } from './database';
+import { SqliteDrawsRepo, type DrawsRepo } from './draws-repo';
+import { SqliteProfileAnswersRepo, type ProfileAnswersRepo } from './profile-answers-repo';
 import { SqliteDigestRepo, type DigestRepo } from './digest-repo';
 import { SqliteGroupChatsRepo, type GroupChatsRepo } from './group-chats-repo';
 import { SqliteIdeasRepo, type IdeasRepo } from './ideas-repo';
@@ -36,6 +38,8 @@ export interface Store {
   readonly mediation: MediationRepo;
   readonly roleInvitations: RoleInvitationsRepo;
   readonly digest: DigestRepo;
+  readonly draws: DrawsRepo;
+  readonly profileAnswers: ProfileAnswersRepo;
   readonly webAccess: WebAccessRepo;
 }
 
@@ -60,6 +64,8 @@ export function createStore(db: Db): Store {
     mediation: new SqliteMediationRepo(db),
     roleInvitations: new SqliteRoleInvitationsRepo(db),
     digest: new SqliteDigestRepo(db),
+    draws: new SqliteDrawsRepo(db),
+    profileAnswers: new SqliteProfileAnswersRepo(db),
     webAccess: new SqliteWebAccessRepo(db),
   };
 }

@@ -14,6 +14,7 @@ const PUBLIC_NAV: readonly NavLink[] = [
   { path: '/', key: 'assembly' },
   { path: '/consultations', key: 'consultations' },
   { path: '/ideas', key: 'ideas' },
+  { path: '/draws', key: 'draws' },
   { path: '/join', key: 'join' },
 ];
 
@@ -24,6 +25,7 @@ const AGENT_NAV: readonly NavLink[] = [
   { path: '/agent/consultations', key: 'agent_consultations' },
   { path: '/agent/ideas', key: 'agent_ideas' },
   { path: '/agent/notices', key: 'notices' },
+  { path: '/agent/draws', key: 'agent_draws' },
   { path: '/agent/people', key: 'people' },
   { path: '/agent/audit', key: 'audit' },
 ];

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import { parse as parseCookies, serialize as serializeCookie, type SerializeOptions } from 'cookie';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -60,6 +61,15 @@ export async function buildWebServer(deps: WebDeps): Promise<FastifyInstance> {
   // does not count as idle: without forcing them closed, stopping Parlons would wait minutes.
   const fastify = Fastify({ logger: false, trustProxy: 'loopback', bodyLimit: BODY_LIMIT, forceCloseConnections: true, routerOptions: { ignoreTrailingSlash: true } });
   await fastify.register(formbody, { bodyLimit: BODY_LIMIT });
+  // A draw's quotas file is chosen on the agent's computer: that form is sent as multipart, its
+  // file read as text into the fields like any other, within the same limits.
+  await fastify.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: BODY_LIMIT, fieldSize: BODY_LIMIT, files: 1, fields: 200, parts: 201 },
+    onFile: async (part) => {
+      part.value = (await part.toBuffer()).toString('utf8');
+    },
+  });
   await fastify.register(rateLimit, { global: false });
 
   /** What every page of this request knows; `csrfToken` is read when a page shows a form. */

@@ -54,7 +54,7 @@ describe('parlons CLI', () => {
       gender: 'woman',
       equipment: 'smartphone',
       language: 'fr',
-      consent_version: '2026-11-22.3',
+      consent_version: '2026-12-01.1',
       contact_points: [{ channel: 'console', address: 'camille' }],
     });
     expect(Date.parse(String(volunteer?.consent_at))).not.toBeNaN();

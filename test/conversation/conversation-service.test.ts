@@ -224,7 +224,7 @@ describe('MES DONNÉES', () => {
   test('shows everything stored, then resumes the interrupted question', async () => {
     await sayAll([...TO_FIRST_NAME, 'Camille', ...AFTER_FIRST_NAME, 'oui', 'profil', '1', '3']);
     const reply = (await bot.say('camille', 'mes donnees')).join('\n');
-    for (const expected of ['Camille', 'Trois-Cités', '25 à 34 ans', 'console : camille', 'notice 2026-11-22', 'Reprenons', 'Quel âge avez-vous ?']) {
+    for (const expected of ['Camille', 'Trois-Cités', '25 à 34 ans', 'console : camille', 'notice 2026-12-01', 'Reprenons', 'Quel âge avez-vous ?']) {
       expect(reply).toContain(expected);
     }
   });

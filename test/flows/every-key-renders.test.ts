@@ -22,7 +22,8 @@ const SENT_OUTSIDE_FLOWS: readonly RegExp[] = [
   /^sessions:cancelled$/, // a session cancelled (src/sessions/manage-sessions.ts)
   /^mediation:acting\./, // acting for someone started, ended, interrupted (src/conversation/acting-for.ts)
   /^mediation:invitation\./, // an invitation code sent in chat (src/conversation/acting-for.ts)
-  /^mediation:person_erased$/, /^mediation:not_supported$/, // applied effects' notices
+  /^mediation:person_erased$/, /^mediation:not_supported$/, /^draws:invitation\.too_late$/, // applied effects' notices
+  /^draws:invitation\.expired$/, // a seat freed at the end of its delay (src/draws/draw-schedule.ts)
   /^common:channel_notice\./, /^common:group\./, /^common:opt_out\.resumed$/, // the conversation service itself
   /^audit:action\./, // what mediators did, in MES DONNÉES and the CLI's audit
   /^profile:phone_number\.taken$/, // a number already in use, when effects are applied
@@ -30,9 +31,10 @@ const SENT_OUTSIDE_FLOWS: readonly RegExp[] = [
   // Variants of texts the walk sends, chosen by data the sample world does not hold: another
   // audience, status or answer, an optional choice question, a call not yet open, the person's own
   // idea, a person without a first name, a consent relayed by a mediator, a profile field unset,
-  // an end-to-end encrypted Matrix chat.
+  // an end-to-end encrypted Matrix chat, another answer to a draw's invitation.
   /^consultations:audience\./, /^consultations:(skip|result_no_answer)$/, /^ideas:(call_next|yours)$/, /^mediation:person_label_id$/,
   /^privacy:my_data\.(status\.|consent_how$|consent_relayed$|no_organisation$|contact_encrypted$)/, /^profile:(not_given|phone_number\.field)$/, /^sessions:(list_item|answer\.none)$/,
+  /^draws:seat_status\.(waiting|declined|expired)$/,
 ];
 
 test('every key renders whole in every language: with its real views where a flow sends it, else as its sender does', () => {

@@ -5,6 +5,8 @@ import { closeConsultation, openConsultation } from '../../src/consultations/con
 import type { BallotAnswers } from '../../src/domain/consultation';
 import type { VolunteerProfile } from '../../src/domain/profile';
 import type { App } from '../../src/app/create-app';
+import { DRAW_POOL } from './draw-fixtures';
+export { DRAW_QUOTAS } from './draw-fixtures';
 
 /** A volunteer registered in chat on the console, with `profile` over a default one; returns their person id. */
 export function addVolunteer(app: App, address: string, profile: Partial<VolunteerProfile> = {}): number {
@@ -45,4 +47,13 @@ export function closedExampleConsultation(app: App, ballots: number): number {
   voters.forEach((voter, n) => app.store.consultations.cast(id, voter, exampleBallot(n), app.clock.now()));
   closeConsultation(app.store, id, app.clock.now());
   return id;
+}
+
+/** The 14 volunteers of the example draw (`DRAW_POOL`) on the console; returns each one's first name and address. */
+export function addDrawPool(app: App): [name: string, address: string][] {
+  return DRAW_POOL.map(([name, ageBracket, gender], n) => {
+    const address = `+3361234${String(5600 + n)}`;
+    addVolunteer(app, address, { firstName: name, ageBracket, gender });
+    return [name, address];
+  });
 }

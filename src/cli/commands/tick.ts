@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { configuredChannels } from '../../app/configured-channels';
 import { formatLocalDateTime } from '../../lib/local-time';
 import type { CliContext } from '../cli-context';
+import { loadSolver } from '../../draws/selection/highs-solver';
 
 /**
  * `parlons tick [--now <time>]`: runs the scheduler and the dispatcher once, as if it were that
@@ -14,6 +15,8 @@ export function tickCommand(cli: CliContext): Command {
     .option('--now <time>', cli.t('options.now'))
     .option('--db <file>', cli.t('options.db'))
     .action(async (options: { now?: string; db?: string }) => {
+      // Ready before the scheduler runs, so that seats freed now are replaced now.
+      await loadSolver();
       // It sends: refused while `start` serves the same database (it would send twice what is in flight).
       await cli.withApp(options.db, { serves: () => true, ...(options.now !== undefined ? { now: options.now } : {}) }, async (app) => {
         const now = app.clock.now();
@@ -29,6 +32,8 @@ export function tickCommand(cli: CliContext): Command {
             handled,
           }),
         );
+        const { reminded, expired, replaced } = run.draws;
+        if (reminded + expired + replaced > 0) cli.out(cli.t('tick.draws', { reminded, expired, replaced }));
       });
     });
 }

@@ -10,6 +10,7 @@ import { profileFlow } from './profile';
 import { sessionRsvpFlow, sessionsFlow } from './sessions';
 import { volunteerRegistrationFlow } from './volunteer-registration';
 import { welcomeFlow } from './welcome';
+import { drawInvitationFlow } from './draws';
 
 /** Every flow the bot runs. Flow ids are persisted: add flows freely, never rename one. */
 export const allFlows: readonly FlowDefinition[] = [
@@ -29,4 +30,5 @@ export const allFlows: readonly FlowDefinition[] = [
   mediationFlow,
   mediatedRegistrationFlow,
   agentFlow,
+  drawInvitationFlow,
 ];

@@ -19,6 +19,7 @@ export const mainMenuFlow: FlowDefinition = {
         { id: 'language', label: text('menu:language') },
         { id: 'privacy', label: text('menu:privacy') },
         { id: 'help', label: text('menu:help') },
+        { id: 'draw', label: text('menu:draw'), when: 'has_draw_invitation' },
         // Staff desks come last, so that residents' numbers are the same for everyone.
         { id: 'mediation', label: text('menu:mediation'), when: 'is_mediator' },
         { id: 'agent', label: text('menu:agent'), when: 'is_agent' },
@@ -33,6 +34,7 @@ export const mainMenuFlow: FlowDefinition = {
           language: 'open_language',
           privacy: 'open_privacy',
           help: 'help',
+          draw: 'open_draw',
           mediation: 'open_mediation',
           agent: 'open_agent',
         },
@@ -48,5 +50,6 @@ export const mainMenuFlow: FlowDefinition = {
     open_privacy: { type: 'goto_flow', flow: 'privacy' },
     open_mediation: { type: 'goto_flow', flow: 'mediation' },
     open_agent: { type: 'goto_flow', flow: 'agent' },
+    open_draw: { type: 'goto_flow', flow: 'draw_invitation' },
   },
 };

@@ -32,7 +32,9 @@ export const myDataFlow: FlowDefinition = {
     // Three messages rather than one: by SMS, each stays within three segments.
     show: { type: 'say', say: [{ key: 'privacy:my_data.summary', view: 'my_data' }], next: 'show_contacts' },
     show_contacts: { type: 'say', say: [{ key: 'privacy:my_data.summary_contacts', view: 'my_data' }], next: 'show_answers' },
-    show_answers: { type: 'say', say: [{ key: 'privacy:my_data.summary_answers', view: 'my_data' }], next: 'check_actions' },
+    show_answers: { type: 'say', say: [{ key: 'privacy:my_data.summary_answers', view: 'my_data' }], next: 'check_draws' },
+    check_draws: { type: 'branch', condition: 'has_draw_seats', then: 'show_draws', else: 'check_actions' },
+    show_draws: { type: 'say', say: [{ key: 'privacy:my_data.summary_draws', view: 'my_draws' }], next: 'check_actions' },
     check_actions: { type: 'branch', condition: 'has_mediator_actions', then: 'show_actions', else: 'done' },
     show_actions: { type: 'say', say: [{ key: 'privacy:my_data.summary_actions', view: 'my_data' }], next: 'done' },
     done: { type: 'end', otherwise: 'main_menu' },

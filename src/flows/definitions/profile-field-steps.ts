@@ -23,6 +23,8 @@ export function profileFieldSteps(): Record<string, StepDefinition> {
         { field: 'equipment', step: 'equipment' },
         { field: 'reminders', step: 'reminders' },
         { field: 'phone_number', step: 'phone_number', when: 'needs_phone_number' },
+        // The city's own optional questions (data/cities/), after the standard ones.
+        { field: 'city_questions_done', step: 'city_question', when: 'has_city_questions' },
       ],
       then: 'fields_done',
     } satisfies FillStep,
@@ -62,6 +64,14 @@ export function profileFieldSteps(): Record<string, StepDefinition> {
       next: 'fill',
     },
     phone_number: { type: 'text', prompt: [text('profile:phone_number.ask')], rule: 'phone_number', assign: 'phone_number', next: 'fill' },
+    city_question: {
+      type: 'choice',
+      prompt: [{ key: 'profile:city_question.ask', view: 'city_question' }],
+      choices: { provider: 'city_question_options' },
+      assign: 'city_answer',
+      next: 'store_city_answer',
+    },
+    store_city_answer: { type: 'action', action: 'store_city_answer', next: 'fill' },
   };
 }
 
@@ -78,6 +88,7 @@ export function correctionSteps(): Record<string, StepDefinition> {
       { id: 'equipment', label: text('profile:equipment.field') },
       { id: 'reminders', label: text('profile:reminders.field') },
       { id: 'phone_number', label: text('profile:phone_number.field'), when: 'needs_phone_number' },
+      { id: 'city_questions', label: text('profile:city_question.field'), when: 'has_city_questions' },
     ],
     assign: 'correcting',
     next: 'forget',

@@ -39,11 +39,13 @@ export type ChoiceNext = string | { readonly byChoice: Readonly<Record<string, s
 
 /**
  * What a message is about, as flow data keys holding ids (one, or several separated by commas):
- * a message about a session that has started or a consultation that has closed is not delivered.
+ * a message about a session that has started, a consultation that has closed, or a seat in a draw
+ * answered or past its delay is not delivered.
  */
 export interface AboutDefinition {
   readonly session?: string;
   readonly consultation?: string;
+  readonly drawSeat?: string;
 }
 
 /**

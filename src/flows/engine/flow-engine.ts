@@ -492,7 +492,11 @@ function subjects(about: AboutDefinition | undefined, data: FlowData): Subject[]
           .split(',')
           .map(Number)
           .filter((id) => Number.isInteger(id) && id > 0);
-  return [...ids(about?.session).map((session) => ({ session })), ...ids(about?.consultation).map((consultation) => ({ consultation }))];
+  return [
+    ...ids(about?.session).map((session) => ({ session })),
+    ...ids(about?.consultation).map((consultation) => ({ consultation })),
+    ...ids(about?.drawSeat).map((drawSeat) => ({ drawSeat })),
+  ];
 }
 
 /** The state without its "did you mean…" short list: the full question is asked again. */

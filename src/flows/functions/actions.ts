@@ -7,6 +7,7 @@ import { draftBallot, nextQuestionKind, recordAnswer, requireConsultation } from
 import { chosenIdea, currentPage, draftNeighbourhood, nextPage } from './idea-data';
 import { requireSession } from './session-data';
 import { dataFromPerson, profileFromData, reminderHere, smsNumberFromData } from './profile-data';
+import { cityAnswersFromData, CITY_QUESTIONS_DONE, dataFromCityAnswers, forgetCityAnswers } from './city-questions';
 
 function completeProfile(ctx: StepContext) {
   const profile = profileFromData(ctx.data);
@@ -36,21 +37,25 @@ export const actions: Readonly<Record<string, (ctx: StepContext) => ActionResult
       profile: completeProfile(ctx),
       phoneNumber: smsNumberFromData(ctx.data, reminderHere(ctx)),
       consent: { noticeVersion, givenAt },
+      otherAnswers: cityAnswersFromData(ctx.data, ctx.settings.city),
     };
     return { effects: [effect] };
   },
 
   /** Copies the saved profile into flow data, so that it can be shown and changed field by field. */
-  load_profile: (ctx) => ({ data: dataFromPerson(ctx.person) }),
+  load_profile: (ctx) => ({ data: { ...dataFromPerson(ctx.person), ...dataFromCityAnswers(ctx.person.otherAnswers ?? {}, ctx.settings.city) } }),
 
   save_profile: (ctx) => ({
-    effects: [{ type: 'update_profile', profile: completeProfile(ctx), phoneNumber: smsNumberFromData(ctx.data, reminderHere(ctx)) }],
+    effects: [
+      { type: 'update_profile', profile: completeProfile(ctx), phoneNumber: smsNumberFromData(ctx.data, reminderHere(ctx)), otherAnswers: cityAnswersFromData(ctx.data, ctx.settings.city) },
+    ],
   }),
 
   /** Forgets the field the person wants to correct; the fill step then asks it again. */
   forget_chosen_field: (ctx) => {
     const field = ctx.data.correcting;
     if (typeof field !== 'string') throw new FlowDefinitionError('no field chosen to correct');
+    if (field === 'city_questions') return { data: { ...forgetCityAnswers(ctx.data), [CITY_QUESTIONS_DONE]: undefined, correcting: undefined } };
     return { data: { [field]: undefined, correcting: undefined } };
   },
 

@@ -4,9 +4,17 @@ import { chosenConsultation, chosenResults, invitedConsultations } from './consu
 import { chosenIdea } from './idea-data';
 import { forOther, reminderHere } from './profile-data';
 import { chosenSession } from './session-data';
+import { chosenInvitation, unansweredInvitations } from './draw-data';
 
 /** Named conditions flows branch on or filter options by. */
 export const conditions: Readonly<Record<string, (ctx: StepContext) => boolean>> = {
+  /** A seat in a draw waits for the person's answer (the menu offers to answer). */
+  has_draw_invitation: (ctx) => unansweredInvitations(ctx).length > 0,
+  /** The invitation this conversation is about still waited when the turn began. */
+  draw_invitation_open: (ctx) => chosenInvitation(ctx) !== null,
+  is_draw_reminder: (ctx) => ctx.data.reminder === true,
+  /** The person was drawn in a draw: MES DONNÉES lists it. */
+  has_draw_seats: (ctx) => ctx.participation.drawSeats().length > 0,
   /** A mediator acted for the person: MES DONNÉES lists it. */
   has_mediator_actions: (ctx) => ctx.actionsForMe().length > 0,
   has_language: (ctx) => ctx.person.language !== null,

@@ -8,6 +8,8 @@ import { providers } from './providers';
 import { readers } from './readers';
 import { rules } from './rules';
 import { views } from './views';
+import { drawActions } from './draw-data';
+import { cityQuestionFunctions } from './city-questions';
 
 /** The tables of `base` with those of each part added; a name defined twice is a programmer error. */
 function merged(base: FlowFunctions, parts: readonly Partial<FlowFunctions>[]): FlowFunctions {
@@ -35,4 +37,6 @@ function merged(base: FlowFunctions, parts: readonly Partial<FlowFunctions>[]): 
 export const flowFunctions: FlowFunctions = merged({ conditions, views, providers, readers, rules, actions }, [
   ...agentDeskFunctions,
   { conditions: mediationConditions, views: mediationViews, providers: mediationProviders, rules: mediationRules, actions: mediationActions },
+  { actions: drawActions },
+  cityQuestionFunctions,
 ]);

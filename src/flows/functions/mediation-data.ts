@@ -8,6 +8,7 @@ import type { ChoiceOption } from '../engine/flow-definition';
 import type { ActionResult, RuleResult, StepContext } from '../engine/flow-functions';
 import { FlowDefinitionError, GoneError } from '../engine/flow-errors';
 import { profileFromData, profileParams, smsNumberFromData } from './profile-data';
+import { cityAnswerLines, cityAnswersFromData } from './city-questions';
 
 /** People listed at once; beyond, the mediator searches by name or neighbourhood. */
 export const PEOPLE_SHOWN = 8;
@@ -51,7 +52,7 @@ export const mediationViews: Readonly<Record<string, (ctx: StepContext) => Recor
   mediated_summary: (ctx) => ({
     method: text(`mediation:register.method.${String(ctx.data.consent_method)}`),
     reference: literal(String(ctx.data.consent_reference ?? '')),
-    lines: text('profile:lines', profileParams(ctx.data, 'mediator', ctx.settings.city)),
+    lines: [text('profile:lines', profileParams(ctx.data, 'mediator', ctx.settings.city)), ...cityAnswerLines(ctx.data, ctx)],
     name: literal(String(ctx.data.first_name ?? '')),
   }),
 };
@@ -113,7 +114,14 @@ export const mediationActions: Readonly<Record<string, (ctx: StepContext) => Act
     const language = isLanguage(ctx.person.language) ? ctx.person.language : ctx.settings.defaultLanguage;
     return {
       effects: [
-        { type: 'register_mediated_person', profile, phoneNumber: smsNumberFromData(ctx.data, 'mediator'), language, consent: { method, reference, noticeVersion, givenAt } },
+        {
+          type: 'register_mediated_person',
+          profile,
+          phoneNumber: smsNumberFromData(ctx.data, 'mediator'),
+          language,
+          consent: { method, reference, noticeVersion, givenAt },
+          otherAnswers: cityAnswersFromData(ctx.data, ctx.settings.city),
+        },
       ],
     };
   },

@@ -10,6 +10,8 @@ import { agentLiteral, chosenConsultation, chosenResults, consultationParams, in
 import { GoneError } from '../engine/flow-errors';
 import { callParams, currentPage, draftParams, ideaLimits, pageRange, requireIdea } from './idea-data';
 import { literal } from '../../domain/text';
+import { drawSeatLines, invitationView } from './draw-data';
+import { cityAnswerLines, dataFromCityAnswers } from './city-questions';
 
 /** Named views: parameters computed for a message from the flow data and the person. */
 export const views: Readonly<Record<string, (ctx: StepContext) => Record<string, TextParam>>> = {
@@ -17,7 +19,7 @@ export const views: Readonly<Record<string, (ctx: StepContext) => Record<string,
 
   privacy_notice: (ctx) => ({ city: ctx.settings.city.name, version: ctx.settings.privacyNoticeVersion }),
 
-  profile_summary: (ctx) => ({ lines: text('profile:lines', profileParams(ctx.data, reminderHere(ctx), ctx.settings.city)) }),
+  profile_summary: (ctx) => ({ lines: [text('profile:lines', profileParams(ctx.data, reminderHere(ctx), ctx.settings.city)), ...cityAnswerLines(ctx.data, ctx)] }),
 
   human_contact: (ctx) => ({ contact: ctx.settings.humanContact }),
 
@@ -71,12 +73,20 @@ export const views: Readonly<Record<string, (ctx: StepContext) => Record<string,
     return { title: agentLiteral(results.title), count: results.ballots, lines: resultLines(results) };
   },
 
+  draw_invitation: invitationView,
+  my_draws: drawSeatLines,
+
   /** Everything stored about the person, in words (the MES DONNÉES / MY DATA answer). */
   my_data: (ctx) => {
     const person = ctx.person;
     const local = (iso: string) => formatLocalDateTime(iso, ctx.settings.city.timeZone);
     const profile = person.profile
-      ? text('privacy:my_data.profile', { lines: text('profile:lines', profileParams(dataFromPerson(person), reminderHere(ctx), ctx.settings.city)) })
+      ? text('privacy:my_data.profile', {
+          lines: [
+            text('profile:lines', profileParams(dataFromPerson(person), reminderHere(ctx), ctx.settings.city)),
+            ...cityAnswerLines(dataFromCityAnswers(person.otherAnswers ?? {}, ctx.settings.city), ctx),
+          ],
+        })
       : text('privacy:my_data.no_profile');
     return {
       messages: text('privacy:my_data.messages', { days: counted('days', FINISHED_MESSAGE_RETENTION_DAYS) }),

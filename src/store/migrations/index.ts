@@ -14,7 +14,8 @@ import { outboxAsSent } from './013-outbox-as-sent';
 import { webAccess } from './014-web-access';
 import { matrixCrypto } from './015-matrix-crypto';
 import { outboxWaitingIndex } from './016-outbox-waiting-index';
+import { draws } from './017-draws';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [peopleAndContactPoints, conversationsAndOutbox, statCounters, outboxQueueIndex, deepLinksAndGroupChats, broadcasts, assemblySessions, ideas, consultations, matrixState, mediation, invitationGuesses, outboxAsSent, webAccess, matrixCrypto, outboxWaitingIndex];
+export const MIGRATIONS: readonly Migration[] = [peopleAndContactPoints, conversationsAndOutbox, statCounters, outboxQueueIndex, deepLinksAndGroupChats, broadcasts, assemblySessions, ideas, consultations, matrixState, mediation, invitationGuesses, outboxAsSent, webAccess, matrixCrypto, outboxWaitingIndex, draws];

@@ -52,6 +52,13 @@ describe('loadCity', () => {
     expect(city.neighbourhoods.find((n) => n.id === 'trois_cites')?.aliases).toContain('3 cités');
   });
 
+  test("loads the city's own questions and its population shares", () => {
+    const city = loadCity(path.resolve(__dirname, '../../fixtures/city-with-questions.json'));
+    expect(city.profileQuestions?.map((q) => q.id)).toEqual(['family_situation']);
+    expect(city.population?.family_situation).toEqual({ alone: 0.45, couple: 0.25, with_children: 0.3 });
+    expect(loadCity('poitiers').population?.gender).toEqual({ woman: 0.53, man: 0.47 });
+  });
+
   test('loads a JSON file by path, defaulting aliases to none', () => {
     const city = loadCity(write({ ...validCity, neighbourhoods: [{ id: 'nord', name: 'Nord' }] }));
     expect(city.neighbourhoods).toEqual([{ id: 'nord', name: 'Nord', aliases: [] }]);
@@ -77,6 +84,18 @@ describe('loadCity', () => {
     ['no neighbourhood', { neighbourhoods: [] }, /neighbourhoods/],
     ['an empty name', { name: '' }, /name/],
     ['an unknown field', { mayor: 'Someone' }, /mayor|unrecognized/i],
+    ['population figures for a field volunteers have not', { population: { shoe_size: { small: 10, large: 20 } } }, /population\.shoe_size: unknown profile field/],
+    ['population figures for a value of a field that has not it', { population: { gender: { woman: 10, robot: 20 } } }, /population\.gender\.robot: unknown gender/],
+    [
+      'a city question named like a standard field',
+      { profileQuestions: [{ id: 'gender', field: { fr: 'Genre' }, ask: { fr: '?' }, options: [{ id: 'a', label: { fr: 'A' } }, { id: 'b', label: { fr: 'B' } }] }] },
+      /standard profile field/,
+    ],
+    [
+      'a city question taking the reserved option "undisclosed"',
+      { profileQuestions: [{ id: 'family', field: { fr: 'Famille' }, ask: { fr: '?' }, options: [{ id: 'a', label: { fr: 'A' } }, { id: 'undisclosed', label: { fr: 'B' } }] }] },
+      /"undisclosed" is reserved/,
+    ],
   ])('rejects %s', (_label, change, expected) => {
     expect(problem(write({ ...validCity, ...change }))).toMatch(expected);
   });

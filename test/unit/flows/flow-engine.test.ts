@@ -115,7 +115,7 @@ const person: PersonSnapshot = {
 };
 const ctx: TurnContext = { person, contact: { id: 1, channel: 'console', address: 'a' }, now: new Date('2026-11-22T09:00:00Z'),
   sessions: [],
-  participation: { ideaBoard: () => ({ openCall: null, nextCall: null, published: [] }), openConsultations: () => [], resultsForMe: () => [] },
+  participation: { ideaBoard: () => ({ openCall: null, nextCall: null, published: [] }), openConsultations: () => [], resultsForMe: () => [], drawInvitations: () => [], drawSeats: () => [] },
   staff: { ...NO_AGENT_DESK, supportedPeople: () => [] },
   actionsForMe: () => [],
 };

@@ -328,6 +328,43 @@ const SEEDERS: readonly (readonly [table: string, seed: (db: Db) => void])[] = [
     },
   ],
   [
+    'draw',
+    (db) => {
+      db.prepare(
+        `INSERT INTO draw (id, definition, status, prepared, commitment, seed, outcome, created_at, drawn_at)
+         VALUES (1, '{"panelSize":2}', 'drawn', '{"format":"parlons-draw/1"}', 'ab12', '12 25 31', '{"panel":["K7F3-9QX2"]}', '2026-04-03T08:00:00.000Z', '2026-04-05T08:00:00.000Z')`,
+      ).run();
+    },
+  ],
+  [
+    'draw_pool_member',
+    (db) => {
+      db.prepare("INSERT INTO draw_pool_member (draw_id, pseudonym, person_id) VALUES (1, 'K7F3-9QX2', 1)").run();
+      db.prepare("INSERT INTO draw_pool_member (draw_id, pseudonym, person_id) VALUES (1, 'ZZ99-0000', NULL)").run();
+    },
+  ],
+  [
+    'draw_seat',
+    (db) => {
+      db.prepare(
+        `INSERT INTO draw_seat (id, draw_id, pseudonym, round, status, invited_at, remind_at, answer_by, answered_at)
+         VALUES (1, 1, 'K7F3-9QX2', 0, 'accepted', '2026-04-05T08:00:00.000Z', '2026-04-10T08:00:00.000Z', '2026-04-12T08:00:00.000Z', '2026-04-06T08:00:00.000Z')`,
+      ).run();
+    },
+  ],
+  [
+    'draw_round',
+    (db) => {
+      db.prepare(`INSERT INTO draw_round (draw_id, round, record, at) VALUES (1, 1, '{"round":1}', '2026-04-13T08:00:00.000Z')`).run();
+    },
+  ],
+  [
+    'person_answer',
+    (db) => {
+      db.prepare("INSERT INTO person_answer (person_id, question, answer, answered_at) VALUES (1, 'family_situation', 'couple_children', '2026-04-01T08:00:00.000Z')").run();
+    },
+  ],
+  [
     'group_chat',
     (db) => {
       db.prepare("INSERT INTO group_chat (channel, address, told_at) VALUES ('telegram', '-100123', '2026-02-05T10:00:00.000Z')").run();

@@ -39,6 +39,7 @@ describe('SqlitePeopleRepo', () => {
       cameFrom: null,
       roles: ['resident'],
       consents: [],
+      otherAnswers: {},
     });
   });
 

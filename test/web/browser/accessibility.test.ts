@@ -6,11 +6,12 @@ import { inTransaction } from '../../../src/store/database';
 import { describeInBrowser, launchBrowser, wcagViolations, type TestBrowser } from '../../support/browser';
 import { TOMORROW_SESSION } from '../../support/session-fixture';
 import { linkToken } from '../../support/web-client';
-import { addVolunteer, closedExampleConsultation, openExampleConsultation } from '../../support/web-fixtures';
+import { preparedDraw } from '../../support/draw-fixtures';
+import { addDrawPool, addVolunteer, closedExampleConsultation, openExampleConsultation } from '../../support/web-fixtures';
 import { serveWebForBrowser, type ServedWeb } from '../../support/web-server-for-browser';
 
 /** The public pages, in the order a visitor would see them. */
-const PUBLIC_PAGES = ['/', '/join', '/join/poster?from=trois_cites', '/consultations', '/consultations/1', '/consultations/2', '/ideas', '/sign-in', '/no-such-page', '/agent'];
+const PUBLIC_PAGES = ['/', '/join', '/join/poster?from=trois_cites', '/consultations', '/consultations/1', '/consultations/2', '/ideas', '/draws', '/draws/1', '/draws/2', '/sign-in', '/no-such-page', '/agent'];
 /** The back-office pages, with the data seeded below. */
 const AGENT_PAGES = [
   '/agent',
@@ -34,6 +35,10 @@ const AGENT_PAGES = [
   '/agent/people',
   '/agent/people/2',
   '/agent/people/2/erase',
+  '/agent/draws',
+  '/agent/draws/new',
+  '/agent/draws/1',
+  '/agent/draws/2',
   '/agent/audit',
 ];
 
@@ -62,7 +67,13 @@ describeInBrowser('every page meets WCAG 2.1 A and AA', () => {
     approveIdea(app.store, published, now);
     app.store.ideas.submit({ callId: call, authorId: 3, title: 'Une fête', body: 'Une fête de quartier en juin.', neighbourhood: null }, now);
     sendBroadcast(app.store, { audience: [{ kind: 'volunteers' }], texts: { fr: 'La séance de samedi est maintenue.', en: 'Saturday’s session is on.' }, sendAt: now }, now);
+    // A draw run (its people invited, one has accepted), and one prepared, not drawn yet.
+    addDrawPool(app);
+    const drawn = await preparedDraw(app, { seed: '12 25 31 40 47' });
+    await preparedDraw(app);
     await web.dispatcher.dispatchDue();
+    const [seat] = app.store.draws.seats(drawn.id);
+    await web.say(app.store.contacts.forPerson(seat?.personId ?? -1)[0]?.address ?? '', '1');
   });
   afterAll(async () => {
     await browser.close();
@@ -117,6 +128,7 @@ describeInBrowser('every page meets WCAG 2.1 A and AA', () => {
       ['/agent/consultations/new', 'Créer la consultation'],
       ['/agent/notices', "Voir qui la recevra"],
       ['/agent/people', 'Chercher'],
+      ['/agent/draws/new', 'Préparer le tirage'],
     ] as const) {
       await page.goto(`${web.url}${path}`);
       await page.getByRole('button', { name: button }).click();

@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describeInBrowser, launchBrowser, wcagViolations, type TestBrowser } from '../../support/browser';
 import { runParlons } from '../../support/parlons-cli';
-import { addVolunteer } from '../../support/web-fixtures';
+import { DRAW_QUOTAS } from '../../support/draw-fixtures';
+import { addDrawPool, addVolunteer } from '../../support/web-fixtures';
 import { serveWebForBrowser, type ServedWeb } from '../../support/web-server-for-browser';
 
 /** The tests' clock (FakeClock's start) on the city's wall clock, for the `parlons` command to agree with it. */
@@ -41,6 +42,15 @@ describeInBrowser('an agent in a real browser', () => {
     await page.getByRole('button', { name: 'Me connecter' }).click();
     await page.waitForURL(`${served.url}/agent`);
     await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor();
+  }
+
+  /** Reloads a computation's page (it does not reload itself) until `done` shows. */
+  async function waitForComputation(page: Page, done: string): Promise<void> {
+    for (let tries = 0; (await page.getByText(done).count()) === 0; tries += 1) {
+      if (tries === 240) throw new Error(`still computing, no "${done}"`);
+      await page.waitForTimeout(250);
+      await page.getByRole('link', { name: 'Recharger' }).click();
+    }
   }
 
   test('signs in with a link asked for in the console chat, creates a session, and sees a resident\'s "oui" to its reminder', async () => {
@@ -124,6 +134,43 @@ describeInBrowser('an agent in a real browser', () => {
     await chart.waitFor({ state: 'visible' });
     expect((await chart.boundingBox())?.width).toBeGreaterThan(300);
     await page.getByRole('table', { name: /Classement et profils de mérite/ }).getByRole('row', { name: /Des arbres/ }).waitFor();
+    expect(await wcagViolations(page)).toEqual([]);
+  });
+
+  test('prepares a draw from a quotas file, tries the seed, then draws; a seat declined in chat is filled; the public page shows the record', async () => {
+    web = await serveWebForBrowser();
+    const served = web;
+    const { page } = browser;
+    addDrawPool(served.app);
+    await signInFromChat(served, page, 'agathe');
+
+    await page.getByRole('link', { name: 'Gérer les tirages' }).click();
+    await page.getByRole('link', { name: 'Préparer un tirage' }).click();
+    await page.getByLabel('Le fichier de quotas').setInputFiles({ name: 'groupe.yaml', mimeType: 'application/x-yaml', buffer: Buffer.from(DRAW_QUOTAS) });
+    await page.getByRole('button', { name: 'Préparer le tirage' }).click();
+    await waitForComputation(page, 'Tirage n° 1 préparé');
+    expect(await wcagViolations(page)).toEqual([]);
+
+    await page.getByLabel('La graine').fill('12 25 31 40 47');
+    await page.getByRole('button', { name: "Voir le résultat (rien n'est enregistré)" }).click();
+    await page.getByRole('button', { name: 'Confirmer : tirer et inviter ces 5 personnes' }).click();
+    await page.getByText('Tirage fait : 5 personnes invitées').waitFor();
+
+    // The first person drawn declines in their chat; a replacement is drawn among those never invited.
+    await served.dispatcher.dispatchDue();
+    const [seat] = served.app.store.draws.seats(1);
+    const declining = served.app.store.contacts.forPerson(seat?.personId ?? -1)[0]?.address ?? '';
+    expect(served.channels.console.take(declining).join('\n')).toContain('tiré·e au sort pour « Groupe de travail »');
+    await served.say(declining, '2');
+    await page.reload();
+    await page.getByRole('button', { name: 'Tirer des remplaçants pour les places libres' }).click();
+    await waitForComputation(page, 'Remplaçants tirés : 1 personne invitée.');
+    expect(await wcagViolations(page)).toEqual([]);
+
+    await page.goto(`${served.url}/draws/1`);
+    await page.getByRole('heading', { level: 1, name: 'Groupe de travail' }).waitFor();
+    await page.getByText('12 25 31 40 47', { exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Télécharger le registre public (JSON)' }).waitFor();
     expect(await wcagViolations(page)).toEqual([]);
   });
 });
