@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { eachCliFolder, ROOT } from '../support/parlons-cli';
+import { eachCliFolder, REGISTER_MARIE, ROOT } from '../support/parlons-cli';
 
 /**
  * The operators' side of what residents see: a consultation closed in the middle of a ballot,
@@ -52,6 +52,17 @@ describe('sessions', () => {
     expect(twice.stderr).toContain('2030-10-27 02:30+02:00');
     expect(twice.stderr).toContain('2030-10-27 02:30+01:00');
     expect(parlons([...session, '--start', '2030-10-27 02:30+01:00', '--end', '2030-10-27 04:00']).code).toBe(0);
+  });
+
+  test('a cancellation counts the person told through their mediator\'s digest', () => {
+    expect(parlons(['role', 'grant', 'console:jeanne', 'mediator', '--organisation', 'Centre social']).code).toBe(0);
+    expect(parlons([...session, '--start', '2030-01-10 10:00']).code).toBe(0);
+    // Jeanne registers Marie, who has no phone, then answers for her that she will come.
+    const acting = chat('jeanne', 'bonjour', '1', ...REGISTER_MARIE, 'séances', '1', '1', 'fin');
+    expect(acting.stdout).toContain('Votre réponse : pas encore donnée');
+    const cancelled = parlons(['session', 'cancel', '1']);
+    expect(cancelled.stdout).toContain('Séance n° 1 annulée ; 1 personne prévenue.');
+    expect(cancelled.stdout).toContain('Dont 1 personne sans téléphone ni internet, prévenue par ses médiateurs (bilan quotidien).');
   });
 });
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { eachCliFolder, ROOT } from '../support/parlons-cli';
+import { eachCliFolder, REGISTER_MARIE, ROOT } from '../support/parlons-cli';
 
 /**
  * Issue 8's "done when", as an admin, a mediator and an agent would do it: the built CLI in child
@@ -11,8 +11,6 @@ const folder = eachCliFolder();
 const parlons = folder.parlons;
 
 const chat = (who: string, ...messages: string[]) => parlons(['chat', '--as', who, '--now', NOW], `${messages.join('\n')}\n`);
-/** The mediation desk, "register someone", a paper form numbered 42, the notice accepted, Marie's profile (Trois-Cités, 80+, woman, no equipment, reminders through the mediator), confirmed. */
-const REGISTER_MARIE = ['relais', '1', '1', 'Formulaire 42', '1', 'Marie', '13', '6', '1', '3', '1', '1'];
 /** The example consultation's answers, typed as numbers (grades: 1 = Excellent … 7 = À rejeter), the comment skipped, sent. */
 const ANSWERS = ['1', '2', '1 3', '1', '3', '7', '0', '1'];
 

@@ -55,3 +55,6 @@ export function eachCliFolder(): CliFolder {
     parlons: (args, input = '') => runParlons(dir(), args, input),
   };
 }
+
+/** A mediator's chat: the mediation desk, "register someone", a paper form numbered 42, the notice accepted, Marie's profile (Trois-Cités, 80+, woman, no equipment, reminders through the mediator), confirmed. */
+export const REGISTER_MARIE = ['relais', '1', '1', 'Formulaire 42', '1', 'Marie', '13', '6', '1', '3', '1', '1'] as const;
