@@ -21,7 +21,7 @@ import { runConsultationSchedule } from '../consultations/consultation-schedule'
 import { openDatabase, openDatabaseForReading, type Db, type ReadingConnection } from '../store/database';
 import { migrate, requireCurrentSchema } from '../store/migrate';
 import { runDrawSchedule, type DrawScheduleRun } from '../draws/draw-schedule';
-import { loadSolver, solverIfLoaded } from '../draws/selection/highs-solver';
+import { AutomaticReplacements } from '../draws/automatic-replacements';
 import { StoreOutage } from '../store/store-outage';
 import { DatabaseUnavailableError, naming } from '../store/store-problem';
 import type { ClaimFilter } from '../store/outbox-repo';
@@ -62,6 +62,8 @@ export interface App {
    * daily digests when due.
    */
   runScheduler(now: Date): SchedulerRun;
+  /** Resolves when every replacement the scheduler started has ended (before a one-off run exits, in tests). */
+  replacementsDone(): Promise<void>;
   /** A dispatcher delivering through these adapters, optionally limited to some rows. */
   dispatcher(adapters: readonly ChannelAdapter[], scope?: Omit<ClaimFilter, 'limit'>): OutboxDispatcher;
   close(): void;
@@ -72,8 +74,13 @@ export interface SchedulerRun extends ReminderRun {
   readonly opened: number;
   readonly closed: number;
   readonly digests: number;
-  /** Draws: reminders, seats freed at the end of their delay, people invited as replacements. */
+  /** Draws: reminders, seats freed at the end of their delay. */
   readonly draws: DrawScheduleRun;
+  /**
+   * The replacements for seats freed at the end of their delay, computed in a worker thread:
+   * resolves, once those started by this run have ended, with how many people were invited.
+   */
+  readonly replacing: Promise<number>;
 }
 
 /** The quiet hours on the city's clock, or null when bulk may go at any hour. */
@@ -139,8 +146,6 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
     humanContact: settings.humanContact,
     defaultLanguage: settings.defaultLanguage,
   });
-  // Loaded now, so that the scheduler (synchronous) finds it ready to draw replacements.
-  void loadSolver().catch((error: unknown) => logger.error('solver_load_failed', { error: (error as Error).message }));
   const conversations = new ConversationService({
     store,
     engine,
@@ -150,6 +155,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
     humanContact: settings.humanContact,
     city: settings.city,
   });
+  const replacements = new AutomaticReplacements({ store, conversations, logger, clock });
   return {
     settings,
     store,
@@ -162,6 +168,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
       outages.set(where, known);
       return known;
     },
+    replacementsDone: () => replacements.idle(),
     runScheduler: (now) => {
       const consultations = runConsultationSchedule(store, conversations, logger, now);
       // An erased person's Matrix chat is forgotten once their goodbye has gone, not at the next start only.
@@ -169,7 +176,8 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
       const idle = endIdleActing(store, settings.city, now);
       if (idle > 0) logger.info('acting_expired', { count: idle });
       const reminders = fireDueReminders({ store, conversations, logger, quietHours: quietHoursOf(settings), answeredOnly: settings.remindAnsweredOnly }, now);
-      const draws = runDrawSchedule({ store, conversations, logger, solver: solverIfLoaded() }, now);
+      const draws = runDrawSchedule({ store, conversations, logger }, now);
+      const replacing = replacements.start();
       // After the reminders and invitations: what they could not deliver goes in today's digest.
       const digests = sendDueDigests({ store, logger, city: settings.city, digestTime: settings.mediatorDigestTime }, now);
       return {
@@ -178,7 +186,8 @@ export function createApp(settings: Settings, options: AppOptions = {}): App {
         closed: consultations.closed,
         digests: digests.digests,
         draws,
-        messages: reminders.messages + consultations.messages + digests.messages + draws.reminded + draws.expired + draws.replaced,
+        replacing,
+        messages: reminders.messages + consultations.messages + digests.messages + draws.reminded + draws.expired,
       };
     },
     dispatcher: (adapters, scope) =>

@@ -56,7 +56,9 @@ export async function serveChannels(app: App, channels: readonly ServedChannel[]
   const schedulerOutage = app.outage('scheduler');
   const schedule = () => {
     try {
-      if (app.runScheduler(app.clock.now()).messages > 0) loop.kick();
+      const run = app.runScheduler(app.clock.now());
+      if (run.messages > 0) loop.kick();
+      void run.replacing.then((invited) => invited > 0 && loop.kick());
       schedulerOutage.succeeded();
     } catch (error) {
       // The next run (30 s later) catches up: reminders are rows with due times.

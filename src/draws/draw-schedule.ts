@@ -5,23 +5,18 @@ import { inTransaction } from '../store/database';
 import type { SeatRecord } from '../store/draws-repo';
 import type { Store } from '../store/store';
 import { inviteSeat } from './invitations';
-import { replaceSeats } from './replace-seats';
-import type { Solver } from './selection/linear-program';
 
 /** What the draws' part of a scheduler run needs. */
 export interface DrawScheduleDeps {
   readonly store: Store;
   readonly conversations: ConversationService;
   readonly logger: Logger;
-  /** Null while the solver is still loading: replacements then wait for the next run. */
-  readonly solver: Solver | null;
 }
 
-/** What a run did: reminders sent, seats whose delay ended, people invited as replacements. */
+/** What a run did: reminders sent, seats whose delay ended. */
 export interface DrawScheduleRun {
   readonly reminded: number;
   readonly expired: number;
-  readonly replaced: number;
 }
 
 /**
@@ -40,14 +35,13 @@ function tellExpired(store: Store, seat: SeatRecord, now: Date): void {
 /**
  * The draws' scheduled work, each item in its own transaction: the one reminder of each seat
  * still waiting when its reminder time comes; seats whose delay ended are freed (the person is
- * told); then, for each draw where seats were freed, replacements are drawn for every free seat
- * (see replaceSeats). Failures are logged and do not stop the rest.
+ * told). Replacements for the seats freed are drawn apart, in a worker thread (see
+ * AutomaticReplacements). Failures are logged and do not stop the rest.
  */
 export function runDrawSchedule(deps: DrawScheduleDeps, now: Date): DrawScheduleRun {
   const { store, conversations, logger } = deps;
   let reminded = 0;
   let expired = 0;
-  let replaced = 0;
   for (const seat of store.draws.dueReminders(now)) {
     try {
       inTransaction(store.db, () => {
@@ -59,34 +53,17 @@ export function runDrawSchedule(deps: DrawScheduleDeps, now: Date): DrawSchedule
       logger.error('draw_reminder_failed', { seat: seat.id, error: (error as Error).message });
     }
   }
-  const freedIn = new Set<number>();
   for (const seat of store.draws.overdue(now)) {
     try {
       inTransaction(store.db, () => {
         if (!store.draws.answer(seat.id, 'expired', now)) return;
         tellExpired(store, seat, now);
-        freedIn.add(seat.drawId);
         expired += 1;
       });
     } catch (error) {
       logger.error('draw_seat_expiry_failed', { seat: seat.id, error: (error as Error).message });
     }
   }
-  for (const drawId of freedIn) {
-    const draw = store.draws.find(drawId);
-    if (!draw) continue;
-    if (!deps.solver) {
-      logger.warn('draw_replacement_postponed', { draw: drawId, reason: 'solver_loading' });
-      continue;
-    }
-    try {
-      const result = replaceSeats({ store, conversations, solver: deps.solver }, draw, now);
-      if (result.ok) replaced += result.round?.panel.length ?? 0;
-      else logger.warn('draw_replacement_impossible', { draw: drawId, reason: result.reason });
-    } catch (error) {
-      logger.error('draw_replacement_failed', { draw: drawId, error: (error as Error).message });
-    }
-  }
-  if (reminded + expired + replaced > 0) logger.info('draw_schedule', { reminded, expired, replaced });
-  return { reminded, expired, replaced };
+  if (reminded + expired > 0) logger.info('draw_schedule', { reminded, expired });
+  return { reminded, expired };
 }

@@ -58,6 +58,11 @@ export interface DrawsRepo {
   dueReminders(now: Date): SeatRecord[];
   /** Waiting seats whose delay has ended. */
   overdue(now: Date): SeatRecord[];
+  /**
+   * Draws with seats freed at the end of their delay since their last replacement round: each
+   * with the moment the last of those seats was freed (what the scheduler's replacements wait for).
+   */
+  freedByDelay(): { drawId: number; freedAt: string }[];
   addRound(drawId: number, round: ReplacementRound, now: Date): void;
   rounds(drawId: number): ReplacementRound[];
   /** People invited by a draw run since `since`, or by one of `drawIds`. */
@@ -150,6 +155,12 @@ export class SqliteDrawsRepo implements DrawsRepo {
       reminded: db.prepare<[string, number]>('UPDATE draw_seat SET reminded_at = ? WHERE id = ?'),
       dueReminders: db.prepare<[string, string], SeatRow>(`${SEATS} WHERE s.status = 'waiting' AND s.reminded_at IS NULL AND s.remind_at <= ? AND s.answer_by > ? ORDER BY s.id`),
       overdue: db.prepare<[string], SeatRow>(`${SEATS} WHERE s.status = 'waiting' AND s.answer_by <= ? ORDER BY s.id`),
+      freedByDelay: db.prepare<[], { draw_id: number; freed_at: string }>(
+        `SELECT s.draw_id, MAX(s.answered_at) AS freed_at FROM draw_seat s JOIN draw d ON d.id = s.draw_id
+         WHERE d.status = 'drawn' AND s.status = 'expired'
+           AND s.answered_at > COALESCE((SELECT MAX(r.at) FROM draw_round r WHERE r.draw_id = s.draw_id), '')
+         GROUP BY s.draw_id ORDER BY s.draw_id`,
+      ),
       addRound: db.prepare<[number, number, string, string]>('INSERT INTO draw_round (draw_id, round, record, at) VALUES (?, ?, ?, ?)'),
       rounds: db.prepare<[number], { record: string }>('SELECT record FROM draw_round WHERE draw_id = ? ORDER BY round'),
       invited: db.prepare<{ since: string | null; draws: string }, { person_id: number }>(
@@ -231,6 +242,10 @@ export class SqliteDrawsRepo implements DrawsRepo {
 
   overdue(now: Date): SeatRecord[] {
     return this.statements.overdue.all(now.toISOString()).map(toSeat);
+  }
+
+  freedByDelay(): { drawId: number; freedAt: string }[] {
+    return this.statements.freedByDelay.all().map((r) => ({ drawId: r.draw_id, freedAt: r.freed_at }));
   }
 
   addRound(drawId: number, round: ReplacementRound, now: Date): void {

@@ -48,8 +48,9 @@ function nameOf(drawId: number, pseudonym: string): string {
   return contact.address;
 }
 
+/** A scheduler run, its replacements computed (in a worker thread), then what it queued sent. */
 async function tick(): Promise<void> {
-  bot.app.runScheduler(bot.clock.now());
+  await bot.app.runScheduler(bot.clock.now()).replacing;
   await bot.dispatcher.dispatchDue();
 }
 

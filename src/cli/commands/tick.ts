@@ -2,7 +2,6 @@ import { Command } from 'commander';
 import { configuredChannels } from '../../app/configured-channels';
 import { formatLocalDateTime } from '../../lib/local-time';
 import type { CliContext } from '../cli-context';
-import { loadSolver } from '../../draws/selection/highs-solver';
 
 /**
  * `parlons tick [--now <time>]`: runs the scheduler and the dispatcher once, as if it were that
@@ -15,12 +14,12 @@ export function tickCommand(cli: CliContext): Command {
     .option('--now <time>', cli.t('options.now'))
     .option('--db <file>', cli.t('options.db'))
     .action(async (options: { now?: string; db?: string }) => {
-      // Ready before the scheduler runs, so that seats freed now are replaced now.
-      await loadSolver();
       // It sends: refused while `start` serves the same database (it would send twice what is in flight).
       await cli.withApp(options.db, { serves: () => true, ...(options.now !== undefined ? { now: options.now } : {}) }, async (app) => {
         const now = app.clock.now();
         const run = app.runScheduler(now);
+        // Seats freed now are replaced now: their invitations leave with this run.
+        const replaced = await run.replacing;
         const dispatcher = app.dispatcher(configuredChannels(app));
         const handled = await dispatcher.dispatchDue();
         cli.out(
@@ -32,7 +31,7 @@ export function tickCommand(cli: CliContext): Command {
             handled,
           }),
         );
-        const { reminded, expired, replaced } = run.draws;
+        const { reminded, expired } = run.draws;
         if (reminded + expired + replaced > 0) cli.out(cli.t('tick.draws', { reminded, expired, replaced }));
       });
     });

@@ -116,7 +116,6 @@ class HighsLinearModel implements LinearModel {
 }
 
 let loaded: Promise<Solver> | null = null;
-let ready: Solver | null = null;
 
 /**
  * The HiGHS solver (the Edinburgh solver compiled to WebAssembly), loaded once per process.
@@ -145,11 +144,5 @@ export function loadSolver(): Promise<Solver> {
       createModel: (sense) => new HighsLinearModel(highs, highs.createModel(), sense),
     }),
   );
-  void loaded.then((solver) => (ready = solver));
   return loaded;
-}
-
-/** The solver if `loadSolver` has finished loading it, else null (synchronous code cannot wait). */
-export function solverIfLoaded(): Solver | null {
-  return ready;
 }
