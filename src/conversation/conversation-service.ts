@@ -298,7 +298,7 @@ export class ConversationService {
     const live = new StoreLiveData(store);
     let waiting = 0;
     for (const row of store.outbox.pending(contactId)) {
-      const reason = row.status === 'queued' ? expiryOf(row.message, live, now) : null;
+      const reason = row.status === 'queued' ? expiryOf(row, live, now) : null;
       if (reason === null) waiting++;
       else store.outbox.finish(row.id, 'cancelled', `expired_${reason}`, now);
     }

@@ -101,7 +101,8 @@ class I18nextTranslator implements Translator {
   variants(label: Text): string[] {
     if ('literal' in label) return [label.literal];
     if ('agentText' in label) return [...new Set(Object.values(label.agentText).filter((v): v is string => v !== undefined))];
-    const cacheKey = JSON.stringify(label);
+    // Most labels are a bare key: the key is their cache key (a JSON text begins with "{", no key does).
+    const cacheKey = label.params === undefined ? label.key : JSON.stringify(label);
     const cached = this.variantCache.get(cacheKey);
     if (cached) return cached;
     const variants = SUPPORTED_LANGUAGES.flatMap((lng) => [this.render(label, lng), ...this.list(`${label.key}_aliases`, lng)]);

@@ -21,7 +21,7 @@ export interface LiveData {
 }
 
 /** Why a message's moment has passed (one of its subjects is over), or null while it may be delivered. */
-export function expiryOf(message: OutgoingMessage, live: LiveData, now: Date): ExpiryReason | null {
+export function expiryOf(message: Pick<OutgoingMessage, 'about'>, live: LiveData, now: Date): ExpiryReason | null {
   for (const subject of message.about ?? []) {
     const reason = live.expiry(subject, now);
     if (reason) return reason;

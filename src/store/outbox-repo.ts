@@ -66,6 +66,11 @@ export interface OutboxRecord {
   readonly recipientUnreachable: boolean;
 }
 
+/** A message waiting to be sent, as much of it as decides whether it has expired. */
+export interface PendingMessage extends Pick<OutboxRecord, 'id' | 'status'> {
+  readonly about: OutgoingMessage['about'];
+}
+
 /** Which due rows a dispatcher may claim. */
 export interface ClaimFilter {
   readonly channel?: ChannelKind;
@@ -107,8 +112,12 @@ export interface OutboxRepo {
   forContact(contactId: number): OutboxRecord[];
   /** A row as it is now, with its recipient's current address, language and opt-out; null when gone. */
   current(id: number): OutboxRecord | null;
-  /** The messages waiting to be sent to this contact point, oldest first (read at every inbound message: what they are, not to whom). */
-  pending(contactId: number): Pick<OutboxRecord, 'id' | 'status' | 'message'>[];
+  /**
+   * The messages waiting to be sent to this contact point, oldest first, with what each is about
+   * (read at every inbound message, to expire those whose moment has passed: only that, not to
+   * whom nor what they say).
+   */
+  pending(contactId: number): PendingMessage[];
   /** What became of the latest question queued for this contact point (see OutgoingMessage.question). */
   lastQuestion(contactId: number): Pick<OutboxRecord, 'status' | 'error'> | null;
   /** The latest rows, newest first. */
@@ -241,8 +250,10 @@ export class SqliteOutboxRepo implements OutboxRepo {
       lastQuestion: db.prepare<[number], Pick<OutboxRow, 'status' | 'error'>>(
         "SELECT status, error FROM outbox WHERE contact_id = ? AND json_extract(payload, '$.question') = 1 ORDER BY id DESC LIMIT 1",
       ),
-      pending: db.prepare<[number], Pick<OutboxRow, 'id' | 'status' | 'payload'>>(
-        "SELECT id, status, payload FROM outbox WHERE contact_id = ? AND status IN ('queued', 'sending') ORDER BY id",
+      // Only a message's subjects (most have none): parsing each whole payload in JavaScript, at
+      // every inbound message, cost more than all the other reads of the message together.
+      pending: db.prepare<[number], Pick<OutboxRow, 'id' | 'status'> & { about: string | null }>(
+        "SELECT id, status, json_extract(payload, '$.about') AS about FROM outbox WHERE contact_id = ? AND status IN ('queued', 'sending') ORDER BY id",
       ),
       prune: db.prepare<[string]>("DELETE FROM outbox WHERE status IN ('sent', 'failed', 'cancelled') AND updated_at < ?"),
     };
@@ -330,8 +341,8 @@ export class SqliteOutboxRepo implements OutboxRepo {
     return this.statements.lastQuestion.get(contactId) ?? null;
   }
 
-  pending(contactId: number): Pick<OutboxRecord, 'id' | 'status' | 'message'>[] {
-    return this.statements.pending.all(contactId).map((row) => ({ id: row.id, status: row.status, message: JSON.parse(row.payload) as OutgoingMessage }));
+  pending(contactId: number): PendingMessage[] {
+    return this.statements.pending.all(contactId).map((row) => ({ id: row.id, status: row.status, about: row.about === null ? undefined : (JSON.parse(row.about) as OutgoingMessage['about']) }));
   }
 
   recent(limit: number): OutboxRecord[] {

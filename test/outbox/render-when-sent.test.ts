@@ -66,6 +66,27 @@ test('a reminder not delivered before its session starts expires, says why, and 
   expect(next).not.toMatch(/{{|}}/);
 });
 
+test('a person writing before an expired reminder left: it is ended with its reason by their message, and what still may leave waits', async () => {
+  await register('camille');
+  addSession(bot.app.store, SESSION, [1440], bot.clock.now());
+  bot.clock.advance(HOUR);
+  fireOnly();
+  const personId = bot.app.store.contacts.find('console', 'camille')!.personId;
+  sendBroadcast(bot.app.store, { audience: [{ kind: 'person', personId }], texts: { fr: 'La séance est maintenue.' }, sendAt: bot.clock.now() }, bot.clock.now());
+  bot.clock.advance(24 * HOUR); // the session has begun; nothing was dispatched
+  await bot.app.conversations.handle({ channel: 'console', address: 'camille', externalId: 'late-1', text: '1' });
+  const bulk = rows('camille').filter((r) => r.kind === 'bulk');
+  expect(bulk.map((r) => [r.status, r.error])).toEqual([
+    ['cancelled', 'expired_session_started'],
+    ['queued', null],
+  ]);
+  // "1" answered the menu on the person's screen, not the reminder they never saw.
+  await bot.dispatcher.dispatchDue();
+  const sent = bot.channels.console.take('camille').join('\n');
+  expect(sent).toContain('La séance est maintenue.');
+  expect(sent).toContain('Votre profil de volontaire');
+});
+
 test('a reminder question left open after its session began is not asked again: the person is told, with no raw placeholder', async () => {
   await register('camille');
   addSession(bot.app.store, SESSION, [1440], bot.clock.now());

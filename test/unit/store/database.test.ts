@@ -24,13 +24,15 @@ afterEach(() => {
 });
 
 describe('openDatabase', () => {
-  test('uses WAL, full synchronous commits, foreign keys and a busy timeout', () => {
+  test('uses WAL, full synchronous commits, foreign keys, a busy timeout and statement journals in memory', () => {
     const { db } = open('parlons.db');
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(10_000);
     expect(db.pragma('secure_delete', { simple: true })).toBe(1);
+    // 2 = MEMORY: a savepoint's journal (one per inbound message) never becomes a temporary file.
+    expect(db.pragma('temp_store', { simple: true })).toBe(2);
   });
 
   test('names the file and the problem when it cannot be used', () => {
