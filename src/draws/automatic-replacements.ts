@@ -2,10 +2,8 @@ import type { ConversationService } from '../conversation/conversation-service';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import type { Store } from '../store/store';
-import { planReplacement, recordReplacement } from './replace-seats';
+import { chooseSelection, planReplacement, recordReplacement, type SelectPanels } from './replace-seats';
 import { selectInWorker } from './selection/select-in-worker';
-import type { Selection } from './selection/select-panels';
-import type { SelectionProblem } from './selection/selection-problem';
 
 /** What the scheduler's replacements need. */
 export interface AutomaticReplacementDeps {
@@ -14,7 +12,7 @@ export interface AutomaticReplacementDeps {
   readonly logger: Logger;
   readonly clock: Clock;
   /** Where the lottery is computed: a worker thread, unless a test says otherwise. */
-  readonly select?: (problem: SelectionProblem) => Promise<Selection>;
+  readonly select?: SelectPanels;
 }
 
 /**
@@ -30,7 +28,7 @@ export class AutomaticReplacements {
   private readonly running = new Map<number, Promise<number>>();
   /** `draw:freedAt` of the replacements found impossible: tried again only when more seats are freed. */
   private readonly impossible = new Set<string>();
-  private readonly select: (problem: SelectionProblem) => Promise<Selection>;
+  private readonly select: SelectPanels;
 
   constructor(private readonly deps: AutomaticReplacementDeps) {
     this.select = deps.select ?? selectInWorker;
@@ -67,8 +65,8 @@ export class AutomaticReplacements {
         this.impossible.add(key);
         return 0;
       }
-      const selection = await this.select(plan.problem(plan.basis.categories));
-      const result = recordReplacement({ store, conversations }, plan, { categories: plan.basis.categories, selection }, clock.now());
+      const chosen = await chooseSelection(plan, this.select, false);
+      const result = recordReplacement({ store, conversations }, plan, chosen, clock.now());
       if (result.ok) {
         const invited = result.round?.panel.length ?? 0;
         logger.info('draw_replaced', { draw: drawId, round: result.round?.round ?? null, invited });

@@ -65,9 +65,19 @@ export function planReplacement(store: Store, draw: DrawRecord): ReplacementPlan
 /** The selection for the quotas left; with `relax`, when they cannot be met, the one for the smallest relaxation. */
 export type ChosenSelection = { readonly categories: readonly CategoryQuotas[]; readonly selection: Selection };
 
-/** Whether to compute again with the smallest relaxation: asked for, needed, and possible. */
-export function relaxation(plan: ReplacementPlan, first: Selection, relax: boolean): readonly CategoryQuotas[] | null {
-  return !first.ok && relax && first.explanation.relaxation.length > 0 ? relaxed(plan.basis.categories, first.explanation) : null;
+/** Computes a lottery's panels: in this thread (`draw replace`) or in a worker (a serving process). */
+export type SelectPanels = (problem: SelectionProblem) => Promise<Selection>;
+
+/**
+ * The second step: the lottery for the quotas left, computed by `select` outside any transaction
+ * (it can take minutes); with `relax`, when they cannot be met and a relaxation exists, the
+ * lottery for the smallest relaxation.
+ */
+export async function chooseSelection(plan: ReplacementPlan, select: SelectPanels, relax: boolean): Promise<ChosenSelection> {
+  const first = await select(plan.problem(plan.basis.categories));
+  if (first.ok || !relax || first.explanation.relaxation.length === 0) return { categories: plan.basis.categories, selection: first };
+  const loosened = relaxed(plan.basis.categories, first.explanation);
+  return { categories: loosened, selection: await select(plan.problem(loosened)) };
 }
 
 /**
@@ -106,15 +116,14 @@ export const NOTHING_TO_REPLACE: ReplaceResult = { ok: true, round: null, delive
  * lottery of its own, drawn with a seed derived from the published one, recorded as a round of
  * the public record, and its people invited (see recordReplacement). Nothing to do when no seat
  * is free (`round` null). Quotas the people left cannot meet are explained; with `relax`, the
- * smallest relaxation is applied and the round says so. The web face runs the same steps with the
- * computation in a worker thread.
+ * smallest relaxation is applied and the round says so. Computed in this thread (`draw replace`);
+ * a serving process runs the same steps with the computation in a worker (the web face, the
+ * scheduler's AutomaticReplacements).
  */
-export function replaceSeats(deps: ReplaceDeps, draw: DrawRecord, now: Date, options: { readonly relax?: boolean } = {}): ReplaceResult {
+export async function replaceSeats(deps: ReplaceDeps, draw: DrawRecord, now: Date, options: { readonly relax?: boolean } = {}): Promise<ReplaceResult> {
   const plan = planReplacement(deps.store, draw);
   if (plan === null) return NOTHING_TO_REPLACE;
   if ('ok' in plan) return plan;
-  const first = selectPanels(deps.solver, plan.problem(plan.basis.categories));
-  const loosened = relaxation(plan, first, options.relax === true);
-  const chosen = loosened ? { categories: loosened, selection: selectPanels(deps.solver, plan.problem(loosened)) } : { categories: plan.basis.categories, selection: first };
+  const chosen = await chooseSelection(plan, async (problem) => selectPanels(deps.solver, problem), options.relax === true);
   return recordReplacement(deps, plan, chosen, now);
 }

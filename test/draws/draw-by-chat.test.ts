@@ -94,7 +94,7 @@ describe('a draw by chat', () => {
     await bot.say(second, '1');
     expect(bot.app.store.draws.seats(draw.id).filter((s) => s.status === 'declined')).toHaveLength(2);
 
-    const replaced = replaceSeats({ store: bot.app.store, conversations: bot.app.conversations, solver }, bot.app.store.draws.find(draw.id) as DrawRecord, bot.clock.now());
+    const replaced = await replaceSeats({ store: bot.app.store, conversations: bot.app.conversations, solver }, bot.app.store.draws.find(draw.id) as DrawRecord, bot.clock.now());
     if (!replaced.ok || !replaced.round) throw new Error('expected a replacement round');
     expect(replaced.round.panel).toHaveLength(2);
     expect(replaced.round.seed).toBe('12 25 31 40 47/replacement-1');

@@ -140,9 +140,9 @@ export function drawCommand(cli: CliContext): Command {
     .option('--db <file>', cli.t('options.db'))
     .action(async (id: string, options: Options) => {
       const solver = await loadSolver();
-      await cli.withApp(options.db as string | undefined, {}, (app) => {
+      await cli.withApp(options.db as string | undefined, {}, async (app) => {
         const found = findDraw(cli, app, id);
-        const result = replaceSeats({ store: app.store, conversations: app.conversations, solver }, found, app.clock.now(), { relax: options.relax === true });
+        const result = await replaceSeats({ store: app.store, conversations: app.conversations, solver }, found, app.clock.now(), { relax: options.relax === true });
         if (!result.ok) {
           if (result.reason !== 'infeasible') throw new CliError(cli.t(`draw.${result.reason}`, { id }));
           throw new CliError([cli.t('draw.replace_infeasible', { seats: counted('seats', result.seats), candidates: result.candidates }), ...explanationLines(cli.t, result.explanation, result.categories), cli.t('draw.replace_relax_hint')].join('\n'));

@@ -4,7 +4,7 @@ import { drawStatusView, type DrawStatusView } from '../../../draws/draw-status'
 import { explanationLines } from '../../../draws/explanation-lines';
 import { planDraw, recordDraw, type PrepareResult } from '../../../draws/prepare-draw';
 import { readQuotaFile } from '../../../draws/quota-file';
-import { planReplacement, recordReplacement, relaxation, type ReplaceResult, type ReplacementPlan } from '../../../draws/replace-seats';
+import { chooseSelection, planReplacement, recordReplacement, type ReplaceResult, type ReplacementPlan } from '../../../draws/replace-seats';
 import { runDraw, type Deliveries } from '../../../draws/run-draw';
 import { selectInWorker } from '../../../draws/selection/select-in-worker';
 import { act } from '../../act';
@@ -104,9 +104,7 @@ function replace(ctx: PageContext, plan: ReplacementPlan, relax: boolean): Reply
   const job = drawJobsOf(ctx.app).start(
     { kind: 'replace', drawId, startedAt: ctx.now.toISOString(), people: plan.basis.candidates.length, seats: plan.basis.seats },
     async (): Promise<DrawJobResult> => {
-      const first = await selectInWorker(plan.problem(plan.basis.categories));
-      const loosened = relaxation(plan, first, relax);
-      const chosen = loosened ? { categories: loosened, selection: await selectInWorker(plan.problem(loosened)) } : { categories: plan.basis.categories, selection: first };
+      const chosen = await chooseSelection(plan, selectInWorker, relax);
       const now = later(ctx);
       const result = act(now, 'draw_replaced', () => recordReplacement({ store, conversations }, plan, chosen, now.now), (done) =>
         done.ok && done.round ? { detail: { draw_id: drawId, round: done.round.round, invited: done.round.panel.length } } : null,
