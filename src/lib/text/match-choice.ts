@@ -51,6 +51,11 @@ function labelKey(label: string): string {
   return key;
 }
 
+/** The text with each run of one letter written once: "ouiii" is "oui", "nonn" is "non". */
+function unstretched(text: string): string {
+  return text.replace(/(\p{L})\1+/gu, '$1');
+}
+
 /** Whether `input` is a number picked from a numbered menu (`3`, `3.`, `n°3`). */
 export function isMenuNumber(input: string): boolean {
   return MENU_NUMBER.test(input.trim());
@@ -137,6 +142,11 @@ export function matchChoice(input: string, options: readonly MatchableOption[]):
 
   const exact = single(new Set(keyed.filter((o) => o.keys.includes(typed)).map((o) => o.id)));
   if (exact) return exact;
+  // A letter held down or typed twice ("ouii", "okkk") is not a typo that makes another word: it
+  // reads as the label once the run is written once. Short words tolerate no other typo.
+  const held = unstretched(typed);
+  const stretched = held === typed ? null : single(new Set(keyed.filter((o) => o.keys.includes(held)).map((o) => o.id)));
+  if (stretched) return stretched;
   const close = new Set([...containing(keyed, typedWords), ...withTypos(keyed, typed, typedWords)]);
   // In the order of the menu, so that "did you mean…" lists them as the question did.
   return single(new Set(keyed.map((o) => o.id).filter((id) => close.has(id)))) ?? NONE;

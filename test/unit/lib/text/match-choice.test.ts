@@ -137,6 +137,11 @@ describe('matchChoice on yes / no options', () => {
     ['2', match('no')],
     ['3', none],
     ['peut-être', none],
+    // A letter held down or doubled is not a typo that makes another word.
+    ['ouii', match('yes')],
+    ['OUIII !', match('yes')],
+    ['okk', match('yes')],
+    ['nonn', match('no')],
     // Too short for typos: one letter off would be another word.
     ['ouu', none],
     ['nan', none],
