@@ -11,6 +11,9 @@ export function homeFlow(ctx: TurnContext, firstMessage: boolean): string {
   return firstMessage || !ctx.person.language ? 'welcome' : 'main_menu';
 }
 
+/** Flows that are only a menu: interrupting one leaves nothing to resume. */
+const MENUS = new Set(['welcome', 'main_menu']);
+
 function interrupt(engine: FlowEngine, flowId: string, state: ConversationState | null, ctx: TurnContext): Turn {
   // Interrupting a flow with itself (LANGUE while choosing a language) must not nest it.
   const suspend = state && state.flowId !== flowId ? state : (state?.suspended ?? null);
@@ -19,7 +22,8 @@ function interrupt(engine: FlowEngine, flowId: string, state: ConversationState 
 
 /**
  * What a keyword does. Navigation keywords (MENU, ANNULER) leave the current flow; LANGUE,
- * MES DONNÉES and EFFACER interrupt it and resume it afterwards; AIDE answers and asks the
+ * MES DONNÉES and EFFACER interrupt it and resume it afterwards, as SÉANCES, IDÉES and
+ * CONSULTATION do when the person is in the middle of something; AIDE answers and asks the
  * current question again; STOP and REPRENDRE change whether the person receives anything.
  */
 export function keywordTurn(
@@ -47,7 +51,9 @@ export function keywordTurn(
     case 'sessions':
     case 'ideas':
     case 'consultations':
-      return engine.start(keyword, ctx);
+      // In the middle of something (a registration, a ballot), the answers given so far are not
+      // lost: it resumes afterwards. From a menu, there is nothing to resume.
+      return state && !MENUS.has(state.flowId) ? interrupt(engine, keyword, state, ctx) : engine.start(keyword, ctx);
     // Staff desks, offered only to people holding the role (see `keywordAllowed`). FIN ends acting
     // for someone (the caller did so): the mediator is back at the mediation desk.
     case 'mediation':

@@ -155,6 +155,18 @@ describe('bad input gets a kind answer and loses nothing', () => {
   });
 });
 
+describe('keywords in the middle of a registration', () => {
+  test.each(['IDÉES', 'séances', 'consultation'])('%s answers, then the registration resumes where it was, nothing lost', async (keyword) => {
+    await sayAll([...TO_FIRST_NAME, 'Camille', ...AFTER_FIRST_NAME.slice(0, -1)]);
+    const aside = (await bot.say('camille', keyword)).join('\n');
+    expect(aside).toContain('Reprenons où nous en étions.');
+    expect(aside).toContain('Comment voulez-vous recevoir les rappels');
+    await bot.say('camille', '1');
+    expect((await bot.say('camille', 'oui')).join('\n')).not.toContain("Je n'ai pas compris");
+    expect(volunteers()).toHaveLength(1);
+  });
+});
+
 describe('buttons', () => {
   test('a button press answers by id; a stale button changes nothing', async () => {
     const tg = (text: string, choiceId?: string) => bot.say('42', text, { channel: 'telegram', ...(choiceId ? { choiceId } : {}) });
