@@ -29,7 +29,7 @@ export interface InboundResult extends RegistrationFigures {
 export async function runInbound(options: ScriptOptions): Promise<InboundResult> {
   return withTemporaryApp(async (app) => {
     let commits = 0;
-    const committer = new InboundCommitter(app.store.db, (message) => app.conversations.handle(message), app.outage('inbound'), () => commits++);
+    const committer = new InboundCommitter(app.store.db, (message) => app.conversations.handleInTransaction(message), app.outage('inbound'), () => commits++);
     const figures = await measureRegistrations(app, options, (message) => committer.submit(message), undefined, () => (commits = 0));
     return { ...figures, commits, messagesPerCommit: figures.messages / Math.max(1, commits) };
   });

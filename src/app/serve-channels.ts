@@ -51,7 +51,7 @@ export async function serveChannels(app: App, channels: readonly ServedChannel[]
   const dispatcher = app.dispatcher(channels);
   dispatcher.recover();
   const loop = new DispatcherLoop(dispatcher, dispatchIntervalMs, app.logger, app.outage('sender'));
-  const committer = new InboundCommitter(app.store.db, (message) => app.conversations.handle(message), app.outage('inbound'), () => loop.kick());
+  const committer = new InboundCommitter(app.store.db, (message) => app.conversations.handleInTransaction(message), app.outage('inbound'), () => loop.kick());
   loop.start();
   const schedulerOutage = app.outage('scheduler');
   const schedule = () => {

@@ -72,26 +72,36 @@ export interface ConversationServiceDeps {
 export class ConversationService {
   constructor(private readonly deps: ConversationServiceDeps) {}
 
-  /** Handles one inbound message. */
+  /** Handles one inbound message, in a transaction of its own. */
   handle(inbound: InboundMessage): InboundResult {
-    const { store, clock, logger } = this.deps;
-    const now = clock.now();
-    const result = inTransaction(store.db, (): InboundResult => {
-      if (!store.conversations.markProcessed(inbound.channel, inbound.externalId, now)) return { outcome: 'duplicate' };
-      store.stats.increment('inbound_message', now);
-      if (inbound.inGroup) return { outcome: 'group', groupNotice: this.tellGroupOnce(inbound, now) ? 'queued' : 'told_before' };
-      if (inbound.notice) return this.tellNotice(inbound, inbound.notice, now);
-      return this.converse(inbound, now);
-    });
-    logger.debug('inbound_handled', { channel: inbound.channel, outcome: result.outcome });
+    return inTransaction(this.deps.store.db, () => this.handleInTransaction(inbound));
+  }
+
+  /**
+   * Handles one inbound message in the caller's transaction, which must roll back what this
+   * did if it throws (InboundCommitter gives each message a savepoint: a second one, nested
+   * here, would only cost time).
+   */
+  handleInTransaction(inbound: InboundMessage): InboundResult {
+    const result = this.handleAt(inbound, this.deps.clock.now());
+    this.deps.logger.debug('inbound_handled', { channel: inbound.channel, outcome: result.outcome });
     return result;
+  }
+
+  private handleAt(inbound: InboundMessage, now: Date): InboundResult {
+    const { store } = this.deps;
+    if (!store.conversations.markProcessed(inbound.channel, inbound.externalId, now)) return { outcome: 'duplicate' };
+    store.stats.increment('inbound_message', now);
+    if (inbound.inGroup) return { outcome: 'group', groupNotice: this.tellGroupOnce(inbound, now) ? 'queued' : 'told_before' };
+    if (inbound.notice) return this.tellNotice(inbound, inbound.notice, now);
+    return this.converse(inbound, now);
   }
 
   private converse(inbound: InboundMessage, now: Date): InboundResult {
     const { store, keywords, engine } = this.deps;
     const contact = this.contactFor(inbound.channel, inbound.address, null, now);
     const firstMessage = contact.lastSeenAt === null;
-    store.contacts.touch(contact.id, now);
+    store.contacts.seen(contact, now);
     const deepLink = validDeepLink(inbound.deepLink);
     if (deepLink) store.people.recordCameFrom(contact.personId, deepLink, now);
     let ctx = this.turnContext(contact, now);
@@ -256,7 +266,7 @@ export class ConversationService {
   private tellNotice(inbound: InboundMessage, notice: ChannelNotice, now: Date): InboundResult {
     const { store } = this.deps;
     const contact = this.contactFor(inbound.channel, inbound.address, null, now);
-    store.contacts.touch(contact.id, now);
+    store.contacts.seen(contact, now);
     store.outbox.enqueue(
       { contactId: contact.id, channel: contact.channel, kind: 'reply', message: { parts: [CHANNEL_NOTICES[notice]] }, ignoreOptOut: false, notBefore: now },
       now,
@@ -280,7 +290,9 @@ export class ConversationService {
       const acting = store.mediation.acting(contact.id);
       const state = acting ? acting.state : this.knownState(contact.id, now);
       // Messages waiting for the person end with the current question already: no need to repeat it.
-      if (!state || ctx.person.optedOutAt || this.expireWaiting(contact.id, now) > 0) return;
+      if (!state || ctx.person.optedOutAt) return;
+      this.expireWaiting(contact.id, now);
+      if (store.outbox.waiting(contact.id) > 0) return;
       if (!acting) return this.commit(contact, ctx, this.deps.engine.reprompt(state, ctx, [text('flow.welcome_back')]), false);
       // Idle too long: the next message ends it, and is not applied to the person.
       if (isIdle(acting, now)) return;
@@ -291,18 +303,15 @@ export class ConversationService {
 
   /**
    * Ends, as expired, the messages waiting for a contact point whose moment has passed (the
-   * dispatcher would not deliver them either); returns how many others wait.
+   * dispatcher would not deliver them either).
    */
-  private expireWaiting(contactId: number, now: Date): number {
+  private expireWaiting(contactId: number, now: Date): void {
     const { store } = this.deps;
     const live = new StoreLiveData(store);
-    let waiting = 0;
     for (const row of store.outbox.pending(contactId)) {
       const reason = row.status === 'queued' ? expiryOf(row, live, now) : null;
-      if (reason === null) waiting++;
-      else store.outbox.finish(row.id, 'cancelled', `expired_${reason}`, now);
+      if (reason !== null) store.outbox.finish(row.id, 'cancelled', `expired_${reason}`, now);
     }
-    return waiting;
   }
 
   /**

@@ -24,9 +24,10 @@ export interface OutgoingMessage {
   readonly parts: readonly Text[];
   readonly choices?: readonly ChoiceView[];
   /**
-   * It asks the question the conversation then waits on. A question queued and not sent yet is
-   * dropped when another is queued for the same person: only the current question is shown, so
-   * that a number typed answers the one on screen.
+   * It asks the question the conversation then waits on. A question not sent yet when another is
+   * queued for the same person is never sent (the dispatcher cancels it as `superseded` when its
+   * turn comes, rather than each inbound message rewriting the row): only the current question is
+   * shown, so that a number typed answers the one on screen.
    */
   readonly question?: boolean;
   /** With `choices`: several of them may be ticked. */

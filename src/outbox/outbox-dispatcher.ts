@@ -60,7 +60,7 @@ const FRESH_FOR_MS = 1_000;
  */
 type Outcome =
   | (SendResult & { readonly sent: SentMessage })
-  | { readonly status: 'cancelled'; readonly reason: 'opted_out' | 'unreachable' | 'expired' | `expired_${ExpiryReason}` };
+  | { readonly status: 'cancelled'; readonly reason: 'superseded' | 'opted_out' | 'unreachable' | 'expired' | `expired_${ExpiryReason}` };
 
 /**
  * The row's id and creation time: the same for every attempt at the row, and never reused by
@@ -160,6 +160,8 @@ export class OutboxDispatcher {
   /** Sends a claimed row (or not, when nobody is to receive it); its outcome is written later. */
   private async deliver(row: OutboxRecord): Promise<Outcome> {
     const { logger, clock } = this.deps;
+    // Another question was queued after it: the person is to see that one only.
+    if (row.superseded) return { status: 'cancelled', reason: 'superseded' };
     if (row.recipientOptedOut && !row.ignoreOptOut) return { status: 'cancelled', reason: 'opted_out' };
     if (row.recipientUnreachable) return { status: 'cancelled', reason: 'unreachable' };
     // A reminder for a session that has begun, a question of a consultation that has closed: never late.

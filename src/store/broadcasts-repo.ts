@@ -3,6 +3,7 @@ import type { ChannelKind } from '../domain/channel-kind';
 import { isLanguage, type Language } from '../domain/language';
 import type { OutgoingMessage } from '../domain/outgoing-message';
 import type { Db } from './database';
+import { outboxFacts } from './outbox-repo';
 
 /** Who a broadcast goes to: one contact point per person. */
 export interface Recipient {
@@ -180,13 +181,14 @@ export class SqliteBroadcastsRepo implements BroadcastsRepo {
 
   queue(id: number, audience: readonly AudienceFilter[], message: OutgoingMessage, notBefore: Date, now: Date): number {
     const recipients = recipientsSql(audience);
+    const facts = outboxFacts(message);
     // NOTE: one INSERT … SELECT rather than a row at a time: half the time for a notice to a whole city.
     const queued = this.db
-      .prepare<(string | number)[]>(
-        `INSERT INTO outbox (contact_id, channel, kind, payload, not_before, created_at, updated_at, broadcast_id)
-         SELECT contact_id, channel, 'bulk', ?, ?, ?, ?, ? FROM (${recipients.sql}) ORDER BY person_id`,
+      .prepare<(string | number | null)[]>(
+        `INSERT INTO outbox (contact_id, channel, kind, payload, question, about, not_before, created_at, updated_at, broadcast_id)
+         SELECT contact_id, channel, 'bulk', ?, ?, ?, ?, ?, ?, ? FROM (${recipients.sql}) ORDER BY person_id`,
       )
-      .run(JSON.stringify(message), notBefore.toISOString(), now.toISOString(), now.toISOString(), id, ...recipients.params).changes;
+      .run(JSON.stringify(message), facts.question, facts.about, notBefore.toISOString(), now.toISOString(), now.toISOString(), id, ...recipients.params).changes;
     this.statements.recipients.run(queued, id);
     return queued;
   }

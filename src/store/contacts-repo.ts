@@ -10,6 +10,9 @@ export interface ContactPointRecord extends ContactPointView {
   readonly unreachableAt: string | null;
 }
 
+/** How precisely `last_seen_at` is kept when a person writes (see ContactsRepo.seen). */
+export const LAST_SEEN_PRECISION_MS = 60_000;
+
 /** Where people are reached: one row per channel and address. */
 export interface ContactsRepo {
   find(channel: ChannelKind, address: string): ContactPointRecord | null;
@@ -18,6 +21,12 @@ export interface ContactsRepo {
   forPerson(personId: number): ContactPointRecord[];
   /** Records that the person wrote from this contact point (it is reachable again). */
   touch(id: number, now: Date): void;
+  /**
+   * `touch`, unless nothing would change but a `last_seen_at` less than LAST_SEEN_PRECISION_MS
+   * old: read at every inbound message, it would otherwise rewrite a page of the database file
+   * at each, for a precision that nothing reads (the newest contact point a person wrote from).
+   */
+  seen(contact: ContactPointRecord, now: Date): void;
   /** Records that the channel refuses to deliver here (the person blocked the bot). */
   markUnreachable(id: number, now: Date): void;
 }
@@ -94,6 +103,11 @@ export class SqliteContactsRepo implements ContactsRepo {
 
   touch(id: number, now: Date): void {
     this.statements.touch.run(now.toISOString(), id);
+  }
+
+  seen(contact: ContactPointRecord, now: Date): void {
+    const fresh = contact.lastSeenAt !== null && now.getTime() - Date.parse(contact.lastSeenAt) < LAST_SEEN_PRECISION_MS;
+    if (contact.unreachableAt !== null || !fresh) this.touch(contact.id, now);
   }
 
   markUnreachable(id: number, now: Date): void {

@@ -64,6 +64,8 @@ export interface OutboxRecord {
   readonly targetLanguage: Language | null;
   readonly recipientOptedOut: boolean;
   readonly recipientUnreachable: boolean;
+  /** A question followed by another queued for the same contact point: it is not to be sent (see OutgoingMessage.question). */
+  readonly superseded: boolean;
 }
 
 /** A message waiting to be sent, as much of it as decides whether it has expired. */
@@ -113,11 +115,14 @@ export interface OutboxRepo {
   /** A row as it is now, with its recipient's current address, language and opt-out; null when gone. */
   current(id: number): OutboxRecord | null;
   /**
-   * The messages waiting to be sent to this contact point, oldest first, with what each is about
-   * (read at every inbound message, to expire those whose moment has passed: only that, not to
-   * whom nor what they say).
+   * The messages waiting to be sent to this contact point that are about something (a session, a
+   * consultation…), oldest first, with what each is about: read at every inbound message, to
+   * expire those whose moment has passed (only that, not to whom nor what they say). The others
+   * never expire.
    */
   pending(contactId: number): PendingMessage[];
+  /** How many messages wait to be sent to this contact point. */
+  waiting(contactId: number): number;
   /** What became of the latest question queued for this contact point (see OutgoingMessage.question). */
   lastQuestion(contactId: number): Pick<OutboxRecord, 'status' | 'error'> | null;
   /** The latest rows, newest first. */
@@ -147,6 +152,7 @@ interface OutboxRow {
   target_language: string | null;
   opted_out_at: string | null;
   unreachable_at: string | null;
+  superseded: number;
 }
 
 // The columns an OutboxRecord is made of, no more: each column is a property better-sqlite3 builds
@@ -155,7 +161,8 @@ const SELECT_WITH_RECIPIENT = `
   SELECT o.id, o.contact_id, o.channel, o.address, o.kind, o.payload, o.ignore_opt_out, o.status, o.attempts, o.not_before,
          o.created_at, o.sent_at, o.error, o.sent, o.parts_sent, o.redacted,
          coalesce(o.address, c.address) AS target_address, coalesce(o.language, p.language) AS target_language,
-         p.opted_out_at, c.unreachable_at
+         p.opted_out_at, c.unreachable_at,
+         o.question = 1 AND EXISTS (SELECT 1 FROM outbox later WHERE later.contact_id = o.contact_id AND later.id > o.id AND later.question = 1) AS superseded
   FROM outbox o
   LEFT JOIN contact_point c ON c.id = o.contact_id
   LEFT JOIN person p ON p.id = c.person_id`;
@@ -182,7 +189,16 @@ function toRecord(row: OutboxRow): OutboxRecord {
     targetLanguage: isLanguage(row.target_language) ? row.target_language : null,
     recipientOptedOut: row.opted_out_at !== null,
     recipientUnreachable: row.unreachable_at !== null,
+    superseded: row.superseded === 1,
   };
+}
+
+/**
+ * The facts of a message the outbox keeps in columns of their own, for the reads made at every
+ * inbound message (see migration 018): whether it asks a question, and what it is about.
+ */
+export function outboxFacts(message: OutgoingMessage): { question: 0 | 1; about: string | null } {
+  return { question: message.question ? 1 : 0, about: message.about ? JSON.stringify(message.about) : null };
 }
 
 /** OutboxRepo on SQLite. */
@@ -192,14 +208,8 @@ export class SqliteOutboxRepo implements OutboxRepo {
   constructor(private readonly db: Db) {
     this.statements = {
       insert: db.prepare(
-        `INSERT INTO outbox (contact_id, channel, address, language, kind, payload, ignore_opt_out, not_before, created_at, updated_at, broadcast_id, ballot_of)
-         VALUES (@contactId, @channel, @address, @language, @kind, @payload, @ignoreOptOut, @notBefore, @now, @now, @broadcastId, @ballotOf)`,
-      ),
-      // A question not sent yet is no longer the one the conversation waits on once another is queued.
-      // (`status IN …` lets SQLite use the index of rows still to send: see migration 016.)
-      supersede: db.prepare<{ contactId: number; now: string }>(
-        `UPDATE outbox SET status = 'cancelled', error = 'superseded', updated_at = @now
-         WHERE contact_id = @contactId AND status IN ('queued', 'sending') AND status = 'queued' AND json_extract(payload, '$.question') = 1`,
+        `INSERT INTO outbox (contact_id, channel, address, language, kind, payload, question, about, ignore_opt_out, not_before, created_at, updated_at, broadcast_id, ballot_of)
+         VALUES (@contactId, @channel, @address, @language, @kind, @payload, @question, @about, @ignoreOptOut, @notBefore, @now, @now, @broadcastId, @ballotOf)`,
       ),
       due: db.prepare<{ now: string; channel: string | null; channels: string | null; address: string | null; repliesOnly: number; limit: number }, OutboxRow>(
         `${SELECT_WITH_RECIPIENT}
@@ -248,19 +258,19 @@ export class SqliteOutboxRepo implements OutboxRepo {
       recent: db.prepare<[number], OutboxRow>(`${SELECT_WITH_RECIPIENT} ORDER BY o.id DESC LIMIT ?`),
       // Read at every inbound message: its status only, not the row with its recipient.
       lastQuestion: db.prepare<[number], Pick<OutboxRow, 'status' | 'error'>>(
-        "SELECT status, error FROM outbox WHERE contact_id = ? AND json_extract(payload, '$.question') = 1 ORDER BY id DESC LIMIT 1",
+        "SELECT status, error FROM outbox WHERE contact_id = ? AND question = 1 ORDER BY id DESC LIMIT 1",
       ),
-      // Only a message's subjects (most have none): parsing each whole payload in JavaScript, at
-      // every inbound message, cost more than all the other reads of the message together.
-      pending: db.prepare<[number], Pick<OutboxRow, 'id' | 'status'> & { about: string | null }>(
-        "SELECT id, status, json_extract(payload, '$.about') AS about FROM outbox WHERE contact_id = ? AND status IN ('queued', 'sending') ORDER BY id",
+      // Only a message's subjects (most have none): parsing each whole payload, at every inbound
+      // message, cost more than all the other reads of the message together (see migration 018).
+      pending: db.prepare<[number], Pick<OutboxRow, 'id' | 'status'> & { about: string }>(
+        "SELECT id, status, about FROM outbox WHERE contact_id = ? AND status IN ('queued', 'sending') AND about IS NOT NULL ORDER BY id",
       ),
+      waiting: db.prepare<[number], number>("SELECT count(*) FROM outbox WHERE contact_id = ? AND status IN ('queued', 'sending')").pluck(),
       prune: db.prepare<[string]>("DELETE FROM outbox WHERE status IN ('sent', 'failed', 'cancelled') AND updated_at < ?"),
     };
   }
 
   enqueue(message: NewOutboxMessage, now: Date): number {
-    if (message.message.question && message.contactId !== null) this.statements.supersede.run({ contactId: message.contactId, now: now.toISOString() });
     const ballot = message.message.secret ? message.message.about?.find((s) => 'consultation' in s) : undefined;
     const result = this.statements.insert.run({
       contactId: message.contactId,
@@ -269,6 +279,7 @@ export class SqliteOutboxRepo implements OutboxRepo {
       language: message.language ?? null,
       kind: message.kind,
       payload: JSON.stringify(message.message),
+      ...outboxFacts(message.message),
       ignoreOptOut: message.ignoreOptOut ? 1 : 0,
       notBefore: message.notBefore.toISOString(),
       now: now.toISOString(),
@@ -342,7 +353,11 @@ export class SqliteOutboxRepo implements OutboxRepo {
   }
 
   pending(contactId: number): PendingMessage[] {
-    return this.statements.pending.all(contactId).map((row) => ({ id: row.id, status: row.status, about: row.about === null ? undefined : (JSON.parse(row.about) as OutgoingMessage['about']) }));
+    return this.statements.pending.all(contactId).map((row) => ({ id: row.id, status: row.status, about: JSON.parse(row.about) as OutgoingMessage['about'] }));
+  }
+
+  waiting(contactId: number): number {
+    return this.statements.waiting.get(contactId) ?? 0;
   }
 
   recent(limit: number): OutboxRecord[] {

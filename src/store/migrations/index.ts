@@ -15,7 +15,8 @@ import { webAccess } from './014-web-access';
 import { matrixCrypto } from './015-matrix-crypto';
 import { outboxWaitingIndex } from './016-outbox-waiting-index';
 import { draws } from './017-draws';
+import { outboxQuestionAndAbout } from './018-outbox-question-and-about';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [peopleAndContactPoints, conversationsAndOutbox, statCounters, outboxQueueIndex, deepLinksAndGroupChats, broadcasts, assemblySessions, ideas, consultations, matrixState, mediation, invitationGuesses, outboxAsSent, webAccess, matrixCrypto, outboxWaitingIndex, draws];
+export const MIGRATIONS: readonly Migration[] = [peopleAndContactPoints, conversationsAndOutbox, statCounters, outboxQueueIndex, deepLinksAndGroupChats, broadcasts, assemblySessions, ideas, consultations, matrixState, mediation, invitationGuesses, outboxAsSent, webAccess, matrixCrypto, outboxWaitingIndex, draws, outboxQuestionAndAbout];

@@ -1,3 +1,4 @@
+import { LAST_SEEN_PRECISION_MS } from '../../../src/store/contacts-repo';
 import { at, openTempStore, T0, type TempStore } from './temp-store';
 
 let t: TempStore;
@@ -57,6 +58,22 @@ describe('SqliteContactsRepo', () => {
     t.store.contacts.create(b, 'telegram', '2', T0);
     const second = t.store.contacts.create(a, 'sms', '+33612345678', at(5));
     expect(t.store.contacts.forPerson(a).map((c) => c.id)).toEqual([first.id, second.id]);
+  });
+
+  test('seen records when the person last wrote, to the minute, and always makes the contact reachable again', () => {
+    const personId = t.store.people.create('fr', T0);
+    const created = t.store.contacts.create(personId, 'telegram', '1', T0);
+    const current = () => t.store.contacts.findById(created.id)!;
+    t.store.contacts.seen(current(), at(0));
+    expect(current().lastSeenAt).toBe(at(0).toISOString());
+    t.store.contacts.seen(current(), new Date(at(0).getTime() + LAST_SEEN_PRECISION_MS - 1));
+    expect(current().lastSeenAt).toBe(at(0).toISOString());
+    t.store.contacts.markUnreachable(created.id, at(0));
+    t.store.contacts.seen(current(), new Date(at(0).getTime() + 1));
+    expect(current()).toMatchObject({ unreachableAt: null, lastSeenAt: new Date(at(0).getTime() + 1).toISOString() });
+    const later = new Date(at(0).getTime() + 1 + LAST_SEEN_PRECISION_MS);
+    t.store.contacts.seen(current(), later);
+    expect(current().lastSeenAt).toBe(later.toISOString());
   });
 
   test('markUnreachable records the refusal and touch makes the contact reachable again', () => {

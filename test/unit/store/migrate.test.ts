@@ -569,3 +569,31 @@ describe('outbox_as_sent', () => {
     expectHealthy(db);
   });
 });
+
+describe('outbox_question_and_about', () => {
+  test('rows written before it get the question flag and the subjects of their payloads; the finished-rows index keeps finished rows only', () => {
+    const db = openTempDb();
+    const before = MIGRATIONS.find((m) => m.name === 'outbox_question_and_about')!.version - 1;
+    migrate(db, MIGRATIONS, before);
+    seedPresentTables(db);
+    const insert = db.prepare<[number, string, string]>(
+      `INSERT INTO outbox (id, contact_id, channel, kind, payload, status, not_before, created_at, updated_at)
+       VALUES (?, 10, 'telegram', 'bulk', ?, ?, '2026-04-02T10:00:00.000Z', '2026-04-02T10:00:00.000Z', '2026-04-02T10:00:00.000Z')`,
+    );
+    insert.run(4, JSON.stringify({ parts: [{ key: 'reminders:ask' }], question: true, about: [{ session: 3 }, { consultation: 1 }] }), 'queued');
+    insert.run(5, '{"parts":[]', 'cancelled');
+    migrate(db);
+    expect(db.prepare<[], Row>('SELECT id, question, about FROM outbox ORDER BY id').all()).toEqual([
+      { id: 1, question: 0, about: null },
+      { id: 2, question: 0, about: null },
+      { id: 3, question: 0, about: null },
+      { id: 4, question: 1, about: '[{"session":3},{"consultation":1}]' },
+      // A payload that does not read is left as it was: no question, about nothing.
+      { id: 5, question: 0, about: null },
+    ]);
+    const finishedIndex = db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE name = 'outbox_finished'").get();
+    expect(finishedIndex?.sql).toContain("WHERE status IN ('sent', 'failed', 'cancelled')");
+    expect(() => db.prepare('UPDATE outbox SET question = 2 WHERE id = 1').run()).toThrow(/CHECK/);
+    expectHealthy(db);
+  });
+});

@@ -59,6 +59,7 @@ describe('enqueue and forContact', () => {
         targetLanguage: 'fr',
         recipientOptedOut: false,
         recipientUnreachable: false,
+        superseded: false,
       },
     ]);
   });
@@ -68,6 +69,39 @@ describe('enqueue and forContact', () => {
     t.store.contacts.markUnreachable(camille, T0);
     enqueue(camille, 'telegram', 'bulk', 'a', T0, { ignoreOptOut: true });
     expect(t.store.outbox.forContact(camille)[0]).toMatchObject({ recipientOptedOut: true, recipientUnreachable: true, ignoreOptOut: true });
+  });
+
+  test('a question followed by another question for the same contact point is superseded; nothing else is', () => {
+    const question = (key: string, contactId = camille) => t.store.outbox.enqueue({ contactId, channel: 'telegram', kind: 'reply', message: { ...message(key), question: true }, notBefore: T0 }, T0);
+    const first = question('first');
+    const reply = enqueue(camille, 'telegram', 'reply', 'reply');
+    const second = question('second');
+    question('elsewhere', sam);
+    const superseded = new Map(t.store.outbox.forContact(camille).map((r) => [r.id, r.superseded]));
+    expect([superseded.get(first), superseded.get(reply), superseded.get(second)]).toEqual([true, false, false]);
+    expect(t.store.outbox.forContact(sam)[0]?.superseded).toBe(false);
+    // Queued all the same until the dispatcher's turn comes: only then is it cancelled, unsent.
+    expect(t.store.outbox.forContact(camille).map((r) => r.status)).toEqual(['queued', 'queued', 'queued']);
+    expect(t.store.outbox.claimDue(T0, { limit: 10 }).find((r) => r.id === first)?.superseded).toBe(true);
+  });
+
+  test('lastQuestion is the latest question queued, whatever became of it', () => {
+    expect(t.store.outbox.lastQuestion(camille)).toBeNull();
+    const ask = t.store.outbox.enqueue({ contactId: camille, channel: 'telegram', kind: 'reply', message: { ...message('q'), question: true }, notBefore: T0 }, T0);
+    enqueue(camille, 'telegram', 'reply', 'not a question');
+    t.store.outbox.finish(ask, 'cancelled', 'expired_session_started', T0);
+    expect(t.store.outbox.lastQuestion(camille)).toEqual({ status: 'cancelled', error: 'expired_session_started' });
+  });
+
+  test('pending lists the waiting rows that are about something, with what; waiting counts them all', () => {
+    enqueue(camille, 'telegram', 'reply', 'plain');
+    const about = [{ session: 7 }] as const;
+    const reminder = t.store.outbox.enqueue({ contactId: camille, channel: 'telegram', kind: 'bulk', message: { ...message('reminder'), about }, notBefore: T0 }, T0);
+    const sent = t.store.outbox.enqueue({ contactId: camille, channel: 'telegram', kind: 'bulk', message: { ...message('old'), about }, notBefore: T0 }, T0);
+    t.store.outbox.markSent(sent, T0, null, { text: 'old' });
+    expect(t.store.outbox.pending(camille)).toEqual([{ id: reminder, status: 'queued', about }]);
+    expect(t.store.outbox.waiting(camille)).toBe(2);
+    expect(t.store.outbox.waiting(sam)).toBe(0);
   });
 
   test('a row needs a contact point or an address', () => {
