@@ -13,7 +13,7 @@
  * then a summary against the targets of issue 17, with the load average of the machine, and one
  * `BENCH_JSON {...}` line holding every figure. Exits 1 if a part failed.
  *
- *   node dist/bench/bench.js [--residents 1000] [--concurrency 10,30,100] [--scale 100000]
+ *   node dist/bench/bench.js [--residents 3000] [--concurrency 10,30,50,100] [--scale 100000]
  *                            [--rates-seconds 10] [--only raw,inbound,…] [--skip web,…]
  */
 import { spawn } from 'node:child_process';
@@ -177,8 +177,8 @@ function formatSummary(list: readonly Target[], runs: readonly PartRun[]): strin
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      residents: { type: 'string', default: '1000' },
-      concurrency: { type: 'string', default: '10,30,100' },
+      residents: { type: 'string', default: '3000' },
+      concurrency: { type: 'string', default: '10,30,50,100' },
       scale: { type: 'string', default: '100000' },
       'rates-seconds': { type: 'string', default: '10' },
       only: { type: 'string' },

@@ -6,7 +6,7 @@
  * are waiting for the bot at any moment. Measures messages a second, message in → every reply
  * sent, and CPU time per message, receiving and sending together.
  *
- *   node dist/bench/end-to-end-bench.js [--residents 1000] [--concurrency 100] [--seed 1]
+ *   node dist/bench/end-to-end-bench.js [--residents 3000] [--concurrency 100] [--seed 1]
  */
 import { serveChannels } from '../src/app/serve-channels';
 import type { ServedChannel } from '../src/app/configured-channels';

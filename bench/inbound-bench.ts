@@ -6,7 +6,7 @@
  * and how many messages each commit carried; the replies are queued, not sent (see
  * end-to-end-bench for that).
  *
- *   node dist/bench/inbound-bench.js [--residents 1000] [--concurrency 100] [--seed 1]
+ *   node dist/bench/inbound-bench.js [--residents 3000] [--concurrency 100] [--seed 1]
  *
  * Prints its part of the report, then one `BENCH_JSON {...}` line. Exits 1 if a resident did not
  * end up registered: a benchmark of a broken path measures nothing.

@@ -17,6 +17,9 @@ export interface OpenOptions {
   readonly busyTimeoutMs?: number;
 }
 
+/** How many pages the WAL may hold before a commit copies them into the database file (40 MB of 4 KB pages). */
+export const WAL_CHECKPOINT_PAGES = 10_000;
+
 /** The wait for a lock of a command that runs once and ends. */
 export const COMMAND_BUSY_TIMEOUT_MS = 10_000;
 
@@ -35,6 +38,10 @@ export const COMMAND_BUSY_TIMEOUT_MS = 10_000;
  *   ever serves to roll back a savepoint, never to recover after a crash (the WAL does that).
  * - `secure_delete`: deleted rows are overwritten with zeros, so an erased person's name or
  *   number is not left in free space of the file (see `checkpointAfterErasure` for the WAL).
+ * - `wal_autocheckpoint` at WAL_CHECKPOINT_PAGES rather than SQLite's 1,000: a checkpoint copies
+ *   the newest version of each page the WAL holds, and the pages inbound messages change (a
+ *   conversation, the indexes of the outbox) change again and again: ten times fewer checkpoints
+ *   copy far fewer pages in all, and fsync the database file ten times less often.
  *
  * Any problem with the file (not a database, a folder that cannot exist, a full or read-only
  * disk) is thrown as a DatabaseUnavailableError naming the file.
@@ -50,6 +57,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
       db.pragma('foreign_keys = ON');
       db.pragma('temp_store = MEMORY');
       db.pragma('secure_delete = ON');
+      db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
       return db;
     } catch (error) {
       db.close();

@@ -207,9 +207,10 @@ export class SqliteOutboxRepo implements OutboxRepo {
 
   constructor(private readonly db: Db) {
     this.statements = {
-      insert: db.prepare(
+      // Positional parameters: bound from an object, each of the 14 would be looked up by name, at every reply.
+      insert: db.prepare<[number | null, ChannelKind, string | null, Language | null, OutboxKind, string, 0 | 1, string | null, 0 | 1, string, string, string, number | null, number | null]>(
         `INSERT INTO outbox (contact_id, channel, address, language, kind, payload, question, about, ignore_opt_out, not_before, created_at, updated_at, broadcast_id, ballot_of)
-         VALUES (@contactId, @channel, @address, @language, @kind, @payload, @question, @about, @ignoreOptOut, @notBefore, @now, @now, @broadcastId, @ballotOf)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       due: db.prepare<{ now: string; channel: string | null; channels: string | null; address: string | null; repliesOnly: number; limit: number }, OutboxRow>(
         `${SELECT_WITH_RECIPIENT}
@@ -272,20 +273,24 @@ export class SqliteOutboxRepo implements OutboxRepo {
 
   enqueue(message: NewOutboxMessage, now: Date): number {
     const ballot = message.message.secret ? message.message.about?.find((s) => 'consultation' in s) : undefined;
-    const result = this.statements.insert.run({
-      contactId: message.contactId,
-      channel: message.channel,
-      address: message.address ?? null,
-      language: message.language ?? null,
-      kind: message.kind,
-      payload: JSON.stringify(message.message),
-      ...outboxFacts(message.message),
-      ignoreOptOut: message.ignoreOptOut ? 1 : 0,
-      notBefore: message.notBefore.toISOString(),
-      now: now.toISOString(),
-      broadcastId: message.broadcastId ?? null,
-      ballotOf: ballot && 'consultation' in ballot ? ballot.consultation : null,
-    });
+    const facts = outboxFacts(message.message);
+    const at = now.toISOString();
+    const result = this.statements.insert.run(
+      message.contactId,
+      message.channel,
+      message.address ?? null,
+      message.language ?? null,
+      message.kind,
+      JSON.stringify(message.message),
+      facts.question,
+      facts.about,
+      message.ignoreOptOut ? 1 : 0,
+      message.notBefore.toISOString(),
+      at,
+      at,
+      message.broadcastId ?? null,
+      ballot && 'consultation' in ballot ? ballot.consultation : null,
+    );
     return Number(result.lastInsertRowid);
   }
 
