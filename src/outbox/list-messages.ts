@@ -38,7 +38,8 @@ function listed(row: OutboxRecord, translator: Translator, live: StoreLiveData):
     created_at: row.createdAt,
     not_before: row.notBefore,
     sent_at: row.sentAt,
-    error: row.error,
+    // A question another has followed stays queued until the sender reaches it, then ends unsent.
+    error: row.error ?? (row.superseded && row.status === 'queued' ? 'superseded' : null),
   };
   if (row.redacted) return { ...common, text: '', as: 'removed', removed: row.redacted };
   if (row.sent) return { ...common, ...row.sent, as: 'sent' };

@@ -1,5 +1,6 @@
 import { openConsultation } from '../../src/consultations/consultation-schedule';
 import { approveIdea } from '../../src/ideas/moderate-ideas';
+import { messagesTo } from '../../src/outbox/list-messages';
 import { eachTestApp } from '../support/test-app';
 import { sampleDefinition } from '../support/sample-consultation';
 
@@ -30,6 +31,9 @@ test('two invitations before the first is answered: one list, the first message 
   // Both open before anything leaves (quiet hours, a console not open…).
   openConsultation(bot.app.store, bot.app.conversations, first, bot.clock.now());
   openConsultation(bot.app.store, bot.app.conversations, second, bot.clock.now());
+  const waiting = messagesTo(bot.app.store, bot.app.translator, bot.app.store.contacts.find('console', 'zoe')!.personId).filter((m) => m.status === 'queued');
+  // Until the sender reaches it, the first invitation waits, and says it will not leave.
+  expect(waiting.map((m) => m.error)).toEqual(['superseded', null]);
   await bot.dispatcher.dispatchDue();
   const received = bot.channels.console.take('zoe');
   expect(received).toHaveLength(1);
