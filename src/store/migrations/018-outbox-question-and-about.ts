@@ -13,7 +13,8 @@ import type { Migration } from './migration';
  *
  * Parsing the payload in SQL at each message (`json_extract`) cost more than inserting the reply:
  * a fifth of the time of a message. Rows written before keep their facts: they are copied from
- * their payloads here.
+ * their payloads here (only into the rows that have one: rewriting a city's whole outbox would
+ * copy all of it through the WAL).
  *
  * And `outbox_finished`, the index the agents' dashboard counts finished messages with, now holds
  * finished rows only: every reply queued, and every claim (which changes `updated_at`), wrote an
@@ -27,7 +28,7 @@ export const outboxQuestionAndAbout: Migration = {
     ALTER TABLE outbox ADD COLUMN question INTEGER NOT NULL DEFAULT 0 CHECK (question IN (0, 1));
     ALTER TABLE outbox ADD COLUMN about TEXT;
     UPDATE outbox SET question = coalesce(json_extract(payload, '$.question') = 1, 0), about = json_extract(payload, '$.about')
-      WHERE json_valid(payload);
+      WHERE json_valid(payload) AND (json_extract(payload, '$.question') = 1 OR json_extract(payload, '$.about') IS NOT NULL);
     CREATE INDEX outbox_expirable ON outbox (contact_id, id) WHERE status IN ('queued', 'sending') AND about IS NOT NULL;
     DROP INDEX outbox_finished;
     CREATE INDEX outbox_finished ON outbox (updated_at, status, channel, error) WHERE status IN ('sent', 'failed', 'cancelled');
