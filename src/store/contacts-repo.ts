@@ -22,9 +22,10 @@ export interface ContactsRepo {
   /** Records that the person wrote from this contact point (it is reachable again). */
   touch(id: number, now: Date): void;
   /**
-   * `touch`, unless nothing would change but a `last_seen_at` less than LAST_SEEN_PRECISION_MS
-   * old: read at every inbound message, it would otherwise rewrite a page of the database file
-   * at each, for a precision that nothing reads (the newest contact point a person wrote from).
+   * `touch`, unless the contact point is reachable and was touched less than
+   * LAST_SEEN_PRECISION_MS ago. Called at every inbound message, `touch` would rewrite a page of
+   * the database file at each, for a precision nothing needs: `last_seen_at` only tells the first
+   * message, and which of a person's contact points they wrote from last.
    */
   seen(contact: ContactPointRecord, now: Date): void;
   /** Records that the channel refuses to deliver here (the person blocked the bot). */
