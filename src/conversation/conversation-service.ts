@@ -291,7 +291,8 @@ export class ConversationService {
       const state = acting ? acting.state : this.knownState(contact.id, now);
       // Messages waiting for the person end with the current question already: no need to repeat it.
       if (!state || ctx.person.optedOutAt) return;
-      this.expireWaiting(contact.id, now);
+      // (knownState has expired what waits for a person not acting for someone.)
+      if (acting) this.expireWaiting(contact.id, now);
       if (store.outbox.waiting(contact.id) > 0) return;
       if (!acting) return this.commit(contact, ctx, this.deps.engine.reprompt(state, ctx, [text('flow.welcome_back')]), false);
       // Idle too long: the next message ends it, and is not applied to the person.

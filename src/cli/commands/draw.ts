@@ -11,6 +11,7 @@ import { readQuotaFile } from '../../draws/quota-file';
 import { verifyRecord, type RecordCheck } from '../../draws/record/verify-record';
 import { replaceSeats } from '../../draws/replace-seats';
 import { runDraw, type Deliveries } from '../../draws/run-draw';
+import type { LeftOut } from '../../draws/load-pool';
 import { loadSolver } from '../../draws/selection/highs-solver';
 import { formatLocalDateTime } from '../../lib/local-time';
 import type { DrawRecord } from '../../store/draws-repo';
@@ -25,12 +26,27 @@ function findDraw(cli: CliContext, app: App, id: string): DrawRecord {
   return draw;
 }
 
+function formatNumber(cli: CliContext, value: number, options: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(cli.language === 'fr' ? 'fr-FR' : 'en-GB', options).format(value);
+}
+
 function percent(cli: CliContext, value: number): string {
-  return new Intl.NumberFormat(cli.language === 'fr' ? 'fr-FR' : 'en-GB', { style: 'percent', maximumFractionDigits: 2 }).format(value);
+  return formatNumber(cli, value, { style: 'percent', maximumFractionDigits: 2 });
 }
 
 function decimal(cli: CliContext, value: number): string {
-  return new Intl.NumberFormat(cli.language === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(value);
+  return formatNumber(cli, value, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+}
+
+/** Who the pool left out, and why. */
+function leftOutLine(cli: CliContext, leftOut: LeftOut): string {
+  return cli.t('draw.left_out', { excluded: leftOut.excluded, incomplete: leftOut.incomplete, opted_out: leftOut.optedOut, unreachable: leftOut.unreachable });
+}
+
+/** The people drawn, one line each with the values of their categories. */
+function panelTable(categories: readonly { readonly field: string }[], panel: readonly string[], pool: readonly { readonly pseudonym: string; readonly values: readonly string[] }[]): string {
+  const valuesOf = new Map(pool.map((e) => [e.pseudonym, e.values]));
+  return formatTable(['pseudonym', ...categories.map((c) => c.field)], panel.map((p) => [p, ...(valuesOf.get(p) ?? [])]));
 }
 
 function nameOf(cli: CliContext, app: App, draw: DrawRecord): string {
@@ -90,18 +106,17 @@ export function drawCommand(cli: CliContext): Command {
         if (!result.ok) {
           if (result.reason === 'unknown_sessions') throw new CliError(cli.t('draw.unknown_sessions', { ids: result.sessions.join(', ') }));
           if (result.reason === 'unknown_pool_draw') throw new CliError(cli.t('draw.unknown_pool_draw', { id: result.drawId }));
-          const { leftOut } = result.pool;
           throw new CliError(
             [
               cli.t('draw.infeasible', { seats: counted('people', read.definition.panelSize), pool: counted('people', result.pool.people.length) }),
-              cli.t('draw.left_out', { excluded: leftOut.excluded, incomplete: leftOut.incomplete, opted_out: leftOut.optedOut, unreachable: leftOut.unreachable }),
+              leftOutLine(cli, result.pool.leftOut),
               ...explanationLines(cli.t, result.explanation, result.categories),
             ].join('\n'),
           );
         }
         const { draw: prepared, pool } = result;
         cli.out(cli.t('draw.prepared', { id: prepared.id, name: nameOf(cli, app, prepared), seats: counted('seats', prepared.prepared.panel_size), pool: counted('people', pool.people.length) }));
-        cli.out(cli.t('draw.left_out', { excluded: pool.leftOut.excluded, incomplete: pool.leftOut.incomplete, opted_out: pool.leftOut.optedOut, unreachable: pool.leftOut.unreachable }));
+        cli.out(leftOutLine(cli, pool.leftOut));
         cli.out(cli.t('draw.probabilities', { smallest: percent(cli, result.smallest), largest: percent(cli, result.largest) }));
         cli.out(cli.t('draw.computed', { seconds: decimal(cli, result.milliseconds / 1000), stages: result.stages, panels: result.panelsGenerated, kept: prepared.prepared.distribution.length }));
         if (result.legacy) cli.out(cli.t('draw.legacy', { smallest: percent(cli, result.legacy.smallest), runs: result.legacy.runs, failures: result.legacy.failures }));
@@ -125,9 +140,8 @@ export function drawCommand(cli: CliContext): Command {
         if (!result.ok) throw new CliError(cli.t(`draw.${result.reason}`, { id }));
         const { outcome } = result;
         cli.out(cli.t('draw.uniform', { seed: outcome.seed, uniform: outcome.uniform, index: outcome.panel_index + 1 }));
-        const valuesOf = new Map(found.prepared.pool.map((e) => [e.pseudonym, e.values]));
         cli.out(cli.t('draw.panel_title', { count: outcome.panel.length }));
-        cli.out(formatTable(['pseudonym', ...found.prepared.categories.map((c) => c.field)], outcome.panel.map((p) => [p, ...(valuesOf.get(p) ?? [])])));
+        cli.out(panelTable(found.prepared.categories, outcome.panel, found.prepared.pool));
         cli.out(result.dryRun ? cli.t('draw.dry_run_done') : invitedLine(cli, app, result.deliveries, found, 0));
       }),
     );
@@ -151,7 +165,7 @@ export function drawCommand(cli: CliContext): Command {
         const { round } = result;
         cli.out(cli.t('draw.replaced', { round: round.round, seed: round.seed, count: round.panel.length, candidates: round.pool.length }));
         if (round.relaxed) cli.out(cli.t('draw.relaxed'));
-        cli.out(formatTable(['pseudonym', ...round.categories.map((c) => c.field)], round.panel.map((p) => [p, ...(round.pool.find((e) => e.pseudonym === p)?.values ?? [])])));
+        cli.out(panelTable(round.categories, round.panel, round.pool));
         cli.out(invitedLine(cli, app, result.deliveries, found, round.round));
       });
     });
